@@ -1,0 +1,137 @@
+// Every setting, declared once: environment name, type, default, meaning. Parsed once at start-up;
+// nothing else reads process.env. Secrets have defaults only in the explicit dev profile.
+import { z } from 'zod';
+
+const DEV_JWT_SECRET = 'cckm-dev-profile-secret--never-use-in-production';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+const milliseconds = z.coerce.number().int().min(1).max(3_600_000);
+
+const environmentSchema = z.object({
+  CCKM_PROFILE: z
+    .enum(['dev', 'production'])
+    .default('production')
+    .describe('dev fills in demo-friendly defaults'),
+  HOST: z.string().min(1).default('127.0.0.1').describe('interface to listen on'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080).describe('TCP port; 0 picks a free one'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:<file>, sqlite::memory: or postgres://...')
+    .default('sqlite:./data/cckm.sqlite')
+    .describe('sqlite:<file> (embedded, default), sqlite::memory:, or postgres://user@host/db'),
+  JWT_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (HS256 key)')
+    .optional()
+    .describe('HS256 key'),
+  JWT_JWKS_URL: z.url().optional().describe('JWKS endpoint; when set, tokens are verified with its keys'),
+  JWT_ISSUER: z.string().min(1).optional().describe('required `iss` claim, when set'),
+  JWT_AUDIENCE: z.string().min(1).optional().describe('required `aud` claim, when set'),
+  JWT_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  SANDBOX_CLOUDS: booleanFlag.default(true).describe('use the in-process Salesforce and SAP simulations'),
+  SANDBOX_LATENCY_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60_000)
+    .optional()
+    .describe('simulated latency of each cloud call (default: 250 in dev, so jobs are seen in progress)'),
+  DEMO_DATA: booleanFlag.optional().describe('seed the demo domain (default: on in dev)'),
+  VALIDATE_RESPONSES: booleanFlag.optional().describe('validate every response (default: on in dev)'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  JOB_LEASE_MS: milliseconds.default(30_000).describe('how long a worker owns a job without renewing'),
+  JOB_POLL_MS: milliseconds.default(2_000).describe('how often workers look for unclaimed or expired jobs'),
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4).describe('cloud calls at once per job'),
+  JOB_MAX_ATTEMPTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10)
+    .default(3)
+    .describe('claims before a job is failed'),
+  SHUTDOWN_GRACE_MS: milliseconds.default(10_000).describe('time for running requests on SIGTERM'),
+});
+
+export type Config = Readonly<{
+  profile: 'dev' | 'production';
+  host: string;
+  port: number;
+  database: { kind: 'sqlite'; filename: string } | { kind: 'postgres'; connectionString: string };
+  jwt: Readonly<{
+    secret?: string;
+    jwksUrl?: string;
+    issuer?: string;
+    audience?: string;
+    clockToleranceSeconds: number;
+  }>;
+  sandbox: Readonly<{ enabled: boolean; latencyMs: number }>;
+  demoData: boolean;
+  validateResponses: boolean;
+  logLevel: string;
+  jobs: Readonly<{ leaseMs: number; pollMs: number; concurrency: number; maxAttempts: number }>;
+  shutdownGraceMs: number;
+}>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment; throws a ConfigError listing every bad setting. */
+export function loadConfig(environment: Record<string, string | undefined>): Config {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  const dev = env.CCKM_PROFILE === 'dev';
+  const secret = env.JWT_SECRET ?? (dev && !env.JWT_JWKS_URL ? DEV_JWT_SECRET : undefined);
+  if (!secret && !env.JWT_JWKS_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  JWT_SECRET: set JWT_SECRET or JWT_JWKS_URL (or CCKM_PROFILE=dev)',
+    );
+  }
+  const url = env.DATABASE_URL;
+  const config: Config = {
+    profile: env.CCKM_PROFILE,
+    host: env.HOST,
+    port: env.PORT,
+    database: url.startsWith('sqlite:')
+      ? { kind: 'sqlite', filename: url.slice('sqlite:'.length) }
+      : { kind: 'postgres', connectionString: url },
+    jwt: {
+      ...(secret ? { secret } : {}),
+      ...(env.JWT_JWKS_URL ? { jwksUrl: env.JWT_JWKS_URL } : {}),
+      ...(env.JWT_ISSUER ? { issuer: env.JWT_ISSUER } : {}),
+      ...(env.JWT_AUDIENCE ? { audience: env.JWT_AUDIENCE } : {}),
+      clockToleranceSeconds: env.JWT_CLOCK_TOLERANCE_SECONDS,
+    },
+    sandbox: { enabled: env.SANDBOX_CLOUDS, latencyMs: env.SANDBOX_LATENCY_MS ?? (dev ? 250 : 0) },
+    demoData: env.DEMO_DATA ?? dev,
+    validateResponses: env.VALIDATE_RESPONSES ?? dev,
+    logLevel: env.LOG_LEVEL,
+    jobs: {
+      leaseMs: env.JOB_LEASE_MS,
+      pollMs: env.JOB_POLL_MS,
+      concurrency: env.JOB_CONCURRENCY,
+      maxAttempts: env.JOB_MAX_ATTEMPTS,
+    },
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(value: T): T {
+  for (const inner of Object.values(value as object)) {
+    if (inner && typeof inner === 'object') deepFreeze(inner);
+  }
+  return Object.freeze(value);
+}
+
+/** The settings table for the README and `--help`: name, default, description. */
+export const settings = Object.entries(environmentSchema.shape).map(([name, schema]) => ({
+  name,
+  description: schema.description ?? '',
+}));

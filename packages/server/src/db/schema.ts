@@ -1,0 +1,115 @@
+// Table shapes as Kysely sees them. Time stamps are RFC 3339 text (fixed width, so they sort as
+// text in every dialect); booleans are 0/1 integers; JSON documents are text.
+import type { Generated } from 'kysely';
+
+export interface ConnectionsTable {
+  id: string;
+  domain_id: string;
+  name: string;
+  cloud: 'sfdc' | 'sap';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SfdcOrganizationsTable {
+  id: string;
+  domain_id: string;
+  name: string;
+  organization_id: string;
+  connection_id: string;
+  type: 'Regular' | 'Sandbox';
+  account: string;
+  application: string;
+  dev_account: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TenantSecretsTable {
+  id: string;
+  domain_id: string;
+  organization_id: string;
+  salesforce_id: string;
+  name: string;
+  account: string;
+  status: 'ACTIVE' | 'ARCHIVED' | 'DESTROYED';
+  secret_type: string;
+  /** sfdc_params without SecretValue, as JSON text. */
+  sfdc_params: string;
+  /** The backup: SecretValue as Salesforce returned it. */
+  backup_value: string;
+  error_msg: string;
+  auto_rotate: number;
+  origin: 'native' | 'byok' | 'cache_only';
+  /** 1 when the last synchronization no longer found the secret in Salesforce. */
+  gone: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SapGroupsTable {
+  id: string;
+  domain_id: string;
+  group_id: string;
+  name: string;
+  connection_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SapKeysTable {
+  id: string;
+  domain_id: string;
+  group_id: string;
+  sap_key_id: string;
+  name: string;
+  key_type: string;
+  size: number;
+  enabled: number;
+  total_versions: number;
+  gone: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SyncJobsTable {
+  id: string;
+  domain_id: string;
+  cloud: 'sfdc' | 'sap';
+  overall_status: 'in_progress' | 'completed' | 'failed';
+  abort: number;
+  account: string;
+  application: string;
+  dev_account: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+  lease_owner: string | null;
+  lease_expires_at: string | null;
+  attempts: number;
+}
+
+/** One organization or group of a job, with its outcome. */
+export interface SyncJobTargetsTable {
+  job_id: string;
+  position: number;
+  /** Resource ID of the organization or SAP group. */
+  target_id: string;
+  /** Salesforce org ID or SAP group ID: the key of kms/groups and detailed_status. */
+  target_key: string;
+  state: 'pending' | 'succeeded' | 'failed';
+  message: string | null;
+  /** 1 while the job is in progress: a partial unique index allows one running job per target. */
+  active: Generated<number>;
+}
+
+export interface Database {
+  connections: ConnectionsTable;
+  sfdc_organizations: SfdcOrganizationsTable;
+  tenant_secrets: TenantSecretsTable;
+  sap_groups: SapGroupsTable;
+  sap_keys: SapKeysTable;
+  sync_jobs: SyncJobsTable;
+  sync_job_targets: SyncJobTargetsTable;
+}

@@ -1,0 +1,40 @@
+// Every repository, bound either to the database or to one transaction. Services take a Store and
+// run multi-row changes as `store.transaction(async (tx) => ...)`, where `tx` is the same set of
+// repositories on the transaction's connection: all or nothing is written.
+import { createOrganizationRepository } from '../features/organizations/organization-repository.ts';
+import { createSapKeyRepository } from '../features/sap-keys/sap-key-repository.ts';
+import { createSyncJobRepository } from '../features/sync-jobs/sync-job-repository.ts';
+import { createTenantSecretRepository } from '../features/tenant-secrets/tenant-secret-repository.ts';
+import type { Db } from './database.ts';
+
+export interface Repositories {
+  syncJobs: ReturnType<typeof createSyncJobRepository>;
+  organizations: ReturnType<typeof createOrganizationRepository>;
+  tenantSecrets: ReturnType<typeof createTenantSecretRepository>;
+  sapKeys: ReturnType<typeof createSapKeyRepository>;
+}
+
+export interface Store extends Repositories {
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  /** A trivial query, for readiness probes. */
+  ping(): Promise<void>;
+}
+
+function bind(executor: Db): Repositories {
+  return {
+    syncJobs: createSyncJobRepository(executor),
+    organizations: createOrganizationRepository(executor),
+    tenantSecrets: createTenantSecretRepository(executor),
+    sapKeys: createSapKeyRepository(executor),
+  };
+}
+
+export function createStore(db: Db): Store {
+  return {
+    ...bind(db),
+    transaction: (work) => db.transaction().execute((trx) => work(bind(trx))),
+    ping: async () => {
+      await db.selectFrom('sync_jobs').select('id').limit(1).execute();
+    },
+  };
+}

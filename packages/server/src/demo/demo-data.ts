@@ -1,0 +1,216 @@
+// The demo domain: the organizations, connections, tenant secrets and SAP groups that the seed
+// pages' examples name, so their curl commands work against a fresh server. The rows are written
+// once, into a database that has none of them yet (so a backup deleted in the demo stays deleted
+// across restarts); the sandbox clouds, which live in memory, are filled at every start.
+
+import type { Clock } from '../clock.ts';
+import type { SalesforceTenantSecretRecord } from '../clouds/cloud-connectors.ts';
+import type { SandboxState } from '../clouds/sandbox/sandbox-clouds.ts';
+import type { Store } from '../db/store.ts';
+import { ACCOUNT, APPLICATION, DEV_ACCOUNT } from '../features/resource-identity.ts';
+
+/** The domain of the seed pages' tokens (`cust.domain_id`). */
+export const DEMO_DOMAIN_ID = '00000000-0000-0000-0000-000000000000';
+
+export const DEMO = {
+  connections: {
+    initial: { id: '6b9f3c1e-0d2a-4e8b-9f47-1a2b3c4d5e01', name: 'sfdc-connection', cloud: 'sfdc' },
+    seed004: { id: '6b9f3c1e-0d2a-4e8b-9f47-1a2b3c4d5e02', name: 'new-sfdc-connection', cloud: 'sfdc' },
+    other: { id: '6b9f3c1e-0d2a-4e8b-9f47-1a2b3c4d5e03', name: 'other-sfdc-connection', cloud: 'sfdc' },
+    refused: { id: '6b9f3c1e-0d2a-4e8b-9f47-1a2b3c4d5e04', name: 'expired-sfdc-connection', cloud: 'sfdc' },
+    sap: { id: '6b9f3c1e-0d2a-4e8b-9f47-1a2b3c4d5e05', name: 'sap-dc-connection', cloud: 'sap' },
+  },
+  organizations: {
+    thales: { id: '2473e846-31a8-4ee6-8299-17025548b4e2', sfdcOrgId: '00DB000000040bIMAQ' },
+    seed002: { id: 'ce0ffe4b-fbda-4e87-88af-4b9b4e6484f9', sfdcOrgId: '00DB000000012ABCDE' },
+  },
+  destroyedSecretId: '912c7e4d-121e-42bc-ba28-33005cc665cf',
+  activeSecretId: '5c1f0b3e-8a53-4e0a-9d1c-2b7f4f0e6a11',
+  sapGroups: [
+    {
+      id: 'a1d5e6f7-0b1c-4d2e-8f3a-4b5c6d7e8f01',
+      groupId: '3e732d57-5ea1-491f-b238-9f4a39a9566f',
+      name: 'finance',
+    },
+    {
+      id: 'a1d5e6f7-0b1c-4d2e-8f3a-4b5c6d7e8f02',
+      groupId: 'c4e5bd34-af39-4027-9058-6f1a4bb3519d',
+      name: 'hr',
+    },
+    { id: 'a1d5e6f7-0b1c-4d2e-8f3a-4b5c6d7e8f03', groupId: '00RT000000060vKLOP', name: 'analytics' },
+  ],
+} as const;
+
+const CREATED = '2021-07-22T07:10:29.961760Z';
+const USER = '0053h000000r5rKAAQ';
+
+function secret(
+  id: string,
+  type: SalesforceTenantSecretRecord['Type'],
+  version: number,
+  status: SalesforceTenantSecretRecord['Status'],
+): SalesforceTenantSecretRecord {
+  return {
+    Id: id,
+    CreatedDate: '2021-08-19T14:46:44.000+0000',
+    CreatedById: USER,
+    LastModifiedDate: '2021-08-19T16:34:26.000+0000',
+    LastModifiedById: USER,
+    SystemModstamp: '2021-08-19T16:34:26.000+0000',
+    SecretValueHash: 'UNKNOWM=',
+    SecretValue: Buffer.from(`demo secret ${id} v${version}`).toString('base64'),
+    Version: version,
+    Status: status,
+    Source: 'HSM',
+    Type: type,
+    RemoteKeyCertificate: null,
+    RemoteKeyServiceID: null,
+    RemoteKeyIdentifier: null,
+  };
+}
+
+/** What the sandbox Salesforce organizations hold. */
+export function demoSalesforceSecrets(): Map<string, SalesforceTenantSecretRecord[]> {
+  return new Map([
+    [
+      DEMO.organizations.thales.sfdcOrgId,
+      [
+        secret('02G190000009TlAAAU', 'Data', 3, 'ACTIVE'),
+        secret('02G190000009TlBBAU', 'Data', 2, 'ARCHIVED'),
+        secret('02G190000009TlCCAU', 'Data', 1, 'DESTROYED'),
+        secret('02G190000009TlDDAU', 'SearchIndex', 1, 'ACTIVE'),
+      ],
+    ],
+    [
+      DEMO.organizations.seed002.sfdcOrgId,
+      [
+        {
+          ...secret('02G190000009TlEEAU', 'DeterministicData', 20, 'DESTROYED'),
+          SecretValue: SEED_002_SECRET_VALUE,
+        },
+        secret('02G190000009TlFFAU', 'DeterministicData', 21, 'ACTIVE'),
+      ],
+    ],
+  ]);
+}
+
+const SEED_002_SECRET_VALUE =
+  'CgMyMzISEO3N5nQt+DmGWZ6P5sYRM94aMCRsJDVJCLWeZApXY9E5hAE0unbb2IAEE2OMBxFjuIIVqO5ia9ypAZ9EtNHqbEVNnA==';
+
+export async function seedDemoData(store: Store, clock: Clock, sandbox: SandboxState): Promise<void> {
+  const { connections, organizations } = DEMO;
+  sandbox.salesforceLogins.set(connections.initial.name, organizations.thales.sfdcOrgId);
+  sandbox.salesforceLogins.set(connections.seed004.name, organizations.thales.sfdcOrgId);
+  sandbox.salesforceLogins.set(connections.other.name, organizations.seed002.sfdcOrgId);
+  for (const [orgId, secrets] of demoSalesforceSecrets()) sandbox.tenantSecrets.set(orgId, secrets);
+  for (const group of DEMO.sapGroups) {
+    sandbox.sapKeys.set(group.groupId, [
+      {
+        id: `${group.name}-master-key`,
+        name: `${group.name} master key`,
+        type: 'AES',
+        size: 256,
+        enabled: true,
+        totalVersions: 2,
+      },
+      {
+        id: `${group.name}-signing-key`,
+        name: `${group.name} signing key`,
+        type: 'RSA',
+        size: 3072,
+        enabled: true,
+        totalVersions: 1,
+      },
+    ]);
+  }
+
+  if (await store.organizations.findConnection(DEMO_DOMAIN_ID, connections.initial.id)) return;
+  const now = clock.now();
+  await store.transaction(async (tx) => {
+    for (const connection of Object.values(connections)) {
+      await tx.organizations.insertConnection({
+        ...connection,
+        domain_id: DEMO_DOMAIN_ID,
+        created_at: CREATED,
+        updated_at: CREATED,
+      });
+    }
+    const attribution = {
+      account: ACCOUNT,
+      application: APPLICATION,
+      dev_account: DEV_ACCOUNT,
+      type: 'Regular' as const,
+    };
+    await tx.organizations.insertOrganization({
+      ...attribution,
+      id: organizations.thales.id,
+      domain_id: DEMO_DOMAIN_ID,
+      name: 'Thales',
+      organization_id: organizations.thales.sfdcOrgId,
+      connection_id: connections.initial.id,
+      created_at: CREATED,
+      updated_at: CREATED,
+    });
+    await tx.organizations.insertOrganization({
+      ...attribution,
+      id: organizations.seed002.id,
+      domain_id: DEMO_DOMAIN_ID,
+      name: 'Thales Europe',
+      organization_id: organizations.seed002.sfdcOrgId,
+      connection_id: connections.other.id,
+      created_at: CREATED,
+      updated_at: CREATED,
+    });
+    for (const group of DEMO.sapGroups) {
+      await tx.sapKeys.insertGroup({
+        id: group.id,
+        domain_id: DEMO_DOMAIN_ID,
+        group_id: group.groupId,
+        name: group.name,
+        connection_id: connections.sap.id,
+        created_at: CREATED,
+        updated_at: CREATED,
+      });
+    }
+    // The two secrets the seed pages' delete-backup examples need, as if synchronized before.
+    const [destroyed] = demoSalesforceSecrets().get(organizations.seed002.sfdcOrgId) ?? [];
+    const [active] = demoSalesforceSecrets().get(organizations.thales.sfdcOrgId) ?? [];
+    if (!destroyed || !active) throw new Error('demo data is inconsistent');
+    await tx.tenantSecrets.upsertMany([
+      demoSecretRow(DEMO.destroyedSecretId, organizations.seed002, destroyed, now),
+      demoSecretRow(DEMO.activeSecretId, organizations.thales, active, now),
+    ]);
+  });
+}
+
+function demoSecretRow(
+  id: string,
+  organization: { id: string; sfdcOrgId: string },
+  record: SalesforceTenantSecretRecord,
+  now: string,
+) {
+  const { SecretValue, Id, RemoteKeyCertificate, RemoteKeyIdentifier, RemoteKeyServiceID, ...rest } = record;
+  return {
+    id,
+    domain_id: DEMO_DOMAIN_ID,
+    organization_id: organization.id,
+    salesforce_id: Id,
+    name: `${organization.sfdcOrgId}-${record.Type}`,
+    account: ACCOUNT,
+    status: record.Status,
+    secret_type: record.Type,
+    sfdc_params: JSON.stringify({
+      SalesforceID: Id,
+      ...rest,
+      RemoteKeyCertificate: RemoteKeyCertificate ?? '',
+      RemoteKeyServiceID: RemoteKeyServiceID ?? '',
+      RemoteKeyIdentifier: RemoteKeyIdentifier ?? '',
+    }),
+    backup_value: SecretValue,
+    error_msg: '',
+    auto_rotate: 0,
+    origin: 'native' as const,
+    created_at: now,
+    updated_at: now,
+  };
+}

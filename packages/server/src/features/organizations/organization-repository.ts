@@ -1,0 +1,95 @@
+// Salesforce organizations and the connections they are reached through.
+import type { Db } from '../../db/database.ts';
+import type { ConnectionsTable, SfdcOrganizationsTable } from '../../db/schema.ts';
+
+export type OrganizationRow = SfdcOrganizationsTable & { connection_name: string };
+export type ConnectionRow = ConnectionsTable;
+
+export function createOrganizationRepository(db: Db) {
+  const withConnection = () =>
+    db
+      .selectFrom('sfdc_organizations as o')
+      .innerJoin('connections as c', 'c.id', 'o.connection_id')
+      .selectAll('o')
+      .select('c.name as connection_name');
+
+  return {
+    async get(domainId: string, id: string): Promise<OrganizationRow | undefined> {
+      return withConnection().where('o.domain_id', '=', domainId).where('o.id', '=', id).executeTakeFirst();
+    },
+
+    /** By resource ID in any domain: for background work that already holds the ID. */
+    async getById(id: string): Promise<OrganizationRow | undefined> {
+      return withConnection().where('o.id', '=', id).executeTakeFirst();
+    },
+
+    /** The organizations named by resource ID or Salesforce org ID, in one query. */
+    async findByReferences(domainId: string, references: readonly string[]): Promise<OrganizationRow[]> {
+      if (references.length === 0) return [];
+      return withConnection()
+        .where('o.domain_id', '=', domainId)
+        .where((eb) => eb.or([eb('o.id', 'in', references), eb('o.organization_id', 'in', references)]))
+        .orderBy('o.created_at')
+        .execute();
+    },
+
+    async listAll(domainId: string): Promise<OrganizationRow[]> {
+      return withConnection()
+        .where('o.domain_id', '=', domainId)
+        .orderBy('o.created_at')
+        .orderBy('o.id')
+        .execute();
+    },
+
+    /** A connection by exact resource ID first, then by name. */
+    async findConnection(domainId: string, reference: string): Promise<ConnectionRow | undefined> {
+      const byId = await db
+        .selectFrom('connections')
+        .selectAll()
+        .where('domain_id', '=', domainId)
+        .where('id', '=', reference)
+        .executeTakeFirst();
+      return (
+        byId ??
+        db
+          .selectFrom('connections')
+          .selectAll()
+          .where('domain_id', '=', domainId)
+          .where('name', '=', reference)
+          .executeTakeFirst()
+      );
+    },
+
+    async getConnection(id: string): Promise<ConnectionRow | undefined> {
+      return db.selectFrom('connections').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    async insertConnection(row: ConnectionRow): Promise<void> {
+      await db
+        .insertInto('connections')
+        .values(row)
+        .onConflict((c) => c.column('id').doNothing())
+        .execute();
+    },
+
+    async insertOrganization(row: SfdcOrganizationsTable): Promise<void> {
+      await db
+        .insertInto('sfdc_organizations')
+        .values(row)
+        .onConflict((c) => c.column('id').doNothing())
+        .execute();
+    },
+
+    async setConnection(domainId: string, id: string, connectionId: string, now: string): Promise<boolean> {
+      const result = await db
+        .updateTable('sfdc_organizations')
+        .set({ connection_id: connectionId, updated_at: now })
+        .where('domain_id', '=', domainId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+  };
+}
+
+export type OrganizationRepository = ReturnType<typeof createOrganizationRepository>;

@@ -1,0 +1,69 @@
+// Switching an organization to another connection, after proving the connection reaches it.
+import type { SalesforceOrganization } from '@cckm/api-types';
+import type { Clock } from '../../clock.ts';
+import { CloudError, type SalesforceConnector } from '../../clouds/cloud-connectors.ts';
+import type { Store } from '../../db/store.ts';
+import { ProblemError } from '../../http/problem.ts';
+import { toSalesforceOrganization } from './organization-view.ts';
+
+export interface OrganizationServiceDeps {
+  store: Store;
+  salesforce: SalesforceConnector;
+  clock: Clock;
+  /** How long to wait for Salesforce to confirm the organization. */
+  cloudTimeoutMs: number;
+}
+
+export function createOrganizationService(deps: OrganizationServiceDeps) {
+  return {
+    async updateConnection(domainId: string, id: string, reference: string): Promise<SalesforceOrganization> {
+      const organization = await deps.store.organizations.get(domainId, id);
+      if (!organization) throw new ProblemError('not-found', `No Salesforce organization ${id}`);
+
+      const connection = await deps.store.organizations.findConnection(domainId, reference);
+      if (!connection) {
+        throw new ProblemError(
+          'connection-not-found',
+          `No connection named or identified ${reference} in this domain`,
+        );
+      }
+      if (connection.cloud !== 'sfdc') {
+        throw new ProblemError(
+          'connection-not-salesforce',
+          `Connection ${connection.name} is a ${connection.cloud} connection, not a Salesforce connection`,
+        );
+      }
+      let reached: string;
+      try {
+        reached = await deps.salesforce.identifyOrganization(connection, {
+          signal: AbortSignal.timeout(deps.cloudTimeoutMs),
+        });
+      } catch (error) {
+        if (!(error instanceof CloudError) && (error as Error).name !== 'TimeoutError') throw error;
+        const reason = error instanceof CloudError ? error.message : 'Salesforce did not answer in time';
+        throw new ProblemError(
+          'connection-cannot-reach-organization',
+          `Connection ${connection.name} cannot reach Salesforce organization ${organization.organization_id}: ${reason}`,
+        );
+      }
+      if (reached !== organization.organization_id) {
+        throw new ProblemError(
+          'connection-cannot-reach-organization',
+          `Connection ${connection.name} reaches Salesforce organization ${reached}, not ${organization.organization_id}`,
+        );
+      }
+      const now = deps.clock.now();
+      if (!(await deps.store.organizations.setConnection(domainId, id, connection.id, now))) {
+        throw new ProblemError('not-found', `No Salesforce organization ${id}`);
+      }
+      return toSalesforceOrganization({
+        ...organization,
+        connection_id: connection.id,
+        connection_name: connection.name,
+        updated_at: now,
+      });
+    },
+  };
+}
+
+export type OrganizationService = ReturnType<typeof createOrganizationService>;

@@ -1,0 +1,28 @@
+// HTTP bindings of the three synchronization-job operations. The validator has already checked
+// the request against the contract, so the casts below only name what it guaranteed.
+import type {
+  ListSfdcSynchronizationJobsQuery,
+  SapSynchronizationJobRequest,
+  SfdcSynchronizationJobRequest,
+} from '@cckm/api-types';
+import { Router } from 'express';
+import { identityOf } from '../../http/auth.ts';
+import type { SyncJobService } from './sync-job-service.ts';
+
+export function syncJobRoutes(service: SyncJobService): Router {
+  const router = Router();
+  router.post('/v1/cckm/sfdc/keys/synchronization-jobs', async (req, res) => {
+    res
+      .status(201)
+      .json(await service.createSfdcJob(identityOf(req), req.body as SfdcSynchronizationJobRequest));
+  });
+  router.get('/v1/cckm/sfdc/keys/synchronization-jobs', async (req, res) => {
+    res.json(await service.listSfdcJobs(identityOf(req), req.query as ListSfdcSynchronizationJobsQuery));
+  });
+  router.post('/v1/cckm/sap/synchronization-jobs', async (req, res) => {
+    res
+      .status(201)
+      .json(await service.createSapJob(identityOf(req), req.body as SapSynchronizationJobRequest));
+  });
+  return router;
+}

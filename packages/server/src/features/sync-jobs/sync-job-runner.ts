@@ -1,0 +1,183 @@
+// Runs synchronization jobs in the background, safely across crashes and instances.
+//
+// A runner claims a job by writing a lease (owner + expiry) on it, renews the lease while it works,
+// and records each target's outcome in the same transaction as that target's data, checking it
+// still holds the lease. A job whose lease expired (its runner died) is claimed again by any runner
+// and resumes with the targets that have no outcome yet; after JOB_MAX_ATTEMPTS claims it is
+// finished with the remaining targets failed, so no job stays in progress forever.
+import pLimit from 'p-limit';
+import type { Clock } from '../../clock.ts';
+import { formatMicros } from '../../clock.ts';
+import type { Config } from '../../config.ts';
+import type { Store } from '../../db/store.ts';
+import type { Logger } from '../../logger.ts';
+import { type Cloud, LeaseLostError, type TargetRow } from './sync-job-repository.ts';
+import type { TargetSynchronizer } from './target-synchronizer.ts';
+
+export interface SyncJobRunnerDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  jobs: Config['jobs'];
+  synchronizers: Record<Cloud, TargetSynchronizer>;
+  /** Unique per process: the lease owner. */
+  workerId: string;
+}
+
+export interface SyncJobRunner {
+  start(): void;
+  /** Looks for work now (after a job was created). */
+  wake(): void;
+  /** Stops claiming, aborts running jobs and releases their leases. */
+  stop(): Promise<void>;
+  /** Resolves when no poll or job is running (for tests and shutdown). */
+  idle(): Promise<void>;
+}
+
+export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
+  const { store, clock, jobs, workerId } = deps;
+  const logger = deps.logger.child({ module: 'sync-job-runner', workerId });
+  const running = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  let timer: NodeJS.Timeout | undefined;
+  let polling: Promise<void> | undefined;
+  let pollAgain = false;
+  let stopped = false;
+
+  const leaseExpiry = () => formatMicros((clock.nowMs() + jobs.leaseMs) * 1000);
+  const nowForLeases = () => formatMicros(clock.nowMs() * 1000);
+
+  function wake() {
+    if (stopped) return;
+    if (polling) {
+      pollAgain = true;
+      return;
+    }
+    polling = poll()
+      .catch((error: unknown) => logger.error({ err: error }, 'polling for jobs failed'))
+      .finally(() => {
+        polling = undefined;
+        if (pollAgain) {
+          pollAgain = false;
+          wake();
+        }
+      });
+  }
+
+  async function poll() {
+    const candidates = await store.syncJobs.findClaimable(nowForLeases(), 16);
+    for (const id of candidates) {
+      if (stopped || running.has(id)) continue;
+      const attempts = await store.syncJobs.claim(id, workerId, nowForLeases(), leaseExpiry());
+      if (attempts === undefined) continue; // another runner was faster
+      const controller = new AbortController();
+      const done = runJob(id, attempts, controller).finally(() => running.delete(id));
+      running.set(id, { controller, done });
+    }
+  }
+
+  async function runJob(jobId: string, attempts: number, controller: AbortController) {
+    const lease = { jobId, owner: workerId };
+    const log = logger.child({ jobId });
+    const renewal = setInterval(
+      () => {
+        store.syncJobs
+          .renewLease(jobId, workerId, leaseExpiry())
+          .then((held) => {
+            if (!held) controller.abort(new LeaseLostError(`lease on job ${jobId} lost`));
+          })
+          .catch((error: unknown) => log.warn({ err: error }, 'lease renewal failed'));
+      },
+      Math.max(10, Math.floor(jobs.leaseMs / 3)),
+    );
+    try {
+      const found = await store.syncJobs.get(jobId);
+      if (!found) return;
+      if (attempts > jobs.maxAttempts) {
+        log.warn({ attempts }, 'job abandoned after too many attempts');
+        await store.transaction(async (tx) => {
+          await tx.syncJobs.failPendingTargets(
+            lease,
+            `Abandoned: the job was interrupted ${attempts - 1} times`,
+            clock.now(),
+          );
+          await tx.syncJobs.finish(lease, clock.now());
+        });
+        return;
+      }
+      const synchronizer = deps.synchronizers[found.job.cloud];
+      const limit = pLimit(jobs.concurrency);
+      const pending = await store.syncJobs.pendingTargets(jobId);
+      await Promise.all(
+        pending.map((target) => limit(() => runTarget(lease, target, synchronizer, controller.signal))),
+      );
+      if (controller.signal.aborted) return;
+      const status = await store.transaction((tx) => tx.syncJobs.finish(lease, clock.now()));
+      log.info({ status, targets: found.targets.length }, 'job finished');
+    } catch (error) {
+      if (error instanceof LeaseLostError || controller.signal.aborted) {
+        log.warn('job interrupted; another runner will resume it');
+      } else {
+        log.error({ err: error }, 'job failed unexpectedly; it will be resumed when its lease expires');
+      }
+    } finally {
+      clearInterval(renewal);
+    }
+  }
+
+  async function runTarget(
+    lease: { jobId: string; owner: string },
+    target: TargetRow,
+    synchronizer: TargetSynchronizer,
+    signal: AbortSignal,
+  ) {
+    if (signal.aborted) return;
+    try {
+      const writes = await synchronizer.fetch(target, signal);
+      await store.transaction(async (tx) => {
+        const now = clock.now();
+        const outcome = await writes(tx, now);
+        await tx.syncJobs.recordTargetResult(lease, target.position, outcome.state, outcome.message, now);
+      });
+    } catch (error) {
+      if (signal.aborted || error instanceof LeaseLostError) throw error;
+      // Not the cloud's fault (that is a failed outcome): keep the details in the log only.
+      logger.error(
+        { err: error, jobId: lease.jobId, target: target.target_key },
+        'synchronizing a target failed',
+      );
+      await store.transaction((tx) =>
+        tx.syncJobs.recordTargetResult(
+          lease,
+          target.position,
+          'failed',
+          'Internal error while synchronizing; see the server log',
+          clock.now(),
+        ),
+      );
+    }
+  }
+
+  return {
+    start() {
+      stopped = false;
+      timer = setInterval(wake, jobs.pollMs);
+      wake();
+    },
+    wake,
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await polling;
+      for (const { controller } of running.values()) controller.abort(new Error('server shutting down'));
+      await Promise.allSettled([...running.values()].map((job) => job.done));
+      const released = await store.syncJobs.releaseLeases(workerId);
+      if (released > 0) logger.info({ released }, 'released job leases');
+    },
+    async idle() {
+      while (polling || running.size > 0) {
+        await polling;
+        await Promise.allSettled([...running.values()].map((job) => job.done));
+      }
+    },
+  };
+}

@@ -1,0 +1,30 @@
+// A stored job as the contract's SynchronizationJob.
+import type { SynchronizationJob } from '@cckm/api-types';
+import { resourceUri } from '../resource-identity.ts';
+import type { JobWithTargets } from './sync-job-repository.ts';
+
+export function toSynchronizationJob({ job, targets }: JobWithTargets): SynchronizationJob {
+  const keys = targets.map((target) => target.target_key);
+  const reported = targets.filter((target) => target.message !== null);
+  return {
+    id: job.id,
+    uri: resourceUri('synchronize', job.id),
+    account: job.account,
+    application: job.application,
+    devAccount: job.dev_account,
+    createdAt: job.created_at,
+    updatedAt: job.updated_at,
+    ...(job.completed_at ? { completed_at: job.completed_at } : {}),
+    overall_status: job.overall_status,
+    ...(reported.length > 0
+      ? {
+          detailed_status: Object.fromEntries(
+            reported.map((target) => [target.target_key, target.message as string]),
+          ),
+        }
+      : {}),
+    cloud: job.cloud,
+    ...(job.cloud === 'sfdc' ? { kms: keys } : { groups: keys }),
+    abort: job.abort === 1,
+  };
+}

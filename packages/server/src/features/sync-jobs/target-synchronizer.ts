@@ -1,0 +1,24 @@
+// What a cloud-specific synchronizer does for one target (an organization or a group) of a job.
+import type { Repositories } from '../../db/store.ts';
+import type { TargetRow } from './sync-job-repository.ts';
+
+export interface TargetOutcome {
+  state: 'succeeded' | 'failed';
+  /** The line for detailed_status. */
+  message: string;
+}
+
+/** Writes to commit, in the same transaction as the target's outcome. */
+export type PreparedWrites = (tx: Repositories, now: string) => Promise<TargetOutcome>;
+
+export interface TargetSynchronizer {
+  /**
+   * Reads the target from its cloud, holding no transaction, and returns the writes to commit.
+   * Cloud failures come back as a failed outcome; only unexpected errors and aborts are thrown.
+   */
+  fetch(target: TargetRow, signal: AbortSignal): Promise<PreparedWrites>;
+}
+
+export const failedOutcome =
+  (message: string): PreparedWrites =>
+  async () => ({ state: 'failed', message });

@@ -1,0 +1,39 @@
+// Deleting the backup of a destroyed tenant secret.
+import type { TenantSecret } from '@cckm/api-types';
+import type { Store } from '../../db/store.ts';
+import { ProblemError } from '../../http/problem.ts';
+import { toTenantSecret } from './tenant-secret-view.ts';
+
+export interface TenantSecretServiceDeps {
+  store: Store;
+}
+
+export function createTenantSecretService(deps: TenantSecretServiceDeps) {
+  return {
+    /** Removes the record (and its backup) of a DESTROYED secret; answers the record as it was. */
+    async deleteBackup(domainId: string, id: string): Promise<TenantSecret> {
+      return deps.store.transaction(async (tx) => {
+        const secret = await tx.tenantSecrets.get(domainId, id);
+        if (!secret) throw new ProblemError('not-found', `No tenant secret ${id}`);
+        if (secret.status !== 'DESTROYED') {
+          throw new ProblemError(
+            'secret-not-destroyed',
+            `The backup of tenant secret ${id} can only be deleted once the secret is DESTROYED; its status is ${secret.status}`,
+          );
+        }
+        const organization = await tx.organizations.get(domainId, secret.organization_id);
+        const view = toTenantSecret(secret, organization?.organization_id ?? '');
+        // The status is checked again by the DELETE itself: a sync that revived the secret wins.
+        if (!(await tx.tenantSecrets.deleteDestroyed(domainId, id))) {
+          throw new ProblemError(
+            'secret-not-destroyed',
+            `Tenant secret ${id} changed status while its backup was being deleted`,
+          );
+        }
+        return view;
+      });
+    },
+  };
+}
+
+export type TenantSecretService = ReturnType<typeof createTenantSecretService>;

@@ -1,0 +1,131 @@
+// Bearer JWT authentication and group-based authorization, in one place: the security handler
+// express-openapi-validator calls before it validates the request (so a request without a valid
+// token is a 401 whatever else is wrong with it).
+import type { OperationId } from '@cckm/api-types';
+import type { Request } from 'express';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors,
+  type JWTVerifyGetKey,
+  type JWTVerifyOptions,
+  jwtVerify,
+} from 'jose';
+import { z } from 'zod';
+import type { Config } from '../config.ts';
+import { ProblemError } from './problem.ts';
+
+export interface Identity {
+  subject: string;
+  username: string | undefined;
+  domainId: string;
+  groups: readonly string[];
+}
+
+const ADMINS = ['admin', 'CCKM Admins'] as const;
+
+/** Which groups may call each operation. */
+export const PERMISSIONS: Record<OperationId, readonly string[]> = {
+  createSfdcSynchronizationJob: ADMINS,
+  listSfdcSynchronizationJobs: [...ADMINS, 'CCKM Users'],
+  deleteSfdcTenantSecretBackup: ADMINS,
+  createSapSynchronizationJob: ADMINS,
+  updateSfdcOrganization: ADMINS,
+};
+
+const claimsSchema = z.object({
+  sub: z.string().min(1),
+  preferred_username: z.string().optional(),
+  cust: z.object({
+    domain_id: z.string().min(1).max(64),
+    groups: z.array(z.string()).default([]),
+  }),
+});
+
+export type TokenVerifier = (token: string) => Promise<Identity>;
+
+export function createTokenVerifier(
+  jwt: Config['jwt'],
+  jwks?: Parameters<typeof createLocalJWKSet>[0],
+): TokenVerifier {
+  const options: JWTVerifyOptions = {
+    clockTolerance: jwt.clockToleranceSeconds,
+    ...(jwt.issuer ? { issuer: jwt.issuer } : {}),
+    ...(jwt.audience ? { audience: jwt.audience } : {}),
+  };
+  // Algorithms are fixed per key kind: `none` and anything unexpected are refused by jose.
+  let verify: (token: string) => ReturnType<typeof jwtVerify>;
+  if (jwt.jwksUrl || jwks) {
+    const keys: JWTVerifyGetKey = jwks
+      ? createLocalJWKSet(jwks)
+      : createRemoteJWKSet(new URL(jwt.jwksUrl as string));
+    const algorithms = ['RS256', 'PS256', 'ES256', 'EdDSA'];
+    verify = (token) => jwtVerify(token, keys, { ...options, algorithms });
+  } else {
+    const key = new TextEncoder().encode(jwt.secret);
+    verify = (token) => jwtVerify(token, key, { ...options, algorithms: ['HS256'] });
+  }
+
+  return async (token) => {
+    let payload: unknown;
+    try {
+      ({ payload } = await verify(token));
+    } catch (error) {
+      throw unauthorized(describeJoseError(error));
+    }
+    const claims = claimsSchema.safeParse(payload);
+    if (!claims.success) throw unauthorized('The bearer token lacks the sub or cust.domain_id claim');
+    return {
+      subject: claims.data.sub,
+      username: claims.data.preferred_username,
+      domainId: claims.data.cust.domain_id,
+      groups: claims.data.cust.groups,
+    };
+  };
+}
+
+function describeJoseError(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return 'The bearer token has expired';
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    return error.claim === 'nbf'
+      ? 'The bearer token is not valid yet'
+      : `The bearer token's ${error.claim} claim is not accepted`;
+  }
+  if (error instanceof errors.JOSEAlgNotAllowed)
+    return "The bearer token's signing algorithm is not accepted";
+  if (error instanceof errors.JWSSignatureVerificationFailed)
+    return "The bearer token's signature is invalid";
+  if (error instanceof errors.JWKSNoMatchingKey) return 'The bearer token was signed by an unknown key';
+  return 'The bearer token is malformed';
+}
+
+function unauthorized(detail: string): ProblemError {
+  return new ProblemError('unauthorized', detail);
+}
+
+const identities = new WeakMap<Request, Identity>();
+
+/** The identity the security handler attached to this request. */
+export function identityOf(req: Request): Identity {
+  const identity = identities.get(req);
+  if (!identity) throw new ProblemError('unauthorized', 'The request was not authenticated');
+  return identity;
+}
+
+/** The express-openapi-validator security handler for the `bearerAuth` scheme. */
+export function bearerAuthHandler(verifyToken: TokenVerifier) {
+  return async (req: Request): Promise<boolean> => {
+    const header = req.headers.authorization ?? '';
+    const match = /^Bearer[ ]+([A-Za-z0-9_.~+/=-]+)$/i.exec(header.trim());
+    if (!match?.[1]) throw unauthorized('Send the token as "Authorization: Bearer <token>"');
+    const identity = await verifyToken(match[1]);
+    const operationId = (req as Request & { openapi?: { schema?: { operationId?: OperationId } } }).openapi
+      ?.schema?.operationId;
+    const allowed = operationId ? PERMISSIONS[operationId] : [];
+    if (!identity.groups.some((group) => allowed.includes(group))) {
+      throw new ProblemError('forbidden', `This operation needs one of the groups ${allowed.join(', ')}`);
+    }
+    identities.set(req, identity);
+    return true;
+  };
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// Composition root: config -> logger -> runtime (database, clouds, runner, app) -> listen -> signals.
+// Exit codes: 0 after a clean shutdown, 1 when start-up fails, 2 for a bad configuration.
+import type { AddressInfo } from 'node:net';
+import { ConfigError, loadConfig } from './config.ts';
+import { DEMO_DOMAIN_ID } from './demo/demo-data.ts';
+import { createLogger } from './logger.ts';
+import { createRuntime } from './runtime.ts';
+import { mintToken } from './tokens.ts';
+
+const BANNER_TOKEN_HOURS = 8;
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  const logger = createLogger({ level: config.logLevel });
+  const runtime = await createRuntime(config, logger);
+  const server = runtime.app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host}:${port}/api`;
+  logger.info({ url, database: config.database.kind, profile: config.profile }, 'listening');
+
+  if (config.demoData && config.jwt.secret) {
+    const token = await mintToken(config.jwt.secret, {
+      domainId: DEMO_DOMAIN_ID,
+      groups: ['admin'],
+      username: 'admin',
+      ttlSeconds: BANNER_TOKEN_HOURS * 3600,
+      ...(config.jwt.issuer ? { issuer: config.jwt.issuer } : {}),
+      ...(config.jwt.audience ? { audience: config.jwt.audience } : {}),
+    });
+    process.stdout.write(
+      [
+        '',
+        `CCKM server ready at ${url}`,
+        `Admin token for the demo domain (valid ${BANNER_TOKEN_HOURS} hours; \`pnpm token\` mints another):`,
+        '',
+        token,
+        '',
+        `Try: curl -s ${url}/v1/cckm/sfdc/keys/synchronization-jobs -H "Authorization: Bearer $TOKEN"`,
+        '',
+      ].join('\n'),
+    );
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    runtime.beginShutdown();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const grace = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
+    await closed;
+    clearTimeout(grace);
+    await runtime.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

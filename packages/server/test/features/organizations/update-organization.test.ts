@@ -1,0 +1,98 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { DEMO } from '../../../src/index.ts';
+import { startTestServer, type TestServer } from '../../helpers.ts';
+
+const PATH = '/v1/cckm/sfdc/organizations/{id}' as const;
+const { thales } = DEMO.organizations;
+let server: TestServer;
+
+beforeEach(async () => {
+  server = await startTestServer();
+});
+afterEach(() => server.close());
+
+const patch = (connection: string, id: string = thales.id) =>
+  server.admin.PATCH(PATH, { params: { path: { id } }, body: { connection } });
+
+describe('PATCH organizations/{id}', () => {
+  test("when seed 004's connection is named, then 200 answers the organization on its new connection", async () => {
+    const { data, response } = await patch('new-sfdc-connection');
+    expect(response.status).toBe(200);
+    expect(data).toMatchObject({
+      id: thales.id,
+      uri: `kylo:kylo:cckm:sfdc-organization:${thales.id}`,
+      name: 'Thales',
+      organization_id: thales.sfdcOrgId,
+      connection: 'new-sfdc-connection',
+      cloud_name: 'sfdc',
+      type: 'Regular',
+      createdAt: '2021-07-22T07:10:29.961760Z',
+    });
+    expect(data?.updatedAt && data.updatedAt > '2021-07-22T07:10:29.961760Z').toBe(true);
+    const stored = await server.runtime.store.organizations.get(DEMO_DOMAIN, thales.id);
+    expect(stored?.connection_name).toBe('new-sfdc-connection');
+  });
+
+  test('when the connection is named by resource ID, then it is used', async () => {
+    const { data } = await patch(DEMO.connections.seed004.id);
+    expect(data?.connection).toBe('new-sfdc-connection');
+  });
+
+  test.each([
+    [
+      'does not exist',
+      'no-such-connection',
+      'connection-not-found',
+      'No connection named or identified no-such-connection in this domain',
+    ],
+    [
+      'is an SAP connection',
+      'sap-dc-connection',
+      'connection-not-salesforce',
+      'Connection sap-dc-connection is a sap connection, not a Salesforce connection',
+    ],
+    [
+      'reaches another organization',
+      'other-sfdc-connection',
+      'connection-cannot-reach-organization',
+      'Connection other-sfdc-connection reaches Salesforce organization 00DB000000012ABCDE, not 00DB000000040bIMAQ',
+    ],
+    [
+      'cannot log in',
+      'expired-sfdc-connection',
+      'connection-cannot-reach-organization',
+      'Connection expired-sfdc-connection cannot reach Salesforce organization 00DB000000040bIMAQ: Salesforce refused the login of connection expired-sfdc-connection',
+    ],
+  ])(
+    'when the connection %s, then 422 says which check failed and nothing changes',
+    async (_case, connection, kind, detail) => {
+      const { error, response } = await patch(connection);
+      expect(response.status).toBe(422);
+      expect(error).toMatchObject({ type: `urn:cckm:problem:${kind}`, status: 422, detail });
+      const stored = await server.runtime.store.organizations.get(DEMO_DOMAIN, thales.id);
+      expect(stored?.connection_name).toBe('sfdc-connection');
+    },
+  );
+
+  test('when the organization is unknown, then 404', async () => {
+    const { error, response } = await patch('new-sfdc-connection', '2cf88f46-441b-40e2-bc2c-1633f7e4ff4c');
+    expect(response.status).toBe(404);
+    expect(error?.detail).toBe('No Salesforce organization 2cf88f46-441b-40e2-bc2c-1633f7e4ff4c');
+  });
+
+  test.each([
+    ['an extra field', { connection: 'new-sfdc-connection', name: 'x' }, '/body/name'],
+    ['no connection', {}, '/body/connection'],
+    ['an empty connection', { connection: '' }, '/body/connection'],
+    ['a number', { connection: 7 }, '/body/connection'],
+  ])('when the body has %s, then 400 points at it', async (_case, body, path) => {
+    const { error, response } = await server.admin.PATCH(PATH, {
+      params: { path: { id: thales.id } },
+      body: body as never,
+    });
+    expect(response.status).toBe(400);
+    expect(error?.errors?.map((entry) => entry.path)).toContain(path);
+  });
+});
+
+const DEMO_DOMAIN = '00000000-0000-0000-0000-000000000000';
