@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { DEMO } from '../../../src/index.ts';
+import { DEMO, DEMO_DOMAIN_ID as DEMO_DOMAIN } from '../../../src/index.ts';
 import { startTestServer, type TestServer } from '../../helpers.ts';
 
 const PATH = '/v1/cckm/sfdc/organizations/{id}' as const;
@@ -94,5 +94,3 @@ describe('PATCH organizations/{id}', () => {
     expect(error?.errors?.map((entry) => entry.path)).toContain(path);
   });
 });
-
-const DEMO_DOMAIN = '00000000-0000-0000-0000-000000000000';

@@ -1,0 +1,50 @@
+import { describe, expect, test } from 'vitest';
+import { ConfigError, loadConfig } from '../src/index.ts';
+
+describe('loadConfig', () => {
+  test('when the dev profile is chosen, then demo defaults fill in and the result is frozen', () => {
+    const config = loadConfig({ CCKM_PROFILE: 'dev' });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      database: { kind: 'sqlite', filename: './data/cckm.sqlite' },
+      demoData: true,
+      validateResponses: true,
+      sandbox: { enabled: true, latencyMs: 250 },
+    });
+    expect(config.jwt.secret?.length).toBeGreaterThanOrEqual(32);
+    expect(Object.isFrozen(config.jwt)).toBe(true);
+  });
+
+  test('when production has no JWT secret or JWKS, then it refuses to start', () => {
+    expect(() => loadConfig({})).toThrow(
+      new ConfigError(
+        'Invalid configuration:\n  JWT_SECRET: set JWT_SECRET or JWT_JWKS_URL (or CCKM_PROFILE=dev)',
+      ),
+    );
+  });
+
+  test('when several values are bad, then every one is listed', () => {
+    let message = '';
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        JWT_SECRET: 'short',
+        LOG_LEVEL: 'loud',
+        SANDBOX_CLOUDS: 'maybe',
+      });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    for (const name of ['PORT', 'DATABASE_URL', 'JWT_SECRET', 'LOG_LEVEL', 'SANDBOX_CLOUDS'])
+      expect(message).toContain(`  ${name}:`);
+  });
+
+  test('when a PostgreSQL URL is given, then the postgres dialect is chosen', () => {
+    const config = loadConfig({ JWT_SECRET: 'x'.repeat(32), DATABASE_URL: 'postgres://root@127.0.0.1/test' });
+    expect(config.database).toEqual({ kind: 'postgres', connectionString: 'postgres://root@127.0.0.1/test' });
+    expect(config.validateResponses).toBe(false);
+    expect(config.demoData).toBe(false);
+  });
+});

@@ -1,0 +1,123 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { DEMO, formatMicros } from '../../../src/index.ts';
+import { SYNC_PATH, startTestServer, type TestServer } from '../../helpers.ts';
+
+const { thales, seed002 } = DEMO.organizations;
+const servers: TestServer[] = [];
+let directory: string;
+
+beforeEach(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'cckm-leases-'));
+});
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.close();
+  await rm(directory, { recursive: true, force: true });
+});
+
+async function start(environment: Record<string, string> = {}) {
+  const server = await startTestServer({
+    DATABASE_URL: `sqlite:${join(directory, 'cckm.sqlite')}`,
+    JOB_LEASE_MS: '300',
+    JOB_POLL_MS: '30',
+    ...environment,
+  });
+  servers.push(server);
+  return server;
+}
+
+const jobRow = (server: TestServer, id: string) =>
+  server.runtime.db.selectFrom('sync_jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+describe('sync job leases', () => {
+  test('when a worker died holding a job, then another resumes it after the lease expires', async () => {
+    const server = await start();
+    await server.runtime.runner.stop();
+    const { data } = await server.admin.POST(SYNC_PATH, {
+      body: { organization_ids: [thales.id, seed002.id] },
+    });
+    const id = data?.id as string;
+    // A worker that claimed the job, finished the first organization, and died.
+    const now = () => formatMicros(Date.now() * 1000);
+    const { syncJobs } = server.runtime.store;
+    expect(await syncJobs.claim(id, 'dead-worker', now(), formatMicros((Date.now() + 300) * 1000))).toBe(1);
+    await server.runtime.store.transaction((tx) =>
+      tx.syncJobs.recordTargetResult(
+        { jobId: id, owner: 'dead-worker' },
+        0,
+        'succeeded',
+        'synchronized by the dead worker',
+        now(),
+      ),
+    );
+    const listed: string[] = [];
+    server.sandbox.options.failure = (operation, target) => {
+      if (operation === 'listTenantSecrets') listed.push(target);
+      return undefined;
+    };
+
+    server.runtime.runner.start();
+    const job = await server.waitForJob(id);
+
+    expect(job.overall_status).toBe('completed');
+    expect(job.detailed_status).toEqual({
+      [thales.sfdcOrgId]: 'synchronized by the dead worker',
+      [seed002.sfdcOrgId]: 'synchronized 2 tenant secrets',
+    });
+    expect(listed).toEqual([seed002.sfdcOrgId]);
+    expect((await jobRow(server, id)).attempts).toBe(2);
+  });
+
+  test('when a job was interrupted more often than allowed, then it ends failed with the reason', async () => {
+    const server = await start({ JOB_MAX_ATTEMPTS: '2' });
+    await server.runtime.runner.stop();
+    const { data } = await server.admin.POST(SYNC_PATH, { body: { organization_ids: [thales.id] } });
+    const id = data?.id as string;
+    await server.runtime.db
+      .updateTable('sync_jobs')
+      .set({ attempts: 2, lease_owner: 'dead-worker', lease_expires_at: '2000-01-01T00:00:00.000000Z' })
+      .where('id', '=', id)
+      .execute();
+
+    server.runtime.runner.start();
+    const job = await server.waitForJob(id);
+
+    expect(job.overall_status).toBe('failed');
+    expect(job.detailed_status).toEqual({ [thales.sfdcOrgId]: 'Abandoned: the job was interrupted 2 times' });
+    expect(job.completed_at).toBeDefined();
+  });
+
+  test('when a job outlives its lease, then its worker renews it and no other instance takes it', async () => {
+    const first = await start({ JOB_LEASE_MS: '150' });
+    const second = await start({ JOB_LEASE_MS: '150' });
+    first.sandbox.options.latencyMs = 500;
+    second.sandbox.options.failure = () => new Error('the second instance must not run this job');
+    await second.runtime.runner.stop();
+    const { data } = await first.admin.POST(SYNC_PATH, { body: { organization_ids: [thales.id] } });
+    second.runtime.runner.start();
+
+    const job = await first.waitForJob(data?.id as string);
+
+    expect(job.detailed_status).toEqual({ [thales.sfdcOrgId]: 'synchronized 4 tenant secrets' });
+    expect((await jobRow(first, data?.id as string)).attempts).toBe(1);
+  });
+
+  test('when the server stops mid-job, then it releases the lease and the next start finishes the job', async () => {
+    const first = await start();
+    first.sandbox.options.latencyMs = 2_000;
+    const { data } = await first.admin.POST(SYNC_PATH, { body: { organization_ids: [thales.id] } });
+    const id = data?.id as string;
+    for (let i = 0; i < 100 && !(await jobRow(first, id)).lease_owner; i += 1)
+      await new Promise((r) => setTimeout(r, 10));
+
+    await first.close();
+    servers.splice(servers.indexOf(first), 1);
+
+    const restarted = await start();
+    const job = await restarted.waitForJob(id);
+    expect(job.overall_status).toBe('completed');
+    expect(job.detailed_status).toEqual({ [thales.sfdcOrgId]: 'synchronized 4 tenant secrets' });
+  });
+});

@@ -1,0 +1,107 @@
+// The same service on PostgreSQL (the multi-instance setup): a throwaway database on the local
+// server, two instances sharing it, the operations and the job rules that lean on the database.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DEMO, DEMO_DOMAIN_ID } from '../src/index.ts';
+import { SYNC_PATH, startTestServer, type TestServer } from './helpers.ts';
+
+const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
+const database = `cckm_test_${randomBytes(4).toString('hex')}`;
+const url = new URL(ADMIN_URL);
+url.pathname = `/${database}`;
+const servers: TestServer[] = [];
+
+async function admin(statement: string) {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+beforeAll(async () => {
+  await admin(`CREATE DATABASE ${database}`);
+  for (let i = 0; i < 2; i += 1) {
+    servers.push(await startTestServer({ DATABASE_URL: url.toString(), JOB_POLL_MS: '30' }));
+  }
+}, 30_000);
+afterAll(async () => {
+  for (const server of servers) await server.close();
+  await admin(`DROP DATABASE IF EXISTS ${database}`);
+});
+
+describe('on PostgreSQL, two instances sharing one database', () => {
+  test('when both start, then the demo data was written once', async () => {
+    const [first] = servers as [TestServer];
+    const organizations = await first.runtime.db.selectFrom('sfdc_organizations').select('id').execute();
+    expect(organizations).toHaveLength(2);
+  });
+
+  test('when 20 requests for one organization hit both instances at once, then exactly one job is created', async () => {
+    const [first, second] = servers as [TestServer, TestServer];
+    first.sandbox.options.latencyMs = 200;
+    second.sandbox.options.latencyMs = 200;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 ? first : second).admin.POST(SYNC_PATH, {
+          body: { organization_ids: [DEMO.organizations.thales.id] },
+        }),
+      ),
+    );
+    const statuses = results.map((result) => result.response.status);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(19);
+    const created = results.find((result) => result.response.status === 201)?.data;
+    const job = await first.waitForJob(created?.id as string);
+    expect(job.detailed_status).toEqual({
+      [DEMO.organizations.thales.sfdcOrgId]: 'synchronized 4 tenant secrets',
+    });
+    const row = await first.runtime.db
+      .selectFrom('sync_jobs')
+      .select('attempts')
+      .where('id', '=', job.id)
+      .executeTakeFirstOrThrow();
+    expect(row.attempts).toBe(1);
+  });
+
+  test('when listing with filters and a completed_at sort, then unfinished jobs sort as latest', async () => {
+    const [first] = servers as [TestServer];
+    first.sandbox.options.latencyMs = 1_000;
+    const running = await first.admin.POST(SYNC_PATH, {
+      body: { organization_ids: [DEMO.organizations.seed002.id] },
+    });
+    const ascending = await first.admin.GET(SYNC_PATH, { params: { query: { sort: 'completed_at' } } });
+    const descending = await first.admin.GET(SYNC_PATH, { params: { query: { sort: '-completed_at' } } });
+    expect(ascending.data?.resources.at(-1)?.id).toBe(running.data?.id);
+    expect(descending.data?.resources[0]?.id).toBe(running.data?.id);
+    const filtered = await first.admin.GET(SYNC_PATH, {
+      params: {
+        query: { organizations: [DEMO.organizations.seed002.sfdcOrgId], overall_status: 'in_progress' },
+      },
+    });
+    expect(filtered.data?.total).toBe(1);
+    await first.waitForJob(running.data?.id as string);
+  });
+
+  test('when the backup is deleted through one instance, then the other answers 404', async () => {
+    const [first, second] = servers as [TestServer, TestServer];
+    const path = '/v1/cckm/sfdc/keys/{id}/delete-backup' as const;
+    const params = { path: { id: DEMO.destroyedSecretId } };
+    expect((await first.admin.POST(path, { params })).response.status).toBe(200);
+    expect((await second.admin.POST(path, { params })).response.status).toBe(404);
+  });
+
+  test('when the organization switches connection, then both instances see it', async () => {
+    const [first, second] = servers as [TestServer, TestServer];
+    const { data } = await first.admin.PATCH('/v1/cckm/sfdc/organizations/{id}', {
+      params: { path: { id: DEMO.organizations.thales.id } },
+      body: { connection: 'new-sfdc-connection' },
+    });
+    expect(data?.connection).toBe('new-sfdc-connection');
+    const seen = await second.runtime.store.organizations.get(DEMO_DOMAIN_ID, DEMO.organizations.thales.id);
+    expect(seen?.connection_name).toBe('new-sfdc-connection');
+  });
+});
