@@ -1,0 +1,119 @@
+// Starts Prism (CLI process, pinned 5.14.2) on the base-path-corrected contract, as a mock or as a
+// validation proxy in front of a real server, and stops it by pid.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { API_BASE_PATH, createMockDocument } from './mock-document.ts';
+
+export interface PrismOptions {
+  /** `mock` answers from the contract's examples; `proxy` forwards to `upstream` and validates. */
+  mode?: 'mock' | 'proxy';
+  /** Origin of the real server, for `proxy` (e.g. http://127.0.0.1:8080). */
+  upstream?: string;
+  port?: number;
+  host?: string;
+  /** Answer contract violations with errors (`--errors`). Default true. */
+  errors?: boolean;
+  /** Generate responses from the schemas instead of the examples (`--dynamic`). */
+  dynamic?: boolean;
+  /** Validate requests in proxy mode (default true); false lets the upstream answer bad requests. */
+  validateRequests?: boolean;
+  /** Prism's log level (`-v`); default `warn`. */
+  logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+  /** Where Prism's output goes; default: discarded. */
+  output?: (chunk: string) => void;
+  startTimeoutMs?: number;
+}
+
+export interface RunningPrism {
+  /** Base URL with the API base path, e.g. http://127.0.0.1:4010/api. */
+  url: string;
+  origin: string;
+  pid: number;
+  close(): Promise<void>;
+}
+
+const require = createRequire(import.meta.url);
+
+function prismBin(): string {
+  const manifestPath = require.resolve('@stoplight/prism-cli/package.json');
+  const manifest = require(manifestPath) as { bin: string | Record<string, string> };
+  const bin = typeof manifest.bin === 'string' ? manifest.bin : (manifest.bin.prism as string);
+  return join(dirname(manifestPath), bin);
+}
+
+/** A port nobody listens on right now. */
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export async function startPrism(options: PrismOptions = {}): Promise<RunningPrism> {
+  const mode = options.mode ?? 'mock';
+  if (mode === 'proxy' && !options.upstream) throw new Error('proxy mode needs an upstream URL');
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? (await freePort(host));
+  const directory = await mkdtemp(join(tmpdir(), 'cckm-prism-'));
+  const specPath = join(directory, 'openapi.json');
+  await writeFile(specPath, JSON.stringify(createMockDocument()));
+
+  const args = [prismBin(), mode, specPath];
+  if (mode === 'proxy') args.push(options.upstream as string);
+  args.push('--port', String(port), '--host', host, '--multiprocess', 'false', '-v', options.logLevel ?? 'warn');
+  args.push('--errors', String(options.errors ?? true));
+  if (options.dynamic) args.push('--dynamic');
+  if (mode === 'proxy' && options.validateRequests === false) args.push('--validate-request', 'false');
+
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'development' } });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const cleanup = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 3_000);
+      await exited;
+      clearTimeout(killer);
+    }
+    await rm(directory, { recursive: true, force: true });
+  };
+
+  try {
+    await waitUntilListening(child, options, exited);
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+  const origin = `http://${host}:${port}`;
+  return { url: `${origin}${API_BASE_PATH}`, origin, pid: child.pid as number, close: cleanup };
+}
+
+function waitUntilListening(child: ChildProcess, options: PrismOptions, exited: Promise<void>): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(
+      () => reject(new Error(`Prism did not start within ${options.startTimeoutMs ?? 30_000} ms:\n${output}`)),
+      options.startTimeoutMs ?? 30_000,
+    );
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString();
+      options.output?.(text);
+      output += text;
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colours from Prism's log
+      if (/Prism is listening on/.test(output.replace(/\u001b\[[0-9;]*m/g, ''))) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`Prism exited before listening:\n${output}`));
+    });
+  });
+}
