@@ -16,4 +16,7 @@ export function createMockDocument(document: Document = openapiDocument): Docume
 }
 
 /** The base path the real server mounts the API on (`/api`). */
-export const API_BASE_PATH = new URL(openapiDocument.servers?.[0]?.url ?? '/', 'http://base').pathname.replace(/\/$/, '');
+export const API_BASE_PATH = new URL(
+  openapiDocument.servers?.[0]?.url ?? '/',
+  'http://base',
+).pathname.replace(/\/$/, '');

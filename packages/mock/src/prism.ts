@@ -65,12 +65,24 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
 
   const args = [prismBin(), mode, specPath];
   if (mode === 'proxy') args.push(options.upstream as string);
-  args.push('--port', String(port), '--host', host, '--multiprocess', 'false', '-v', options.logLevel ?? 'warn');
+  args.push(
+    '--port',
+    String(port),
+    '--host',
+    host,
+    '--multiprocess',
+    'false',
+    '-v',
+    options.logLevel ?? 'warn',
+  );
   args.push('--errors', String(options.errors ?? true));
   if (options.dynamic) args.push('--dynamic');
   if (mode === 'proxy' && options.validateRequests === false) args.push('--validate-request', 'false');
 
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'development' } });
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_ENV: 'development' },
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const cleanup = async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -92,11 +104,16 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
   return { url: `${origin}${API_BASE_PATH}`, origin, pid: child.pid as number, close: cleanup };
 }
 
-function waitUntilListening(child: ChildProcess, options: PrismOptions, exited: Promise<void>): Promise<void> {
+function waitUntilListening(
+  child: ChildProcess,
+  options: PrismOptions,
+  exited: Promise<void>,
+): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let output = '';
     const timer = setTimeout(
-      () => reject(new Error(`Prism did not start within ${options.startTimeoutMs ?? 30_000} ms:\n${output}`)),
+      () =>
+        reject(new Error(`Prism did not start within ${options.startTimeoutMs ?? 30_000} ms:\n${output}`)),
       options.startTimeoutMs ?? 30_000,
     );
     const onData = (chunk: Buffer) => {
