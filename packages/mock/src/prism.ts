@@ -94,43 +94,44 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
     await rm(directory, { recursive: true, force: true });
   };
 
+  const origin = `http://${host}:${port}`;
   try {
-    await waitUntilListening(child, options, exited);
+    await waitUntilListening(child, options, exited, origin);
   } catch (error) {
     await cleanup();
     throw error;
   }
-  const origin = `http://${host}:${port}`;
   return { url: `${origin}${API_BASE_PATH}`, origin, pid: child.pid as number, close: cleanup };
 }
 
-function waitUntilListening(
+/** Ready when the port answers HTTP (any status); fails if Prism exits or the time runs out. */
+async function waitUntilListening(
   child: ChildProcess,
   options: PrismOptions,
   exited: Promise<void>,
-): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(
-      () =>
-        reject(new Error(`Prism did not start within ${options.startTimeoutMs ?? 30_000} ms:\n${output}`)),
-      options.startTimeoutMs ?? 30_000,
-    );
-    const onData = (chunk: Buffer) => {
-      const text = chunk.toString();
-      options.output?.(text);
-      output += text;
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colours from Prism's log
-      if (/Prism is listening on/.test(output.replace(/\u001b\[[0-9;]*m/g, ''))) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    void exited.then(() => {
-      clearTimeout(timer);
-      reject(new Error(`Prism exited before listening:\n${output}`));
-    });
+  origin: string,
+) {
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    const text = chunk.toString();
+    options.output?.(text);
+    output += text;
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  let gone = false;
+  void exited.then(() => {
+    gone = true;
   });
+  const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
+  while (Date.now() < deadline) {
+    if (gone) throw new Error(`Prism exited before listening:\n${output}`);
+    try {
+      await fetch(`${origin}/__cckm_ready`, { signal: AbortSignal.timeout(1_000) });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  throw new Error(`Prism did not start within ${options.startTimeoutMs ?? 30_000} ms:\n${output}`);
 }
