@@ -23,8 +23,10 @@ export interface PrismOptions {
   validateRequests?: boolean;
   /** Prism's log level (`-v`); default `warn`. */
   logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
-  /** Where Prism's output goes; default: discarded. */
+  /** Where Prism's output goes; default: discarded (kept only until it listens, for errors). */
   output?: (chunk: string) => void;
+  /** A command to launch Prism through, e.g. ['taskset', '-c', '0'] to pin it to a core. */
+  launcher?: string[];
   startTimeoutMs?: number;
 }
 
@@ -79,7 +81,8 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
   if (options.dynamic) args.push('--dynamic');
   if (mode === 'proxy' && options.validateRequests === false) args.push('--validate-request', 'false');
 
-  const child = spawn(process.execPath, args, {
+  const [command, ...prefix] = [...(options.launcher ?? []), process.execPath];
+  const child = spawn(command as string, [...prefix, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_ENV: 'development' },
   });
@@ -128,6 +131,12 @@ async function waitUntilListening(
     if (gone) throw new Error(`Prism exited before listening:\n${output}`);
     try {
       await fetch(`${origin}/__cckm_ready`, { signal: AbortSignal.timeout(1_000) });
+      // From now on the output is only passed on, never kept: it grows with every request.
+      child.stdout?.off('data', collect);
+      child.stderr?.off('data', collect);
+      const pass = (chunk: Buffer) => options.output?.(chunk.toString());
+      child.stdout?.on('data', pass);
+      child.stderr?.on('data', pass);
       return;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 50));

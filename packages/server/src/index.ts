@@ -4,6 +4,9 @@ export { type Clock, formatMicros, type IdGenerator, systemClock } from './clock
 export * from './clouds/cloud-connectors.ts';
 export * from './clouds/sandbox/sandbox-clouds.ts';
 export { type Config, ConfigError, loadConfig, settings } from './config.ts';
+export { type Db, migrateToLatest, openDatabase } from './db/database.ts';
+export type { Database } from './db/schema.ts';
+export { createStore, type Store } from './db/store.ts';
 export { DEMO, DEMO_DOMAIN_ID } from './demo/demo-data.ts';
 export { type Identity, PERMISSIONS } from './http/auth.ts';
 export { ProblemError, type ProblemKind } from './http/problem.ts';

@@ -600,6 +600,7 @@ export const openapiDocument = {
         "name": "sort",
         "in": "query",
         "required": false,
+        "allowReserved": true,
         "description": "Comma-separated list of the fields to order by, most significant first. A field prefixed with\n`-` sorts in descending order. Allowed fields: `createdAt`, `updatedAt`, `completed_at`,\n`overall_status`. Ties are broken by `id`, so paging is stable. Jobs without `completed_at`\nsort after those that have one in ascending order, and before them in descending order.\n",
         "schema": {
           "type": "string",

@@ -9,11 +9,13 @@ import {
   type MigrationProvider,
   Migrator,
   PostgresDialect,
+  type SqliteDatabase,
   SqliteDialect,
 } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import * as initialSchema from './migrations/001-initial-schema.ts';
+import * as syncJobCounts from './migrations/002-sync-job-counts.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -21,6 +23,7 @@ export type Db = Kysely<Database>;
 /** Migrations are imported, not read from a folder, so the built server needs no file layout. */
 const migrations: Record<string, Migration> = {
   '001-initial-schema': initialSchema,
+  '002-sync-job-counts': syncJobCounts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -42,7 +45,33 @@ export function openDatabase(database: Config['database']): Db {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely prepares every query anew; preparing costs more than running the small queries this
+ * service makes. Statements are cached by SQL text (least recently used dropped first); Kysely's
+ * single-connection mutex means a statement is never used by two queries at once.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sqlText: string) {
+      let statement = statements.get(sqlText);
+      if (statement) {
+        statements.delete(sqlText);
+      } else {
+        statement = sqlite.prepare(sqlText);
+        if (statements.size >= STATEMENT_CACHE_SIZE)
+          statements.delete(statements.keys().next().value as string);
+      }
+      statements.set(sqlText, statement);
+      return statement;
+    },
+  };
 }
 
 /** Applies every pending migration; throws with the failing migration's error. */

@@ -104,7 +104,16 @@ export interface SyncJobTargetsTable {
   active: Generated<number>;
 }
 
+/** Jobs per domain, cloud and status (kept with the jobs, in the same transactions). */
+export interface SyncJobCountsTable {
+  domain_id: string;
+  cloud: 'sfdc' | 'sap';
+  overall_status: 'in_progress' | 'completed' | 'failed';
+  n: number;
+}
+
 export interface Database {
+  sync_job_counts: SyncJobCountsTable;
   connections: ConnectionsTable;
   sfdc_organizations: SfdcOrganizationsTable;
   tenant_secrets: TenantSecretsTable;

@@ -44,6 +44,8 @@ const claimsSchema = z.object({
 
 export type TokenVerifier = (token: string) => Promise<Identity>;
 
+const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
+
 export function createTokenVerifier(
   jwt: Config['jwt'],
   jwks?: Parameters<typeof createLocalJWKSet>[0],
@@ -62,12 +64,30 @@ export function createTokenVerifier(
     const algorithms = ['RS256', 'PS256', 'ES256', 'EdDSA'];
     verify = (token) => jwtVerify(token, keys, { ...options, algorithms });
   } else {
-    const key = new TextEncoder().encode(jwt.secret);
-    verify = (token) => jwtVerify(token, key, { ...options, algorithms: ['HS256'] });
+    // Imported once: jose would otherwise import the raw secret through WebCrypto on every call.
+    const key = crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(jwt.secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['verify'],
+    );
+    verify = async (token) => jwtVerify(token, await key, { ...options, algorithms: ['HS256'] });
   }
 
+  // Clients send the same token for minutes. A token verified once (signature, issuer, audience,
+  // nbf) is remembered by its exact text until it expires; only `exp` is checked again.
+  const verified = new Map<string, { identity: Identity; expiresAtMs: number }>();
+  const toleranceMs = jwt.clockToleranceSeconds * 1000;
+
   return async (token) => {
-    let payload: unknown;
+    const known = verified.get(token);
+    if (known) {
+      if (Date.now() <= known.expiresAtMs + toleranceMs) return known.identity;
+      verified.delete(token);
+      throw unauthorized('The bearer token has expired');
+    }
+    let payload: { exp?: number } & Record<string, unknown>;
     try {
       ({ payload } = await verify(token));
     } catch (error) {
@@ -75,12 +95,17 @@ export function createTokenVerifier(
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) throw unauthorized('The bearer token lacks the sub or cust.domain_id claim');
-    return {
+    const identity: Identity = {
       subject: claims.data.sub,
       username: claims.data.preferred_username,
       domainId: claims.data.cust.domain_id,
       groups: claims.data.cust.groups,
     };
+    if (typeof payload.exp === 'number') {
+      if (verified.size >= VERIFIED_TOKEN_CACHE_SIZE) verified.delete(verified.keys().next().value as string);
+      verified.set(token, { identity, expiresAtMs: payload.exp * 1000 });
+    }
+    return identity;
   };
 }
 

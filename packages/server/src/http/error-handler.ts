@@ -14,7 +14,12 @@ interface ValidatorError {
 }
 
 export function problemHandler(logger: Logger): ErrorRequestHandler {
-  return (error, req, res, _next) => {
+  return (error, req, res, next) => {
+    if (res.headersSent) {
+      // Too late for a problem body: let Express end the response.
+      next(error);
+      return;
+    }
     // A body that did not parse explains any validation failure of the emptied body.
     const parseError = bodyParseError(req);
     const reported = parseError && (error as { status?: number }).status === 400 ? parseError : error;
@@ -28,10 +33,13 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     }
     for (const [name, value] of Object.entries(problem.extras.headers ?? {})) res.setHeader(name, value);
     if (problem.status === 401) {
+      // RFC 6750: no error code when the request carried no credentials at all.
       const description = problem.detail.replace(/["\\]/g, "'");
       res.setHeader(
         'WWW-Authenticate',
-        `Bearer realm="cckm", error="invalid_token", error_description="${description}"`,
+        req.headers.authorization
+          ? `Bearer realm="cckm", error="invalid_token", error_description="${description}"`
+          : 'Bearer realm="cckm"',
       );
     }
     // res.json, not res.send: 4xx problems then pass response validation like any other body.

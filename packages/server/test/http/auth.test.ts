@@ -34,6 +34,10 @@ describe('authentication', () => {
     expect(result.challenge).toMatch(/^Bearer realm="cckm"/);
   });
 
+  test('when no credentials are sent, then the challenge carries no error code (RFC 6750)', async () => {
+    expect((await listWith(undefined)).challenge).toBe('Bearer realm="cckm"');
+  });
+
   test('when the token has expired beyond the clock skew, then 401 says so', async () => {
     const token = await server.token({ ttlSeconds: -60 });
     const result = await listWith(`Bearer ${token}`);
@@ -169,5 +173,22 @@ describe('domain isolation', () => {
     });
     expect(patch.response.status).toBe(404);
     await server.runtime.runner.idle();
+  });
+});
+
+describe('verified-token cache', () => {
+  test('when a token accepted earlier expires, then the next request with it is 401', async () => {
+    const strict = await startTestServer({ JWT_CLOCK_TOLERANCE_SECONDS: '0' });
+    try {
+      const client = await strict.clientFor({ ttlSeconds: 2 });
+      expect((await client.GET(SYNC_PATH)).response.status).toBe(200);
+      expect((await client.GET(SYNC_PATH)).response.status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 2_100));
+      const { error, response } = await client.GET(SYNC_PATH);
+      expect(response.status).toBe(401);
+      expect(error?.detail).toBe('The bearer token has expired');
+    } finally {
+      await strict.close();
+    }
   });
 });

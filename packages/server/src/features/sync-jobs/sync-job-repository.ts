@@ -1,8 +1,8 @@
 // Storage of synchronization jobs and their targets (one row per organization or group). Also
 // the lease protocol the runners use: claim, renew, record a result, finish, release.
-import { sql } from 'kysely';
+import type { SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { SyncJobsTable, SyncJobTargetsTable } from '../../db/schema.ts';
+import type { Database, SyncJobsTable, SyncJobTargetsTable } from '../../db/schema.ts';
 
 export type JobRow = SyncJobsTable;
 export type TargetRow = Omit<SyncJobTargetsTable, 'active'> & { active: number };
@@ -31,6 +31,28 @@ export interface JobQuery {
   sort: readonly SortKey[];
 }
 
+/** Above this many jobs for the requested organizations, the filter stays a subquery. */
+const MAX_JOBS_BY_TARGET = 5_000;
+
+type CountableQuery = SelectQueryBuilder<Database, 'sync_jobs', object>;
+
+async function adjustCount(
+  db: Db,
+  job: { domain_id: string; cloud: Cloud },
+  status: OverallStatus,
+  delta: number,
+): Promise<void> {
+  await db
+    .insertInto('sync_job_counts')
+    .values({ domain_id: job.domain_id, cloud: job.cloud, overall_status: status, n: delta })
+    .onConflict((conflict) =>
+      conflict
+        .columns(['domain_id', 'cloud', 'overall_status'])
+        .doUpdateSet((eb) => ({ n: eb('sync_job_counts.n', '+', delta) })),
+    )
+    .execute();
+}
+
 export class LeaseLostError extends Error {
   override name = 'LeaseLostError';
 }
@@ -50,6 +72,24 @@ export function createSyncJobRepository(db: Db) {
     return byJob;
   }
 
+  /** The number of jobs the query matches, read as cheaply as the query allows. */
+  async function totalOf(query: JobQuery, pageSize: number, filtered: CountableQuery): Promise<number> {
+    // A page that is neither full nor past the end tells the total by itself (a poll by id does).
+    if (pageSize < query.limit && (pageSize > 0 || query.skip === 0)) return query.skip + pageSize;
+    if (!query.id && !query.targets) {
+      let counts = db
+        .selectFrom('sync_job_counts')
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('n'), eb.lit(0)).as('total'))
+        .where('domain_id', '=', query.domainId)
+        .where('cloud', '=', query.cloud);
+      if (query.status) counts = counts.where('overall_status', '=', query.status);
+      return Number((await counts.executeTakeFirstOrThrow()).total);
+    }
+    return Number(
+      (await filtered.select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow()).total,
+    );
+  }
+
   return {
     /** Running jobs that already hold any of these targets. */
     async findRunningTargets(targetIds: readonly string[]) {
@@ -64,6 +104,7 @@ export function createSyncJobRepository(db: Db) {
 
     async insertJob(job: JobRow, targets: Omit<TargetRow, 'job_id' | 'active' | 'state' | 'message'>[]) {
       await db.insertInto('sync_jobs').values(job).execute();
+      await adjustCount(db, job, job.overall_status, 1);
       await db
         .insertInto('sync_job_targets')
         .values(
@@ -81,18 +122,28 @@ export function createSyncJobRepository(db: Db) {
       if (query.status) filtered = filtered.where('overall_status', '=', query.status);
       const targets = query.targets;
       if (targets) {
-        filtered = filtered.where(({ exists, selectFrom }) =>
-          exists(
-            selectFrom('sync_job_targets as t')
-              .select(sql.lit(1).as('hit'))
-              .whereRef('t.job_id', '=', 'sync_jobs.id')
-              .where((inner) =>
-                inner.or([inner('t.target_id', 'in', targets), inner('t.target_key', 'in', targets)]),
-              ),
-          ),
-        );
+        // The organizations' jobs come from the targets' indexes first: a planner left to choose
+        // walks the whole job list instead, probing each job against the targets.
+        const matching = await db
+          .selectFrom('sync_job_targets')
+          .select('job_id')
+          .where((eb) => eb.or([eb('target_id', 'in', targets), eb('target_key', 'in', targets)]))
+          .limit(MAX_JOBS_BY_TARGET + 1)
+          .execute();
+        if (matching.length === 0) return { total: 0, jobs: [] };
+        const ids = [...new Set(matching.map((row) => row.job_id))];
+        filtered =
+          matching.length <= MAX_JOBS_BY_TARGET
+            ? filtered.where('id', 'in', ids)
+            : filtered.where('id', 'in', (eb) =>
+                eb
+                  .selectFrom('sync_job_targets as t')
+                  .select('t.job_id')
+                  .where((inner) =>
+                    inner.or([inner('t.target_id', 'in', targets), inner('t.target_key', 'in', targets)]),
+                  ),
+              );
       }
-      const counted = await filtered.select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow();
       let page = filtered.selectAll('sync_jobs');
       for (const key of query.sort) {
         page = page.orderBy(key.field, (order) => {
@@ -105,10 +156,16 @@ export function createSyncJobRepository(db: Db) {
             : directed;
         });
       }
-      const rows = await page.orderBy('id').limit(query.limit).offset(query.skip).execute();
+      // The tie-break runs the same way as the last key, so an index serves the whole order.
+      const lastDescending = query.sort.at(-1)?.descending ?? false;
+      const rows = await page
+        .orderBy('id', lastDescending ? 'desc' : 'asc')
+        .limit(query.limit)
+        .offset(query.skip)
+        .execute();
       const byJob = await targetsOf(rows.map((row) => row.id));
       return {
-        total: Number(counted.total),
+        total: await totalOf(query, rows.length, filtered),
         jobs: rows.map((job) => ({ job, targets: byJob.get(job.id) ?? [] })),
       };
     },
@@ -208,12 +265,19 @@ export function createSyncJobRepository(db: Db) {
         .where('state', '=', 'succeeded')
         .executeTakeFirst();
       const status: OverallStatus = succeeded ? 'completed' : 'failed';
+      const job = await db
+        .selectFrom('sync_jobs')
+        .select(['domain_id', 'cloud'])
+        .where('id', '=', lease.jobId)
+        .executeTakeFirstOrThrow();
       await touchOwnedJob(db, lease, now, {
         overall_status: status,
         completed_at: now,
         lease_owner: null,
         lease_expires_at: null,
       });
+      await adjustCount(db, job, 'in_progress', -1);
+      await adjustCount(db, job, status, 1);
       await db.updateTable('sync_job_targets').set({ active: 0 }).where('job_id', '=', lease.jobId).execute();
       return status;
     },

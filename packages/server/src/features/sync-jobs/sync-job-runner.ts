@@ -5,6 +5,7 @@
 // still holds the lease. A job whose lease expired (its runner died) is claimed again by any runner
 // and resumes with the targets that have no outcome yet; after JOB_MAX_ATTEMPTS claims it is
 // finished with the remaining targets failed, so no job stays in progress forever.
+import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import type { Clock } from '../../clock.ts';
 import { formatMicros } from '../../clock.ts';
@@ -70,6 +71,8 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
       const attempts = await store.syncJobs.claim(id, workerId, nowForLeases(), leaseExpiry());
       if (attempts === undefined) continue; // another runner was faster
       const controller = new AbortController();
+      // Every concurrent cloud call of the job listens to this signal.
+      setMaxListeners(jobs.concurrency + 10, controller.signal);
       const done = runJob(id, attempts, controller).finally(() => running.delete(id));
       running.set(id, { controller, done });
     }

@@ -56,6 +56,15 @@ describe('GET synchronization-jobs', () => {
     expect(data?.resources[0]?.id).toBe(created[5]?.id);
   });
 
+  test('when sort is written with a raw comma, as the seed page does, then it is accepted', async () => {
+    const response = await fetch(`${server.baseUrl}${SYNC_PATH}?sort=overall_status,-createdAt&limit=2`, {
+      headers: { Authorization: `Bearer ${await server.token()}` },
+    });
+    const body = (await response.json()) as { resources: { id: string }[] };
+    expect(response.status).toBe(200);
+    expect(body.resources[0]?.id).toBe(created[5]?.id);
+  });
+
   test('when filtered by overall_status, then only those jobs and their count come back', async () => {
     const { data } = await list({ overall_status: 'failed' });
     expect(data?.total).toBe(1);

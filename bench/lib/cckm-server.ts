@@ -1,0 +1,93 @@
+// Our server for the benchmark: a SQLite file seeded in bulk (one connection, many organizations
+// to start jobs for), then the built server started as a user runs it, pinned to a core.
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { createStore, formatMicros, migrateToLatest, mintToken, openDatabase } from '@cckm/server';
+import { type Pinned, spawnPinned, untilOk } from './processes.ts';
+
+export const BENCH_SECRET = 'bench-secret-bench-secret-bench-secret-00';
+export const BENCH_DOMAIN = '5e1f3a2b-0c4d-4e6f-8a9b-0c1d2e3f4a5b';
+const MAIN = fileURLToPath(new URL('../../packages/server/dist/main.js', import.meta.url));
+
+export async function benchToken(): Promise<string> {
+  return mintToken(BENCH_SECRET, { domainId: BENCH_DOMAIN, groups: ['admin'], ttlSeconds: 6 * 3600 });
+}
+
+/** Creates the schema and `count` organizations; returns their resource IDs. */
+export async function seedOrganizations(file: string, count: number): Promise<string[]> {
+  const db = openDatabase({ kind: 'sqlite', filename: file });
+  await migrateToLatest(db);
+  const now = formatMicros(Date.now() * 1000);
+  const connectionId = randomUUID();
+  await createStore(db).organizations.insertConnection({
+    id: connectionId,
+    domain_id: BENCH_DOMAIN,
+    name: 'bench-connection',
+    cloud: 'sfdc',
+    created_at: now,
+    updated_at: now,
+  });
+  const ids: string[] = [];
+  for (let start = 0; start < count; start += 500) {
+    const rows = Array.from({ length: Math.min(500, count - start) }, (_, i) => {
+      const id = randomUUID();
+      ids.push(id);
+      return {
+        id,
+        domain_id: BENCH_DOMAIN,
+        name: `bench org ${start + i}`,
+        organization_id: `00D${String(start + i).padStart(15, '0')}`,
+        connection_id: connectionId,
+        type: 'Regular' as const,
+        account: 'kylo:kylo:admin:accounts:kylo',
+        application: 'ncryptify:gemalto:admin:apps:kylo',
+        dev_account: 'ncryptify:gemalto:admin:accounts:gemalto',
+        created_at: now,
+        updated_at: now,
+      };
+    });
+    await db.insertInto('sfdc_organizations').values(rows).execute();
+  }
+  await db.destroy();
+  return ids;
+}
+
+export interface StartedServer {
+  process: Pinned;
+  url: string;
+  startupMs: number;
+}
+
+export async function startCckmServer(options: {
+  core: number;
+  port: number;
+  file: string;
+  validateResponses: boolean;
+  nodeArgs?: string[];
+  env?: Record<string, string>;
+}): Promise<StartedServer> {
+  const since = performance.now();
+  const process = spawnPinned(
+    options.core,
+    globalThis.process.execPath,
+    [...(options.nodeArgs ?? []), MAIN],
+    {
+      PORT: String(options.port),
+      DATABASE_URL: `sqlite:${options.file}`,
+      JWT_SECRET: BENCH_SECRET,
+      VALIDATE_RESPONSES: String(options.validateResponses),
+      DEMO_DATA: 'false',
+      SANDBOX_CLOUDS: 'true',
+      LOG_LEVEL: 'info',
+      JOB_POLL_MS: '1000',
+      ...options.env,
+    },
+  );
+  const url = `http://127.0.0.1:${options.port}/api`;
+  const startupMs = await untilOk(
+    `${url}/v1/cckm/sfdc/keys/synchronization-jobs`,
+    { Authorization: `Bearer ${await benchToken()}` },
+    since,
+  );
+  return { process, url, startupMs };
+}
