@@ -45,6 +45,14 @@ export function openDatabase(database: Config['database']): Db {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Without statistics the planner takes any `domain_id = ?` for selective and may walk a million
+  // jobs where a thousand key lookups would do; let SQLite analyse what needs it, cheaply, now
+  // and then every hour (SQLite's advice for long-lived connections).
+  if (!memory) {
+    sqlite.pragma('analysis_limit = 1000');
+    sqlite.pragma('optimize = 0x10002');
+    setInterval(() => sqlite.pragma('optimize'), 3_600_000).unref();
+  }
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 

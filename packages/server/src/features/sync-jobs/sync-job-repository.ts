@@ -73,9 +73,30 @@ export function createSyncJobRepository(db: Db) {
   }
 
   /** The number of jobs the query matches, read as cheaply as the query allows. */
-  async function totalOf(query: JobQuery, pageSize: number, filtered: CountableQuery): Promise<number> {
+  async function totalOf(
+    query: JobQuery,
+    pageSize: number,
+    filtered: CountableQuery,
+    candidates: string[] | undefined,
+  ): Promise<number> {
     // A page that is neither full nor past the end tells the total by itself (a poll by id does).
     if (pageSize < query.limit && (pageSize > 0 || query.skip === 0)) return query.skip + pageSize;
+    if (candidates) {
+      // The organizations' jobs, looked up by primary key and counted here: with `domain_id = ?`
+      // in the same WHERE, SQLite prefers walking every job of the domain.
+      const rows = await db
+        .selectFrom('sync_jobs')
+        .select(['id', 'domain_id', 'cloud', 'overall_status'])
+        .where('id', 'in', candidates)
+        .execute();
+      return rows.filter(
+        (row) =>
+          row.domain_id === query.domainId &&
+          row.cloud === query.cloud &&
+          (!query.status || row.overall_status === query.status) &&
+          (!query.id || row.id === query.id),
+      ).length;
+    }
     if (!query.id && !query.targets) {
       let counts = db
         .selectFrom('sync_job_counts')
@@ -121,6 +142,7 @@ export function createSyncJobRepository(db: Db) {
       if (query.id) filtered = filtered.where('id', '=', query.id);
       if (query.status) filtered = filtered.where('overall_status', '=', query.status);
       const targets = query.targets;
+      let candidates: string[] | undefined;
       if (targets) {
         // The organizations' jobs come from the targets' indexes first: a planner left to choose
         // walks the whole job list instead, probing each job against the targets.
@@ -132,6 +154,7 @@ export function createSyncJobRepository(db: Db) {
           .execute();
         if (matching.length === 0) return { total: 0, jobs: [] };
         const ids = [...new Set(matching.map((row) => row.job_id))];
+        if (matching.length <= MAX_JOBS_BY_TARGET) candidates = ids;
         filtered =
           matching.length <= MAX_JOBS_BY_TARGET
             ? filtered.where('id', 'in', ids)
@@ -165,7 +188,7 @@ export function createSyncJobRepository(db: Db) {
         .execute();
       const byJob = await targetsOf(rows.map((row) => row.id));
       return {
-        total: await totalOf(query, rows.length, filtered),
+        total: await totalOf(query, rows.length, filtered, candidates),
         jobs: rows.map((job) => ({ job, targets: byJob.get(job.id) ?? [] })),
       };
     },
