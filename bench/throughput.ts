@@ -142,20 +142,20 @@ export async function measureThroughput(options: {
       });
     }
 
+    const load = (target: Target, method: 'GET' | 'POST', durationSeconds: number) =>
+      runLoad(LOAD_CORE, {
+        url: method === 'GET' ? `${target.url}${PATH}?limit=10` : `${target.url}${PATH}`,
+        method,
+        headers,
+        connections: options.connections,
+        durationSeconds,
+        ...(method === 'POST'
+          ? { body: target.postBody, ...(target.postIds ? { ids: target.postIds() } : {}) }
+          : {}),
+      });
     // Warm-up: one unmeasured run per target and method, so the JIT has compiled the hot paths.
     for (const target of targets) {
-      for (const method of ['GET', 'POST'] as const) {
-        await runLoad(LOAD_CORE, {
-          url: method === 'GET' ? `${target.url}${PATH}?limit=10` : `${target.url}${PATH}`,
-          method,
-          headers,
-          connections: options.connections,
-          durationSeconds: options.warmupSeconds,
-          ...(method === 'POST'
-            ? { body: target.postBody, ...(target.postIds ? { ids: target.postIds() } : {}) }
-            : {}),
-        });
-      }
+      for (const method of ['GET', 'POST'] as const) await load(target, method, options.warmupSeconds);
     }
     const samples = new Map<string, Sample[]>();
     for (let round = 0; round < options.rounds; round += 1) {
@@ -164,16 +164,7 @@ export async function measureThroughput(options: {
       for (const method of ['GET', 'POST'] as const) {
         for (const target of order) {
           const before = cpuMicros(target.pid);
-          const result = await runLoad(LOAD_CORE, {
-            url: method === 'GET' ? `${target.url}${PATH}?limit=10` : `${target.url}${PATH}`,
-            method,
-            headers,
-            connections: options.connections,
-            durationSeconds: options.seconds,
-            ...(method === 'POST'
-              ? { body: target.postBody, ...(target.postIds ? { ids: target.postIds() } : {}) }
-              : {}),
-          });
+          const result = await load(target, method, options.seconds);
           const cpu = cpuMicros(target.pid) - before;
           const key = `${method} ${target.name}`;
           samples.set(key, [

@@ -1,6 +1,7 @@
 // What the server needs from the clouds, whatever talks to them: the in-process sandbox today,
 // the Salesforce and SAP HTTP APIs later. Every call is async, takes an AbortSignal, and lists
 // come as pages (Salesforce SOQL gives up to 2,000 records per page; SAP pages its groups' keys).
+import type { SalesforceTenantSecretParams } from '@cckm/api-types';
 export interface ConnectionRef {
   id: string;
   name: string;
@@ -17,9 +18,9 @@ export interface SalesforceTenantSecretRecord {
   SecretValueHash: string;
   SecretValue: string;
   Version: number;
-  Status: 'ACTIVE' | 'ARCHIVED' | 'DESTROYED';
-  Source: 'HSM' | 'UPLOADED' | 'REMOTE';
-  Type: 'Data' | 'SearchIndex' | 'DeterministicData' | 'EventBus' | 'Analytics' | 'Database';
+  Status: SalesforceTenantSecretParams['Status'];
+  Source: SalesforceTenantSecretParams['Source'];
+  Type: SalesforceTenantSecretParams['Type'];
   RemoteKeyCertificate: string | null;
   RemoteKeyServiceID: string | null;
   RemoteKeyIdentifier: string | null;
