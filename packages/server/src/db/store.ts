@@ -1,17 +1,26 @@
 // Every repository, bound either to the database or to one transaction. Services take a Store and
 // run multi-row changes as `store.transaction(async (tx) => ...)`, where `tx` is the same set of
 // repositories on the transaction's connection: all or nothing is written.
-import { createOrganizationRepository } from '../features/organizations/organization-repository.ts';
-import { createSapKeyRepository } from '../features/sap-keys/sap-key-repository.ts';
-import { createSyncJobRepository } from '../features/sync-jobs/sync-job-repository.ts';
-import { createTenantSecretRepository } from '../features/tenant-secrets/tenant-secret-repository.ts';
+import {
+  createOrganizationRepository,
+  type OrganizationRepository,
+} from '../features/organizations/organization-repository.ts';
+import { createSapKeyRepository, type SapKeyRepository } from '../features/sap-keys/sap-key-repository.ts';
+import {
+  createSyncJobRepository,
+  type SyncJobRepository,
+} from '../features/sync-jobs/sync-job-repository.ts';
+import {
+  createTenantSecretRepository,
+  type TenantSecretRepository,
+} from '../features/tenant-secrets/tenant-secret-repository.ts';
 import type { Db } from './database.ts';
 
 export interface Repositories {
-  syncJobs: ReturnType<typeof createSyncJobRepository>;
-  organizations: ReturnType<typeof createOrganizationRepository>;
-  tenantSecrets: ReturnType<typeof createTenantSecretRepository>;
-  sapKeys: ReturnType<typeof createSapKeyRepository>;
+  syncJobs: SyncJobRepository;
+  organizations: OrganizationRepository;
+  tenantSecrets: TenantSecretRepository;
+  sapKeys: SapKeyRepository;
 }
 
 export interface Store extends Repositories {

@@ -6,7 +6,3 @@ export const DEV_ACCOUNT = 'ncryptify:gemalto:admin:accounts:gemalto';
 
 export const resourceUri = (kind: 'synchronize' | 'Tenant_Secret' | 'sfdc-organization', id: string) =>
   `kylo:kylo:cckm:${kind}:${id}`;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const isUuid = (value: string) => UUID.test(value);

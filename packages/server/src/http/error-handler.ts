@@ -9,7 +9,7 @@ import { ProblemError } from './problem.ts';
 interface ValidatorError {
   status: number;
   message: string;
-  errors?: { path?: string; message?: string; errorCode?: string }[];
+  errors?: { path?: string; message?: string }[];
   headers?: Record<string, string>;
 }
 

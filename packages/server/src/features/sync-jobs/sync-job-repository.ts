@@ -1,11 +1,11 @@
 // Storage of synchronization jobs and their targets (one row per organization or group). Also
 // the lease protocol the runners use: claim, renew, record a result, finish, release.
-import type { SelectQueryBuilder } from 'kysely';
+import type { ExpressionBuilder, Selectable, SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Database, SyncJobsTable, SyncJobTargetsTable } from '../../db/schema.ts';
 
 export type JobRow = SyncJobsTable;
-export type TargetRow = Omit<SyncJobTargetsTable, 'active'> & { active: number };
+export type TargetRow = Selectable<SyncJobTargetsTable>;
 export type Cloud = JobRow['cloud'];
 export type OverallStatus = JobRow['overall_status'];
 
@@ -35,6 +35,10 @@ export interface JobQuery {
 const MAX_JOBS_BY_TARGET = 5_000;
 
 type CountableQuery = SelectQueryBuilder<Database, 'sync_jobs', object>;
+
+/** A target row names one of `targets`, by resource ID or by cloud ID. */
+const namesAnyOf = (targets: readonly string[]) => (eb: ExpressionBuilder<Database, 'sync_job_targets'>) =>
+  eb.or([eb('target_id', 'in', targets), eb('target_key', 'in', targets)]);
 
 async function adjustCount(
   db: Db,
@@ -149,23 +153,20 @@ export function createSyncJobRepository(db: Db) {
         const matching = await db
           .selectFrom('sync_job_targets')
           .select('job_id')
-          .where((eb) => eb.or([eb('target_id', 'in', targets), eb('target_key', 'in', targets)]))
+          .where(namesAnyOf(targets))
           .limit(MAX_JOBS_BY_TARGET + 1)
           .execute();
         if (matching.length === 0) return { total: 0, jobs: [] };
-        const ids = [...new Set(matching.map((row) => row.job_id))];
-        if (matching.length <= MAX_JOBS_BY_TARGET) candidates = ids;
-        filtered =
-          matching.length <= MAX_JOBS_BY_TARGET
-            ? filtered.where('id', 'in', ids)
-            : filtered.where('id', 'in', (eb) =>
-                eb
-                  .selectFrom('sync_job_targets as t')
-                  .select('t.job_id')
-                  .where((inner) =>
-                    inner.or([inner('t.target_id', 'in', targets), inner('t.target_key', 'in', targets)]),
-                  ),
-              );
+        if (matching.length <= MAX_JOBS_BY_TARGET) {
+          candidates = [...new Set(matching.map((row) => row.job_id))];
+          filtered = filtered.where('id', 'in', candidates);
+        } else {
+          filtered = filtered.where(
+            'id',
+            'in',
+            db.selectFrom('sync_job_targets').select('job_id').where(namesAnyOf(targets)),
+          );
+        }
       }
       let page = filtered.selectAll('sync_jobs');
       for (const key of query.sort) {
@@ -220,14 +221,9 @@ export function createSyncJobRepository(db: Db) {
         .where('id', '=', id)
         .where('overall_status', '=', 'in_progress')
         .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<', now)]))
+        .returning('attempts')
         .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) return undefined;
-      const row = await db
-        .selectFrom('sync_jobs')
-        .select('attempts')
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow();
-      return row.attempts;
+      return result?.attempts;
     },
 
     async renewLease(id: string, owner: string, expiresAt: string): Promise<boolean> {
@@ -239,16 +235,6 @@ export function createSyncJobRepository(db: Db) {
         .where('overall_status', '=', 'in_progress')
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
-    },
-
-    async pendingTargets(id: string): Promise<TargetRow[]> {
-      return db
-        .selectFrom('sync_job_targets')
-        .selectAll()
-        .where('job_id', '=', id)
-        .where('state', '=', 'pending')
-        .orderBy('position')
-        .execute();
     },
 
     /** Records one target's outcome; throws LeaseLostError (rolling back the caller's transaction) if the lease is gone. */
@@ -288,12 +274,7 @@ export function createSyncJobRepository(db: Db) {
         .where('state', '=', 'succeeded')
         .executeTakeFirst();
       const status: OverallStatus = succeeded ? 'completed' : 'failed';
-      const job = await db
-        .selectFrom('sync_jobs')
-        .select(['domain_id', 'cloud'])
-        .where('id', '=', lease.jobId)
-        .executeTakeFirstOrThrow();
-      await touchOwnedJob(db, lease, now, {
+      const job = await touchOwnedJob(db, lease, now, {
         overall_status: status,
         completed_at: now,
         lease_owner: null,
@@ -323,15 +304,17 @@ async function touchOwnedJob(
   lease: { jobId: string; owner: string },
   now: string,
   changes: Partial<JobRow> = {},
-) {
-  const result = await db
+): Promise<{ domain_id: string; cloud: Cloud }> {
+  const job = await db
     .updateTable('sync_jobs')
     .set({ ...changes, updated_at: now })
     .where('id', '=', lease.jobId)
     .where('lease_owner', '=', lease.owner)
     .where('overall_status', '=', 'in_progress')
+    .returning(['domain_id', 'cloud'])
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) throw new LeaseLostError(`lease on job ${lease.jobId} lost`);
+  if (!job) throw new LeaseLostError(`lease on job ${lease.jobId} lost`);
+  return job;
 }
 
 export type SyncJobRepository = ReturnType<typeof createSyncJobRepository>;

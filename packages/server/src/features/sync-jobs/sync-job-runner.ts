@@ -109,7 +109,8 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
       }
       const synchronizer = deps.synchronizers[found.job.cloud];
       const limit = pLimit(jobs.concurrency);
-      const pending = await store.syncJobs.pendingTargets(jobId);
+      // Under our lease nobody else records outcomes, so the targets read above are current.
+      const pending = found.targets.filter((target) => target.state === 'pending');
       await Promise.all(
         pending.map((target) => limit(() => runTarget(lease, target, synchronizer, controller.signal))),
       );

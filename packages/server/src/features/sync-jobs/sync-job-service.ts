@@ -53,53 +53,40 @@ export function parseSort(sort: string): SortKey[] {
 export function createSyncJobService(deps: SyncJobServiceDeps) {
   const { store, clock, ids } = deps;
 
-  async function resolveOrganizations(
-    domainId: string,
-    request: SfdcSynchronizationJobRequest,
+  /**
+   * The targets a request names, in the order it names them, or every target of the domain for
+   * `synchronize_all`. Each row is known by its resource ID and its cloud ID.
+   */
+  async function resolveTargets<T extends { id: string }>(
+    references: readonly string[] | undefined,
+    find: (references: readonly string[]) => Promise<T[]>,
+    listAll: () => Promise<T[]>,
+    cloudId: (row: T) => string,
+    unknown: { kind: 'unknown-organization' | 'unknown-group'; noun: string; plural: string },
   ): Promise<Target[]> {
-    const organizations = request.organization_ids
-      ? await store.organizations.findByReferences(domainId, request.organization_ids)
-      : await store.organizations.listAll(domainId);
-    if (request.organization_ids) {
-      const known = new Set(organizations.flatMap((o) => [o.id, o.organization_id]));
-      const unknown = request.organization_ids.filter((reference) => !known.has(reference));
-      if (unknown.length > 0) {
+    let rows: T[];
+    if (references) {
+      const found = await find(references);
+      const missing = references.filter(
+        (reference) => !found.some((row) => row.id === reference || cloudId(row) === reference),
+      );
+      if (missing.length > 0)
+        throw new ProblemError(unknown.kind, `No ${unknown.noun} ${missing.join(', ')} in this domain`);
+      rows = references.flatMap((reference) =>
+        found.filter((row) => row.id === reference || cloudId(row) === reference),
+      );
+    } else {
+      rows = await listAll();
+      if (rows.length === 0) {
         throw new ProblemError(
-          'unknown-organization',
-          `No Salesforce organization ${unknown.join(', ')} in this domain`,
+          unknown.kind,
+          `synchronize_all was requested, but this domain has no ${unknown.plural}`,
         );
       }
-    } else if (organizations.length === 0) {
-      throw new ProblemError(
-        'unknown-organization',
-        'synchronize_all was requested, but this domain has no Salesforce organizations',
-      );
     }
-    const ordered = request.organization_ids
-      ? inRequestOrder(request.organization_ids, organizations, (o) => [o.id, o.organization_id])
-      : organizations;
-    return ordered.map((o) => ({ target_id: o.id, target_key: o.organization_id }));
-  }
-
-  async function resolveGroups(domainId: string, request: SapSynchronizationJobRequest): Promise<Target[]> {
-    const groups = request.groups
-      ? await store.sapKeys.findGroupsByReferences(domainId, request.groups)
-      : await store.sapKeys.listGroups(domainId);
-    if (request.groups) {
-      const known = new Set(groups.flatMap((g) => [g.id, g.group_id]));
-      const unknown = request.groups.filter((reference) => !known.has(reference));
-      if (unknown.length > 0)
-        throw new ProblemError('unknown-group', `No SAP group ${unknown.join(', ')} in this domain`);
-    } else if (groups.length === 0) {
-      throw new ProblemError(
-        'unknown-group',
-        'synchronize_all was requested, but this domain has no SAP groups',
-      );
-    }
-    const ordered = request.groups
-      ? inRequestOrder(request.groups, groups, (g) => [g.id, g.group_id])
-      : groups;
-    return ordered.map((g) => ({ target_id: g.id, target_key: g.group_id }));
+    // One target per organization or group, even when named twice (by resource and cloud ID).
+    const targets = rows.map((row) => ({ target_id: row.id, target_key: cloudId(row) }));
+    return [...new Map(targets.map((target) => [target.target_id, target])).values()];
   }
 
   async function create(identity: Identity, cloud: Cloud, targets: Target[]): Promise<SynchronizationJob> {
@@ -153,14 +140,30 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
       identity: Identity,
       request: SfdcSynchronizationJobRequest,
     ): Promise<SynchronizationJob> {
-      return create(identity, 'sfdc', dedupe(await resolveOrganizations(identity.domainId, request)));
+      const { domainId } = identity;
+      const targets = await resolveTargets(
+        request.organization_ids,
+        (references) => store.organizations.findByReferences(domainId, references),
+        () => store.organizations.listAll(domainId),
+        (organization) => organization.organization_id,
+        { kind: 'unknown-organization', noun: 'Salesforce organization', plural: 'Salesforce organizations' },
+      );
+      return create(identity, 'sfdc', targets);
     },
 
     async createSapJob(
       identity: Identity,
       request: SapSynchronizationJobRequest,
     ): Promise<SynchronizationJob> {
-      return create(identity, 'sap', dedupe(await resolveGroups(identity.domainId, request)));
+      const { domainId } = identity;
+      const targets = await resolveTargets(
+        request.groups,
+        (references) => store.sapKeys.findGroupsByReferences(domainId, references),
+        () => store.sapKeys.listGroups(domainId),
+        (group) => group.group_id,
+        { kind: 'unknown-group', noun: 'SAP group', plural: 'SAP groups' },
+      );
+      return create(identity, 'sap', targets);
     },
 
     async listSfdcJobs(
@@ -182,20 +185,6 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
       return { skip, limit, total, resources: jobs.map(toSynchronizationJob) };
     },
   };
-}
-
-/** The rows in the order the caller named them (every reference is known by now). */
-function inRequestOrder<T>(
-  references: readonly string[],
-  rows: readonly T[],
-  keysOf: (row: T) => string[],
-): T[] {
-  return references.flatMap((reference) => rows.filter((row) => keysOf(row).includes(reference)));
-}
-
-/** One target per organization or group, even when named twice (by resource and cloud ID). */
-function dedupe(targets: Target[]): Target[] {
-  return [...new Map(targets.map((target) => [target.target_id, target])).values()];
 }
 
 export type SyncJobService = ReturnType<typeof createSyncJobService>;
