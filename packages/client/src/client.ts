@@ -1,6 +1,12 @@
 // The typed CCKM client: one method per operation (named after its operationId), bearer auth with
 // one refresh-and-retry on 401, a request id on every call, problems typed from the contract, and
 // the helpers a jobs API needs (paging through every job, waiting for one to finish).
+//
+// When it throws: the methods never throw for a problem or for a request that got no usable
+// answer; both come back as `error` (a Problem, or a CckmRequestError). They throw only what the
+// caller's own `getToken` throws, and a TypeError for a `baseUrl` that is not a URL. `unwrap`,
+// `iterateSfdcSynchronizationJobs` and `waitForJob` throw (CckmProblemError, CckmRequestError,
+// and for waitForJob CckmWaitError).
 import type {
   ListSfdcSynchronizationJobsQuery,
   paths,
@@ -12,7 +18,7 @@ import type {
   UpdateOrganizationRequest,
 } from '@cckm/api-types';
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
-import { CckmProblemError, CckmRequestError, toProblem } from './errors.ts';
+import { CckmProblemError, CckmRequestError, CckmWaitError, toProblem } from './errors.ts';
 
 export interface TokenContext {
   /** `initial` before a request; `rejected` after the server answered 401 to the last token. */
@@ -47,16 +53,30 @@ export type JobFilter = Omit<JobListQuery, 'skip' | 'limit'>;
 export interface WaitForJobOptions {
   /** Time between polls, ms (default 1000). */
   interval?: number;
-  /** Give up after this long, ms (default 300000). */
+  /** Give up after this long, ms (default 300000): a CckmWaitError of kind `timeout`. */
   timeout?: number;
+  /** Stop waiting: a CckmWaitError of kind `aborted`, with the signal's reason as `cause`. */
   signal?: AbortSignal;
+  /** Called with every state of the job seen, the first and the last included. */
   onProgress?: (job: SynchronizationJob) => void;
 }
 
-/** Returns `data`, or throws the response's problem as a CckmProblemError. */
-export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
-  if (result.response.ok && result.data !== undefined) return result.data;
-  throw new CckmProblemError(toProblem(result.error, result.response), result.response);
+/** What a method returns when no usable response came: no `data`, no `response`. */
+export interface RequestFailed {
+  data?: never;
+  error: CckmRequestError;
+  response?: undefined;
+}
+
+/**
+ * Returns `data`; throws the CckmRequestError of a request that got no usable answer, or the
+ * response's problem as a CckmProblemError.
+ */
+export function unwrap<T>(result: { data?: T; error?: unknown; response?: Response | undefined }): T {
+  if (result.error instanceof CckmRequestError) throw result.error;
+  const response = result.response as Response;
+  if (response.ok && result.data !== undefined) return result.data;
+  throw new CckmProblemError(toProblem(result.error, response), response);
 }
 
 const SYNC_JOBS = '/v1/cckm/sfdc/keys/synchronization-jobs';
@@ -70,18 +90,51 @@ export function createCckmClient(options: CckmClientOptions) {
     // The contract's array parameters are `style: form, explode: false` (organizations=a,b).
     querySerializer: { array: { style: 'form', explode: false } },
   });
-  http.use(authentication(options, send));
+  const tokenErrors = new WeakSet<object>();
+  http.use(authentication(options, send, tokenErrors));
 
-  const signalOf = (call?: CallOptions) => ({
-    ...(call?.signal ? { signal: call.signal } : {}),
-    ...(call?.headers ? { headers: call.headers } : {}),
-  });
+  /**
+   * Runs one openapi-fetch call and turns a failure to get a usable answer into `{ error }`.
+   * A per-call middleware notes the request as sent (after the auth middleware has finished), so
+   * anything thrown before that (getToken, an invalid URL) is the caller's and is rethrown as is.
+   */
+  async function settle<R>(
+    call: (init: {
+      middleware: Middleware[];
+      signal?: AbortSignal;
+      headers?: Record<string, string>;
+    }) => Promise<R>,
+    options?: CallOptions,
+  ): Promise<R | RequestFailed> {
+    let sent: Request | undefined;
+    const tracker: Middleware = {
+      onRequest({ request }) {
+        sent = request;
+        return undefined;
+      },
+    };
+    try {
+      return await call({
+        middleware: [tracker],
+        ...(options?.signal ? { signal: options.signal } : {}),
+        ...(options?.headers ? { headers: options.headers } : {}),
+      });
+    } catch (error) {
+      if (error instanceof CckmRequestError) return { error };
+      if (typeof error !== 'object' || error === null || tokenErrors.has(error) || !sent) throw error;
+      return { error: CckmRequestError.from(error, sent) };
+    }
+  }
+
   const client = {
-    /** The underlying openapi-fetch client, for anything the methods below do not cover. */
+    /**
+     * The underlying openapi-fetch client, for anything the methods below do not cover. Unlike
+     * the methods, it throws (a CckmRequestError) when no response comes.
+     */
     http,
 
     createSfdcSynchronizationJob(body: SfdcSynchronizationJobRequest, call?: CallOptions) {
-      return http.POST(SYNC_JOBS, { body, ...signalOf(call) });
+      return settle((init) => http.POST(SYNC_JOBS, { body, ...init }), call);
     },
 
     listSfdcSynchronizationJobs(query: JobListQuery = {}, call?: CallOptions) {
@@ -90,29 +143,31 @@ export function createCckmClient(options: CckmClientOptions) {
         ...rest,
         ...(sort ? { sort: typeof sort === 'string' ? sort : sort.join(',') } : {}),
       };
-      return http.GET(SYNC_JOBS, { params: { query: serialised }, ...signalOf(call) });
+      return settle((init) => http.GET(SYNC_JOBS, { params: { query: serialised }, ...init }), call);
     },
 
     deleteSfdcTenantSecretBackup(id: string, call?: CallOptions) {
-      return http.POST('/v1/cckm/sfdc/keys/{id}/delete-backup', {
-        params: { path: { id } },
-        ...signalOf(call),
-      });
+      return settle(
+        (init) => http.POST('/v1/cckm/sfdc/keys/{id}/delete-backup', { params: { path: { id } }, ...init }),
+        call,
+      );
     },
 
     createSapSynchronizationJob(body: SapSynchronizationJobRequest, call?: CallOptions) {
-      return http.POST('/v1/cckm/sap/synchronization-jobs', { body, ...signalOf(call) });
+      return settle((init) => http.POST('/v1/cckm/sap/synchronization-jobs', { body, ...init }), call);
     },
 
     updateSfdcOrganization(id: string, body: UpdateOrganizationRequest, call?: CallOptions) {
-      return http.PATCH('/v1/cckm/sfdc/organizations/{id}', {
-        params: { path: { id } },
-        body,
-        ...signalOf(call),
-      });
+      return settle(
+        (init) => http.PATCH('/v1/cckm/sfdc/organizations/{id}', { params: { path: { id } }, body, ...init }),
+        call,
+      );
     },
 
-    /** Every job matching the filter, page by page (skip/limit) until `total`. */
+    /**
+     * Every job matching the filter, page by page (skip/limit) until `total`. Throws a
+     * CckmProblemError or CckmRequestError if a page cannot be had.
+     */
     async *iterateSfdcSynchronizationJobs(
       filter: JobFilter = {},
       paging: { pageSize?: number; signal?: AbortSignal } = {},
@@ -132,29 +187,71 @@ export function createCckmClient(options: CckmClientOptions) {
       }
     },
 
-    /** Polls the job until it is `completed` or `failed`; returns it then. */
-    async waitForJob(id: string, wait: WaitForJobOptions = {}): Promise<SynchronizationJob> {
+    /**
+     * Polls a Salesforce job (through the list operation, `?id=`) until it is `completed` or
+     * `failed`, and returns it then. Rejects with a CckmWaitError (`timeout`, `not-found`,
+     * `not-observable` for an SAP job, `aborted`), or with the CckmProblemError/CckmRequestError
+     * of a poll that failed. Pass the job itself rather than its ID to have an SAP job refused at
+     * once: the five operations list only Salesforce jobs, so SAP jobs cannot be observed.
+     */
+    async waitForJob(
+      job: string | Pick<SynchronizationJob, 'id' | 'cloud'>,
+      wait: WaitForJobOptions = {},
+    ): Promise<SynchronizationJob> {
+      const id = typeof job === 'string' ? job : job.id;
+      if (typeof job !== 'string' && job.cloud !== 'sfdc') throw notObservable(id);
       const interval = wait.interval ?? 1_000;
-      const deadline = Date.now() + (wait.timeout ?? 300_000);
-      for (;;) {
-        const page = unwrap(
-          await client.listSfdcSynchronizationJobs(
-            { id, limit: 1 },
-            wait.signal ? { signal: wait.signal } : {},
-          ),
-        );
-        const job = page.resources[0];
-        if (!job) throw new Error(`No synchronization job ${id}`);
-        wait.onProgress?.(job);
-        if (job.overall_status !== 'in_progress') return job;
-        if (Date.now() + interval > deadline) {
-          throw new Error(`Job ${id} is still in progress after ${wait.timeout ?? 300_000} ms`);
+      const timeout = wait.timeout ?? 300_000;
+      const stop = new AbortController();
+      const timer = setTimeout(() => stop.abort(), timeout);
+      const onAbort = () => stop.abort(wait.signal?.reason);
+      if (wait.signal?.aborted) onAbort();
+      wait.signal?.addEventListener('abort', onAbort, { once: true });
+      let last: SynchronizationJob | undefined;
+      try {
+        while (!stop.signal.aborted) {
+          const result = await client.listSfdcSynchronizationJobs({ id, limit: 1 }, { signal: stop.signal });
+          if (stop.signal.aborted) break;
+          const found = unwrap(result).resources.find((candidate) => candidate.id === id);
+          if (!found) {
+            throw new CckmWaitError(
+              'not-found',
+              id,
+              `No Salesforce synchronization job ${id}. The list operation shows only Salesforce jobs: ` +
+                'an SAP job cannot be waited for through the five CCKM operations.',
+            );
+          }
+          if (found.cloud !== 'sfdc') throw notObservable(id);
+          last = found;
+          wait.onProgress?.(found);
+          if (found.overall_status !== 'in_progress') return found;
+          await sleep(interval, stop.signal);
         }
-        await sleep(interval, wait.signal);
+        if (wait.signal?.aborted) {
+          throw new CckmWaitError('aborted', id, `Stopped waiting for job ${id}`, {
+            cause: wait.signal.reason,
+            ...(last ? { job: last } : {}),
+          });
+        }
+        throw new CckmWaitError('timeout', id, `Job ${id} is still in progress after ${timeout} ms`, {
+          ...(last ? { job: last } : {}),
+        });
+      } finally {
+        clearTimeout(timer);
+        wait.signal?.removeEventListener('abort', onAbort);
       }
     },
   };
   return client;
+}
+
+function notObservable(id: string): CckmWaitError {
+  return new CckmWaitError(
+    'not-observable',
+    id,
+    `Job ${id} is an SAP job: the five CCKM operations list only Salesforce jobs, so its progress ` +
+      'cannot be observed through this API.',
+  );
 }
 
 export type CckmClient = ReturnType<typeof createCckmClient>;
@@ -162,10 +259,18 @@ export type CckmClient = ReturnType<typeof createCckmClient>;
 function authentication(
   options: CckmClientOptions,
   send: (request: Request) => Promise<Response>,
+  tokenErrors: WeakSet<object>,
 ): Middleware {
   const pending = new Map<string, Request>();
-  const tokenFor = async (reason: TokenContext['reason']) =>
-    options.getToken ? await options.getToken({ reason }) : options.token;
+  const tokenFor = async (reason: TokenContext['reason']) => {
+    try {
+      return options.getToken ? await options.getToken({ reason }) : options.token;
+    } catch (error) {
+      // The caller's own failure: remembered so that it is rethrown as is, never as a request error.
+      if (typeof error === 'object' && error !== null) tokenErrors.add(error);
+      throw error;
+    }
+  };
   const requestId = options.requestId ?? (() => globalThis.crypto.randomUUID());
 
   return {
@@ -184,7 +289,11 @@ function authentication(
       const token = await tokenFor('rejected');
       if (!token) return response;
       original.headers.set('Authorization', `Bearer ${token}`);
-      return send(original);
+      try {
+        return await send(original);
+      } catch (error) {
+        throw CckmRequestError.from(error, original);
+      }
     },
     onError({ error, request, id }) {
       pending.delete(id);
@@ -193,20 +302,16 @@ function authentication(
   };
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
+/** Resolves after `ms`, or as soon as the signal aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
       clearTimeout(timer);
-      reject(signal?.reason);
+      signal.removeEventListener('abort', done);
+      resolve();
     };
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(done, ms);
+    if (signal.aborted) done();
+    else signal.addEventListener('abort', done, { once: true });
   });
 }

@@ -1,8 +1,10 @@
 import { describe, expectTypeOf, test } from 'vitest';
 import {
   type CckmClient,
+  CckmRequestError,
   createCckmClient,
   type Problem,
+  type paths,
   type SynchronizationJob,
   type TenantSecret,
 } from '../src/index.ts';
@@ -43,11 +45,48 @@ describe('client typing', () => {
   test('when results come back, then data and error are the contract types', async () => {
     const created = await client.createSfdcSynchronizationJob({ synchronize_all: true });
     expectTypeOf(created.data).toEqualTypeOf<SynchronizationJob | undefined>();
-    expectTypeOf(created.error).toEqualTypeOf<Problem | undefined>();
+    expectTypeOf(created.error).toEqualTypeOf<Problem | CckmRequestError | undefined>();
+    expectTypeOf(created.response).toEqualTypeOf<Response | undefined>();
     const deleted = await client.deleteSfdcTenantSecretBackup('id');
     expectTypeOf(deleted.data).toEqualTypeOf<TenantSecret | undefined>();
     for await (const job of client.iterateSfdcSynchronizationJobs())
       expectTypeOf(job).toEqualTypeOf<SynchronizationJob>();
     expectTypeOf(client.waitForJob).returns.resolves.toEqualTypeOf<SynchronizationJob>();
+  });
+
+  test('when error is checked, then data is narrowed, and a request error is told apart from a problem', async () => {
+    const { data, error, response } = await client.createSfdcSynchronizationJob({ synchronize_all: true });
+    if (error) {
+      // Both kinds have a title and a detail to show.
+      expectTypeOf(error.title).toEqualTypeOf<string>();
+      if (error instanceof CckmRequestError) {
+        expectTypeOf(error.kind).toEqualTypeOf<'network' | 'timeout' | 'aborted' | 'invalid-response'>();
+      } else {
+        expectTypeOf(error).toEqualTypeOf<Problem>();
+      }
+      return;
+    }
+    // Once error is ruled out, there was an answer with data.
+    expectTypeOf(data).toEqualTypeOf<SynchronizationJob>();
+    expectTypeOf(response).toEqualTypeOf<Response>();
+  });
+
+  test('when error is not checked, then response may be missing', async () => {
+    const result = await client.listSfdcSynchronizationJobs();
+    // @ts-expect-error no response when no answer came: check error (or response) first
+    void result.response.status;
+  });
+
+  test('when waitForJob is called, then it takes an ID or a job (with its cloud)', () => {
+    void client.waitForJob('c8d2f27b-fb4f-4557-b63c-00d4a1439c4a');
+    void client.waitForJob({ id: 'c8d2f27b-fb4f-4557-b63c-00d4a1439c4a', cloud: 'sap' });
+    // @ts-expect-error a job without its cloud cannot be told observable or not
+    void client.waitForJob({ id: 'c8d2f27b-fb4f-4557-b63c-00d4a1439c4a' });
+  });
+
+  test('when the contract types are needed, then they come from the client package', () => {
+    type ListResponse =
+      paths['/v1/cckm/sfdc/keys/synchronization-jobs']['get']['responses'][200]['content']['application/json'];
+    expectTypeOf<ListResponse['resources'][number]>().toEqualTypeOf<SynchronizationJob>();
   });
 });
