@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// `cckm-fake-clouds`: the fake Salesforce and SAP Data Custodian on loopback, seeded with the seed
+// pages' organizations, secrets and SAP groups. Prints the base URLs and the demo connections'
+// logins (fake credentials, valid only against this process) as JSON on stdout, then runs until
+// SIGINT/SIGTERM. Options: --port <n> (default 0: any free port), --host <h> (default 127.0.0.1),
+// --latency <ms> (added to every request), --batch-size <n> (Salesforce query batch, default 2000),
+// --page-size <n> (SAP list page, default 100). Exit codes: 0 stopped, 1 failed to start, 2 bad options.
+import { parseArgs } from 'node:util';
+import { startFakeClouds } from './fake-clouds.ts';
+import { seedFromSeedPages } from './seed.ts';
+import { createFakeCloudState } from './state.ts';
+
+function count(name: string, value: string, minimum: number): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < minimum || parsed > 65535) {
+    process.stderr.write(`--${name} must be an integer from ${minimum} to 65535\n`);
+    process.exit(2);
+  }
+  return parsed;
+}
+
+let values: { port: string; host: string; latency: string; 'batch-size': string; 'page-size': string };
+try {
+  ({ values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      host: { type: 'string', default: '127.0.0.1' },
+      latency: { type: 'string', default: '0' },
+      'batch-size': { type: 'string', default: '2000' },
+      'page-size': { type: 'string', default: '100' },
+    },
+  }) as { values: typeof values });
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(2);
+}
+
+const state = createFakeCloudState();
+const logins = seedFromSeedPages(state);
+try {
+  const clouds = await startFakeClouds({
+    port: count('port', values.port, 0),
+    host: values.host,
+    state,
+    latencyMs: count('latency', values.latency, 0),
+    salesforce: { batchSize: count('batch-size', values['batch-size'], 1) },
+    sap: { pageSize: count('page-size', values['page-size'], 1) },
+  });
+  const connections = {
+    ...Object.fromEntries(
+      Object.entries(logins.salesforce).map(([name, login]) => [name, clouds.salesforceCredentials(login)]),
+    ),
+    ...Object.fromEntries(
+      Object.entries(logins.sap).map(([name, login]) => [name, clouds.sapCredentials(login)]),
+    ),
+  };
+  process.stdout.write(`${JSON.stringify({ urls: clouds.urls, connections }, null, 2)}\n`);
+  process.stderr.write(
+    `fake clouds listening: Salesforce ${clouds.urls.salesforce}, SAP ${clouds.urls.sap}\n`,
+  );
+  const stop = () => {
+    clouds.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  process.stderr.write(`fake clouds failed to start: ${(error as Error).message}\n`);
+  process.exit(1);
+}

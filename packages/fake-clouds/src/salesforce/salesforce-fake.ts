@@ -1,0 +1,513 @@
+// The Salesforce fake: the OAuth 2.0 token endpoint (JWT bearer and client credentials), the REST
+// query resource with query locators (`nextRecordsUrl`), the identity URL, and Salesforce's error
+// shapes: OAuth errors as `{error, error_description}` with 400, REST errors as `[{message,
+// errorCode}]`. One origin plays login.salesforce.com, the My Domain and the instance.
+import {
+  createHmac,
+  createPublicKey,
+  type KeyObject,
+  randomBytes,
+  timingSafeEqual,
+  verify,
+  X509Certificate,
+} from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FakeEndpoint, FaultEngine, RequestContext } from '../faults.ts';
+import {
+  answerTransportFault,
+  BodyTooLargeError,
+  delay,
+  readBody,
+  retryAfterHeader,
+  sendJson,
+} from '../http-util.ts';
+import { randomId } from '../ids.ts';
+import type { ConnectedApp, FakeCloudState, SalesforceOrganization } from '../state.ts';
+import { isSoqlError, parseSoql, type SoqlQuery } from './soql.ts';
+
+export interface SalesforceFakeOptions {
+  /** Records per query batch, Salesforce's default and maximum (2000); a client may ask for fewer. */
+  batchSize?: number;
+  /** How long a session lives after login (default 2 hours, Salesforce's default timeout). */
+  sessionTtlMs?: number;
+  /** Longest JWT assertion lifetime accepted (default 180 s). */
+  maxAssertionLifetimeSeconds?: number;
+  /** `aud` values accepted besides the fake's own origin. */
+  audiences?: string[];
+  now?: () => number;
+}
+
+export interface SalesforceSessions {
+  /** Ends every session now; the next call with any token gets 401 INVALID_SESSION_ID. */
+  expireAll(): void;
+  /** Ends the sessions of one organization. */
+  expireOrganization(organizationId: string): void;
+  /** Sessions alive now. */
+  count(): number;
+}
+
+interface Session {
+  organizationId: string;
+  userId: string;
+  expiresAt: number;
+}
+
+interface Cursor {
+  organizationId: string;
+  records: Record<string, unknown>[];
+  batchSize: number;
+  createdAt: number;
+}
+
+const CURSOR_TTL_MS = 15 * 60_000;
+const QUERY_PATH = /^\/services\/data\/v(\d{2})\.(\d)\/query\/?$/;
+const QUERY_MORE_PATH = /^\/services\/data\/v(\d{2})\.(\d)\/query\/(01g[A-Za-z0-9]{15})-(\d+)$/;
+const IDENTITY_PATH = /^\/id\/(00D[A-Za-z0-9]{15})\/(005[A-Za-z0-9]{15})$/;
+
+export interface SalesforceFake {
+  handle(request: IncomingMessage, response: ServerResponse): Promise<void>;
+  sessions: SalesforceSessions;
+  options: Required<Omit<SalesforceFakeOptions, 'audiences' | 'now'>> &
+    Pick<SalesforceFakeOptions, 'audiences'>;
+}
+
+export function createSalesforceFake(
+  state: FakeCloudState,
+  faults: FaultEngine,
+  origin: () => string,
+  fakeOptions: SalesforceFakeOptions = {},
+): SalesforceFake {
+  const options = {
+    batchSize: fakeOptions.batchSize ?? 2000,
+    sessionTtlMs: fakeOptions.sessionTtlMs ?? 2 * 60 * 60_000,
+    maxAssertionLifetimeSeconds: fakeOptions.maxAssertionLifetimeSeconds ?? 180,
+    ...(fakeOptions.audiences ? { audiences: fakeOptions.audiences } : {}),
+  };
+  const now = fakeOptions.now ?? Date.now;
+  const sessions = new Map<string, Session>();
+  const cursors = new Map<string, Cursor>();
+  let apiUsage = 0;
+
+  function restError(
+    response: ServerResponse,
+    status: number,
+    errorCode: string,
+    message: string,
+    headers = {},
+  ) {
+    sendJson(response, status, [{ message, errorCode }], headers);
+  }
+
+  function oauthError(response: ServerResponse, error: string, description: string) {
+    sendJson(response, 400, { error, error_description: description });
+  }
+
+  function sessionOf(request: IncomingMessage): { token: string; session: Session } | undefined {
+    const match = /^(?:Bearer|OAuth) (\S+)$/.exec(request.headers.authorization ?? '');
+    if (!match?.[1]) return undefined;
+    const session = sessions.get(match[1]);
+    if (!session) return undefined;
+    if (session.expiresAt <= now()) {
+      sessions.delete(match[1]);
+      return undefined;
+    }
+    return { token: match[1], session };
+  }
+
+  function invalidSession(response: ServerResponse) {
+    restError(response, 401, 'INVALID_SESSION_ID', 'Session expired or invalid', {
+      'www-authenticate': 'Token',
+    });
+  }
+
+  /** Applies latency and the answering fault; true when the fault answered the request. */
+  async function injected(
+    context: RequestContext,
+    response: ServerResponse,
+    token: string | undefined,
+  ): Promise<boolean> {
+    const { latencyMs, fault } = faults.decide(context);
+    await delay(response, latencyMs);
+    if (response.destroyed) return true;
+    if (!fault) return false;
+    if (answerTransportFault(fault, response)) return true;
+    switch (fault.kind) {
+      case 'server-error': {
+        const status = fault.status ?? 500;
+        if (status === 503)
+          restError(response, 503, 'SERVER_UNAVAILABLE', 'Server unavailable, try again later');
+        else
+          restError(
+            response,
+            status,
+            'UNKNOWN_EXCEPTION',
+            'An unexpected error occurred. Please include this ErrorId if you contact support: 1742319447-12345 (-1234567)',
+          );
+        return true;
+      }
+      case 'request-limit':
+        restError(
+          response,
+          403,
+          'REQUEST_LIMIT_EXCEEDED',
+          'TotalRequests Limit exceeded.',
+          retryAfterHeader(fault.retryAfterSeconds),
+        );
+        return true;
+      case 'too-many-requests':
+        restError(
+          response,
+          429,
+          'REQUEST_LIMIT_EXCEEDED',
+          'Too many requests',
+          retryAfterHeader(fault.retryAfterSeconds),
+        );
+        return true;
+      case 'expire-session':
+        if (context.endpoint === 'salesforce.token') return false;
+        if (token) sessions.delete(token);
+        invalidSession(response);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  function publicKeyOf(app: ConnectedApp): KeyObject | undefined {
+    if (!app.certificatePem) return undefined;
+    try {
+      return app.certificatePem.includes('BEGIN CERTIFICATE')
+        ? new X509Certificate(app.certificatePem).publicKey
+        : createPublicKey(app.certificatePem);
+    } catch {
+      return undefined;
+    }
+  }
+
+  function decodePart(part: string): Record<string, unknown> | undefined {
+    try {
+      const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+      return value && typeof value === 'object' && !Array.isArray(value)
+        ? (value as Record<string, unknown>)
+        : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  type Login =
+    | { organizationId: string; userId: string; app: ConnectedApp }
+    | { error: string; description: string };
+
+  function jwtBearerLogin(assertion: string | null): Login {
+    const invalid = (description = 'invalid assertion') => ({ error: 'invalid_grant', description });
+    const parts = (assertion ?? '').split('.');
+    if (parts.length !== 3) return invalid();
+    const [headerPart = '', payloadPart = '', signaturePart = ''] = parts;
+    const header = decodePart(headerPart);
+    const claims = decodePart(payloadPart);
+    if (!header || !claims) return invalid();
+    if (header.alg !== 'RS256') return invalid('invalid assertion: algorithm not supported, use RS256');
+    const app = typeof claims.iss === 'string' ? state.salesforce.apps.get(claims.iss) : undefined;
+    if (!app) return { error: 'invalid_client_id', description: 'client identifier invalid' };
+    const publicKey = publicKeyOf(app);
+    if (!publicKey) return invalid('invalid assertion: no certificate is registered for this client');
+    const signed = verify(
+      'sha256',
+      Buffer.from(`${headerPart}.${payloadPart}`),
+      publicKey,
+      Buffer.from(signaturePart, 'base64url'),
+    );
+    if (!signed) return invalid();
+    const audiences = [origin(), ...(options.audiences ?? [])];
+    const audience = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+    if (!audience.some((value) => typeof value === 'string' && audiences.includes(value.replace(/\/$/, ''))))
+      return invalid('audience is invalid');
+    const nowSeconds = now() / 1000;
+    if (typeof claims.exp !== 'number') return invalid('invalid assertion: exp is missing');
+    if (claims.exp <= nowSeconds) return invalid('expired authorization code');
+    if (claims.exp > nowSeconds + options.maxAssertionLifetimeSeconds + 5)
+      return invalid('invalid assertion: exp is too far in the future');
+    const user = typeof claims.sub === 'string' ? state.salesforce.users.get(claims.sub) : undefined;
+    if (
+      !user ||
+      user.organizationId !== app.organizationId ||
+      (app.approvedUsers && !app.approvedUsers.includes(user.username))
+    )
+      return invalid("user hasn't approved this consumer");
+    return { organizationId: app.organizationId, userId: user.id, app };
+  }
+
+  function clientCredentialsLogin(request: IncomingMessage, form: URLSearchParams): Login {
+    let clientId = form.get('client_id');
+    let clientSecret = form.get('client_secret');
+    const basic = /^Basic (\S+)$/.exec(request.headers.authorization ?? '');
+    if (basic?.[1]) {
+      const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      if (colon > 0) {
+        clientId = decodeURIComponent(decoded.slice(0, colon));
+        clientSecret = decodeURIComponent(decoded.slice(colon + 1));
+      }
+    }
+    const app = clientId ? state.salesforce.apps.get(clientId) : undefined;
+    if (!app) return { error: 'invalid_client_id', description: 'client identifier invalid' };
+    if (!app.clientSecret || !clientSecret || !sameText(app.clientSecret, clientSecret))
+      return { error: 'invalid_client', description: 'invalid client credentials' };
+    const user = app.runAs ? state.salesforce.users.get(app.runAs) : undefined;
+    if (!user || user.organizationId !== app.organizationId)
+      return { error: 'invalid_grant', description: 'no client credentials user enabled' };
+    return { organizationId: app.organizationId, userId: user.id, app };
+  }
+
+  async function token(request: IncomingMessage, response: ServerResponse) {
+    const endpoint: FakeEndpoint = 'salesforce.token';
+    faults.track(endpoint, response);
+    const body = await readBody(request);
+    if (request.method !== 'POST') {
+      restError(
+        response,
+        405,
+        'METHOD_NOT_ALLOWED',
+        `HTTP Method '${request.method}' not allowed. Allowed are POST`,
+      );
+      return;
+    }
+    const form = new URLSearchParams(
+      (request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') ? body : '',
+    );
+    const grantType = form.get('grant_type');
+    const clientHint =
+      grantType === 'client_credentials'
+        ? form.get('client_id')
+        : (decodePart((form.get('assertion') ?? '').split('.')[1] ?? '')?.iss as string | undefined);
+    const hintedApp = clientHint ? state.salesforce.apps.get(clientHint) : undefined;
+    const context: RequestContext = {
+      endpoint,
+      ...(hintedApp ? { organizationId: hintedApp.organizationId } : {}),
+    };
+    if (await injected(context, response, undefined)) return;
+
+    let login: Login;
+    if (grantType === 'urn:ietf:params:oauth:grant-type:jwt-bearer')
+      login = jwtBearerLogin(form.get('assertion'));
+    else if (grantType === 'client_credentials') login = clientCredentialsLogin(request, form);
+    else {
+      oauthError(response, 'unsupported_grant_type', 'grant type not supported');
+      return;
+    }
+    if ('error' in login) {
+      oauthError(response, login.error, login.description);
+      return;
+    }
+    const organization = state.salesforce.organizations.get(login.organizationId);
+    if (!organization) {
+      oauthError(response, 'inactive_org', 'organization is inactive');
+      return;
+    }
+    const accessToken = `${organization.Id.slice(0, 15)}!AQ${randomBytes(48).toString('base64url')}`;
+    const issuedAt = now();
+    sessions.set(accessToken, {
+      organizationId: organization.Id,
+      userId: login.userId,
+      expiresAt: issuedAt + options.sessionTtlMs,
+    });
+    const id = `${origin()}/id/${organization.Id}/${login.userId}`;
+    sendJson(response, 200, {
+      access_token: accessToken,
+      signature: createHmac('sha256', login.app.clientSecret ?? login.app.clientId)
+        .update(id + issuedAt)
+        .digest('base64'),
+      scope: 'api',
+      instance_url: origin(),
+      id,
+      token_type: 'Bearer',
+      issued_at: String(issuedAt),
+    });
+  }
+
+  function project(
+    object: SoqlQuery['object'],
+    record: Record<string, unknown>,
+    query: SoqlQuery,
+    version: string,
+  ) {
+    const projected: Record<string, unknown> = {
+      attributes: { type: object, url: `/services/data/v${version}/sobjects/${object}/${record.Id}` },
+    };
+    for (const field of query.fields) projected[field] = record[field] ?? null;
+    return projected;
+  }
+
+  function rowsOf(organization: SalesforceOrganization, query: SoqlQuery): Record<string, unknown>[] {
+    let rows: Record<string, unknown>[] =
+      query.object === 'Organization'
+        ? [{ ...organization }]
+        : organization.secrets.filter((secret) => !secret.IsDeleted).map((secret) => ({ ...secret }));
+    if (query.orderBy) {
+      const { field, descending } = query.orderBy;
+      rows = [...rows].sort((a, b) => {
+        const left = a[field] as string | number;
+        const right = b[field] as string | number;
+        const order = left < right ? -1 : left > right ? 1 : 0;
+        return descending ? -order : order;
+      });
+    }
+    return query.limit === undefined ? rows : rows.slice(0, query.limit);
+  }
+
+  function requestedBatchSize(request: IncomingMessage): number {
+    const match = /batchSize=(\d+)/i.exec(String(request.headers['sforce-query-options'] ?? ''));
+    const asked = match?.[1] ? Number(match[1]) : options.batchSize;
+    return Math.max(1, Math.min(options.batchSize, Math.max(asked, Math.min(200, options.batchSize))));
+  }
+
+  function page(response: ServerResponse, version: string, locator: string, cursor: Cursor, offset: number) {
+    const records = cursor.records.slice(offset, offset + cursor.batchSize);
+    const end = offset + records.length;
+    const done = end >= cursor.records.length;
+    apiUsage += 1;
+    sendJson(
+      response,
+      200,
+      {
+        totalSize: cursor.records.length,
+        done,
+        ...(done ? {} : { nextRecordsUrl: `/services/data/v${version}/query/${locator}-${end}` }),
+        records,
+      },
+      { 'sforce-limit-info': `api-usage=${apiUsage}/100000` },
+    );
+  }
+
+  function pruneCursors() {
+    const oldest = now() - CURSOR_TTL_MS;
+    for (const [locator, cursor] of cursors) if (cursor.createdAt < oldest) cursors.delete(locator);
+  }
+
+  async function query(request: IncomingMessage, response: ServerResponse, url: URL, version: string) {
+    faults.track('salesforce.query', response);
+    const auth = sessionOf(request);
+    const context: RequestContext = {
+      endpoint: 'salesforce.query',
+      ...(auth ? { organizationId: auth.session.organizationId } : {}),
+    };
+    if (await injected(context, response, auth?.token)) return;
+    if (!auth) return invalidSession(response);
+    const organization = state.salesforce.organizations.get(auth.session.organizationId);
+    if (!organization) return invalidSession(response);
+    const soql = url.searchParams.get('q');
+    if (!soql) return restError(response, 400, 'MALFORMED_QUERY', 'A query string has to be specified');
+    const parsed = parseSoql(soql);
+    if (isSoqlError(parsed)) return restError(response, 400, parsed.errorCode, parsed.message);
+    if (parsed.object === 'TenantSecret' && Number(version) < 34)
+      return restError(response, 400, 'INVALID_TYPE', "sObject type 'TenantSecret' is not supported.");
+    const records = rowsOf(organization, parsed).map((row) => project(parsed.object, row, parsed, version));
+    const cursor: Cursor = {
+      organizationId: organization.Id,
+      records,
+      batchSize: requestedBatchSize(request),
+      createdAt: now(),
+    };
+    const locator = randomId('01g');
+    if (records.length > cursor.batchSize) {
+      pruneCursors();
+      cursors.set(locator, cursor);
+    }
+    page(response, version, locator, cursor, 0);
+  }
+
+  async function queryMore(
+    request: IncomingMessage,
+    response: ServerResponse,
+    version: string,
+    locator: string,
+    offset: number,
+  ) {
+    faults.track('salesforce.queryMore', response);
+    const auth = sessionOf(request);
+    const context: RequestContext = {
+      endpoint: 'salesforce.queryMore',
+      ...(auth ? { organizationId: auth.session.organizationId } : {}),
+    };
+    if (await injected(context, response, auth?.token)) return;
+    if (!auth) return invalidSession(response);
+    const cursor = cursors.get(locator);
+    if (!cursor || cursor.organizationId !== auth.session.organizationId || offset > cursor.records.length)
+      return restError(response, 400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
+    page(response, version, locator, cursor, offset);
+  }
+
+  function identity(
+    request: IncomingMessage,
+    response: ServerResponse,
+    organizationId: string,
+    userId: string,
+  ) {
+    const auth = sessionOf(request);
+    if (!auth) return restError(response, 403, 'Bad_OAuth_Token', 'Bad_OAuth_Token');
+    if (auth.session.organizationId !== organizationId || auth.session.userId !== userId)
+      return restError(response, 403, 'Bad_Id', 'Bad_Id');
+    const user = [...state.salesforce.users.values()].find((candidate) => candidate.id === userId);
+    sendJson(response, 200, {
+      id: `${origin()}/id/${organizationId}/${userId}`,
+      organization_id: organizationId,
+      user_id: userId,
+      username: user?.username ?? null,
+      active: true,
+      urls: { query: `${origin()}/services/data/v{version}/query/` },
+    });
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse) {
+    const url = new URL(request.url ?? '/', 'http://fake');
+    try {
+      if (url.pathname === '/services/oauth2/token') return await token(request, response);
+      const queryPath = QUERY_PATH.exec(url.pathname);
+      const queryMorePath = QUERY_MORE_PATH.exec(url.pathname);
+      const identityPath = IDENTITY_PATH.exec(url.pathname);
+      if (request.method !== 'GET' && (queryPath || queryMorePath || identityPath))
+        return restError(
+          response,
+          405,
+          'METHOD_NOT_ALLOWED',
+          `HTTP Method '${request.method}' not allowed. Allowed are GET,HEAD`,
+        );
+      if (queryPath) return await query(request, response, url, `${queryPath[1]}.${queryPath[2]}`);
+      if (queryMorePath)
+        return await queryMore(
+          request,
+          response,
+          `${queryMorePath[1]}.${queryMorePath[2]}`,
+          queryMorePath[3] ?? '',
+          Number(queryMorePath[4]),
+        );
+      if (identityPath) return identity(request, response, identityPath[1] ?? '', identityPath[2] ?? '');
+      restError(response, 404, 'NOT_FOUND', 'The requested resource does not exist');
+    } catch (error) {
+      if (response.headersSent) response.destroy();
+      else if (error instanceof BodyTooLargeError)
+        restError(response, 413, 'REQUEST_ENTITY_TOO_LARGE', 'Request too large');
+      else restError(response, 500, 'UNKNOWN_EXCEPTION', 'An unexpected error occurred.');
+    }
+  }
+
+  return {
+    handle,
+    options,
+    sessions: {
+      expireAll: () => sessions.clear(),
+      expireOrganization(organizationId) {
+        for (const [token, session] of sessions)
+          if (session.organizationId === organizationId) sessions.delete(token);
+      },
+      count: () => [...sessions.values()].filter((session) => session.expiresAt > now()).length,
+    },
+  };
+}
+
+function sameText(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

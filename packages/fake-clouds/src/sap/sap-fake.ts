@@ -1,0 +1,239 @@
+// The SAP Data Custodian KMS v2 fake: technical-user login (`POST /kms/v2/auth/request` with
+// `{apiKey, secret}` -> `{accessToken, tokenType, expiresIn}`), groups (`GET /kms/v2/groups`) and
+// keys (`GET /kms/v2/keys`), bearer-token protected. SAP publishes no paging contract or error body
+// for these; the choices below are ours (see the package README, "SAP paging"):
+// - lists are OData-style: `{ value: [...], count, "@odata.nextLink"? }`, filtered with
+//   `$filter=groupId eq <id>` (keys) or `$filter=id eq <id>` (groups), quotes around the ID optional;
+// - the server pages: at most `pageSize` items per answer whatever `$top` asks, and a page that is
+//   not the last carries `@odata.nextLink`, a path-absolute URL (with `$skip`) to GET as is;
+// - errors are `{ error: { code, message } }` (OData JSON error format) with the HTTP status.
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FakeEndpoint, FaultEngine, RequestContext } from '../faults.ts';
+import {
+  answerTransportFault,
+  BodyTooLargeError,
+  delay,
+  readBody,
+  retryAfterHeader,
+  sendJson,
+} from '../http-util.ts';
+import type { FakeCloudState, SapGroup, SapKey } from '../state.ts';
+
+export interface SapFakeOptions {
+  /** Most items in one list answer (default 100). */
+  pageSize?: number;
+  /** Access token lifetime (default 1 hour), reported as `expiresIn` seconds. */
+  tokenTtlMs?: number;
+  now?: () => number;
+}
+
+export interface SapSessions {
+  expireAll(): void;
+  count(): number;
+}
+
+export interface SapFake {
+  handle(request: IncomingMessage, response: ServerResponse): Promise<void>;
+  sessions: SapSessions;
+  options: { pageSize: number; tokenTtlMs: number };
+}
+
+interface Session {
+  tenantId: string;
+  expiresAt: number;
+}
+
+const PREFIX = '/kms/v2';
+
+export function createSapFake(
+  state: FakeCloudState,
+  faults: FaultEngine,
+  fakeOptions: SapFakeOptions = {},
+): SapFake {
+  const options = {
+    pageSize: fakeOptions.pageSize ?? 100,
+    tokenTtlMs: fakeOptions.tokenTtlMs ?? 60 * 60_000,
+  };
+  const now = fakeOptions.now ?? Date.now;
+  const sessions = new Map<string, Session>();
+
+  function error(response: ServerResponse, status: number, code: string, message: string, headers = {}) {
+    sendJson(response, status, { error: { code, message } }, headers);
+  }
+
+  function sessionOf(request: IncomingMessage): { token: string; session: Session } | undefined {
+    const match = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '');
+    const session = match?.[1] ? sessions.get(match[1]) : undefined;
+    if (!match?.[1] || !session) return undefined;
+    if (session.expiresAt <= now()) {
+      sessions.delete(match[1]);
+      return undefined;
+    }
+    return { token: match[1], session };
+  }
+
+  function unauthorized(response: ServerResponse) {
+    error(response, 401, 'UNAUTHORIZED', 'Access token expired or invalid', { 'www-authenticate': 'Bearer' });
+  }
+
+  async function injected(context: RequestContext, response: ServerResponse, token: string | undefined) {
+    const { latencyMs, fault } = faults.decide(context);
+    await delay(response, latencyMs);
+    if (response.destroyed) return true;
+    if (!fault) return false;
+    if (answerTransportFault(fault, response)) return true;
+    switch (fault.kind) {
+      case 'server-error':
+        error(response, fault.status ?? 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+        return true;
+      case 'request-limit':
+      case 'too-many-requests':
+        error(
+          response,
+          429,
+          'TOO_MANY_REQUESTS',
+          'Rate limit exceeded',
+          retryAfterHeader(fault.retryAfterSeconds),
+        );
+        return true;
+      case 'expire-session':
+        if (context.endpoint === 'sap.auth') return false;
+        if (token) sessions.delete(token);
+        unauthorized(response);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  async function login(request: IncomingMessage, response: ServerResponse) {
+    const endpoint: FakeEndpoint = 'sap.auth';
+    faults.track(endpoint, response);
+    const text = await readBody(request);
+    if (await injected({ endpoint }, response, undefined)) return;
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return error(response, 400, 'BAD_REQUEST', 'The request body is not valid JSON');
+    }
+    const { apiKey, secret } = (body ?? {}) as { apiKey?: unknown; secret?: unknown };
+    if (typeof apiKey !== 'string' || typeof secret !== 'string')
+      return error(response, 400, 'BAD_REQUEST', 'apiKey and secret are required');
+    const user = state.sap.technicalUsers.get(apiKey);
+    if (!user || user.secret !== secret) return error(response, 401, 'UNAUTHORIZED', 'Invalid credentials');
+    const accessToken = randomBytes(48).toString('base64url');
+    sessions.set(accessToken, { tenantId: user.tenantId, expiresAt: now() + options.tokenTtlMs });
+    sendJson(response, 200, {
+      accessToken,
+      tokenType: 'Bearer',
+      expiresIn: Math.floor(options.tokenTtlMs / 1000),
+    });
+  }
+
+  /** `$filter=<field> eq <value>` (value optionally quoted); undefined when absent, null when unsupported. */
+  function filterValue(url: URL, field: string): string | undefined | null {
+    const filter = url.searchParams.get('$filter');
+    if (filter === null) return undefined;
+    const match = new RegExp(`^\\s*${field}\\s+eq\\s+'?([^'\\s]+)'?\\s*$`).exec(filter);
+    return match?.[1] ?? null;
+  }
+
+  function paged<T>(response: ServerResponse, url: URL, items: T[]) {
+    const top = Number(url.searchParams.get('$top') ?? options.pageSize);
+    const skip = Number(url.searchParams.get('$skip') ?? 0);
+    if (!Number.isInteger(top) || top < 1 || !Number.isInteger(skip) || skip < 0)
+      return error(
+        response,
+        400,
+        'BAD_REQUEST',
+        '$top must be a positive integer and $skip a non-negative integer',
+      );
+    const size = Math.min(top, options.pageSize);
+    const value = items.slice(skip, skip + size);
+    const nextSkip = skip + value.length;
+    const more = nextSkip < items.length && value.length > 0;
+    let nextLink: string | undefined;
+    if (more) {
+      const next = new URLSearchParams(url.searchParams);
+      next.set('$skip', String(nextSkip));
+      next.set('$top', String(top));
+      nextLink = `${url.pathname}?${next.toString()}`;
+    }
+    sendJson(response, 200, {
+      value,
+      count: items.length,
+      ...(nextLink ? { '@odata.nextLink': nextLink } : {}),
+    });
+  }
+
+  function groupJson(group: SapGroup, expandKeystore: boolean) {
+    const { keys, keystore, tenantId, ...rest } = group;
+    return { ...rest, tenantId, ...(expandKeystore ? { keystore } : {}) };
+  }
+
+  async function list(request: IncomingMessage, response: ServerResponse, url: URL, what: 'groups' | 'keys') {
+    const endpoint: FakeEndpoint = what === 'groups' ? 'sap.groups' : 'sap.keys';
+    faults.track(endpoint, response);
+    const auth = sessionOf(request);
+    const groupFilter = filterValue(url, what === 'groups' ? 'id' : 'groupId');
+    const context: RequestContext = { endpoint, ...(groupFilter ? { groupId: groupFilter } : {}) };
+    if (await injected(context, response, auth?.token)) return;
+    if (!auth) return unauthorized(response);
+    if (groupFilter === null)
+      return error(
+        response,
+        400,
+        'BAD_REQUEST',
+        `Unsupported $filter; use ${what === 'groups' ? 'id' : 'groupId'} eq <id>`,
+      );
+    const groups = [...state.sap.groups.values()].filter(
+      (group) =>
+        group.tenantId === auth.session.tenantId &&
+        (groupFilter === undefined || what === 'keys' || group.id === groupFilter),
+    );
+    if (what === 'groups') {
+      const expand = (url.searchParams.get('$expand') ?? '').split(',').includes('keystore');
+      return paged(
+        response,
+        url,
+        groups.map((group) => groupJson(group, expand)),
+      );
+    }
+    const keys: SapKey[] = groups
+      .filter((group) => groupFilter === undefined || group.id === groupFilter)
+      .flatMap((group) => group.keys.map((key) => ({ ...key, groupId: group.id })));
+    return paged(response, url, keys);
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse) {
+    const url = new URL(request.url ?? '/', 'http://fake');
+    const path = url.pathname.replace(/\/$/, '');
+    try {
+      if (path === `${PREFIX}/auth/request`) {
+        if (request.method !== 'POST') return error(response, 405, 'METHOD_NOT_ALLOWED', 'Use POST');
+        return await login(request, response);
+      }
+      if (path === `${PREFIX}/groups` || path === `${PREFIX}/keys`) {
+        if (request.method !== 'GET') return error(response, 405, 'METHOD_NOT_ALLOWED', 'Use GET');
+        return await list(request, response, url, path.endsWith('groups') ? 'groups' : 'keys');
+      }
+      error(response, 404, 'NOT_FOUND', 'Resource not found');
+    } catch (caught) {
+      if (response.headersSent) response.destroy();
+      else if (caught instanceof BodyTooLargeError)
+        error(response, 413, 'PAYLOAD_TOO_LARGE', 'Request too large');
+      else error(response, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+    }
+  }
+
+  return {
+    handle,
+    options,
+    sessions: {
+      expireAll: () => sessions.clear(),
+      count: () => [...sessions.values()].filter((session) => session.expiresAt > now()).length,
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SEED } from '../src/index.ts';
+import { clientCredentialsToken, login, query, startSeeded } from './helpers.ts';
+
+let fake: Awaited<ReturnType<typeof startSeeded>>;
+let token: string;
+beforeAll(async () => {
+  fake = await startSeeded();
+  const { clientId, clientSecret } = login(fake.logins, 'new-sfdc-connection', 'client-credentials');
+  token = await clientCredentialsToken(fake.clouds, clientId, clientSecret);
+});
+afterEach(() => fake.clouds.faults.clear());
+afterAll(() => fake.clouds.close());
+
+const ORG = 'SELECT Id FROM Organization';
+
+describe('fault injection', () => {
+  it('when a REQUEST_LIMIT_EXCEEDED rule hits twice, then two 403s with Retry-After, then normal answers', async () => {
+    const rule = fake.clouds.faults.inject({
+      endpoint: 'salesforce.query',
+      times: 2,
+      fault: { kind: 'request-limit', retryAfterSeconds: 1 },
+    });
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const response = await query(fake.clouds, token, ORG);
+      expect(response.status).toBe(403);
+      expect(response.headers.get('retry-after')).toBe('1');
+      expect(await response.json()).toEqual([
+        { message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' },
+      ]);
+    }
+    expect((await query(fake.clouds, token, ORG)).status).toBe(200);
+    expect(rule.hits).toBe(2);
+  });
+
+  it('when a rule names another organization, then this one is not hit; `after` lets requests through first', async () => {
+    fake.clouds.faults.inject({
+      organizationId: SEED.organizations.seed002.id,
+      fault: { kind: 'server-error' },
+    });
+    expect((await query(fake.clouds, token, ORG)).status).toBe(200);
+    fake.clouds.faults.inject({
+      organizationId: SEED.organizations.thales.id,
+      after: 1,
+      fault: { kind: 'server-error', status: 503 },
+    });
+    expect((await query(fake.clouds, token, ORG)).status).toBe(200);
+    const failed = await query(fake.clouds, token, ORG);
+    expect(failed.status).toBe(503);
+    expect(await failed.json()).toEqual([expect.objectContaining({ errorCode: 'SERVER_UNAVAILABLE' })]);
+  });
+
+  it('when expire-session hits, then that session ends for good', async () => {
+    const { clientId, clientSecret } = login(fake.logins, 'new-sfdc-connection', 'client-credentials');
+    const own = await clientCredentialsToken(fake.clouds, clientId, clientSecret);
+    fake.clouds.faults.inject({ endpoint: 'salesforce.query', times: 1, fault: { kind: 'expire-session' } });
+    expect((await query(fake.clouds, own, ORG)).status).toBe(401);
+    expect((await query(fake.clouds, own, ORG)).status).toBe(401);
+    expect((await query(fake.clouds, token, ORG)).status).toBe(200);
+  });
+
+  it('when malformed-json hits, then the body does not parse', async () => {
+    fake.clouds.faults.inject({ fault: { kind: 'malformed-json' }, times: 1 });
+    const response = await query(fake.clouds, token, ORG);
+    expect(response.status).toBe(200);
+    await expect(response.json()).rejects.toThrow(SyntaxError);
+  });
+
+  it('when reset hits, then the connection is destroyed without an answer', async () => {
+    fake.clouds.faults.inject({ fault: { kind: 'reset' }, times: 1 });
+    await expect(query(fake.clouds, token, ORG)).rejects.toThrow(/fetch failed/);
+    expect((await query(fake.clouds, token, ORG)).status).toBe(200);
+  });
+
+  it('when stall hits, then headers come and the body never ends', async () => {
+    fake.clouds.faults.inject({ fault: { kind: 'stall' }, times: 1 });
+    const controller = new AbortController();
+    const response = await query(fake.clouds, token, ORG);
+    expect(response.status).toBe(200);
+    const timer = setTimeout(() => controller.abort(), 300);
+    const reading = response.text();
+    const outcome = await Promise.race([
+      reading.then(() => 'ended'),
+      new Promise((resolve) => controller.signal.addEventListener('abort', () => resolve('still waiting'))),
+    ]);
+    clearTimeout(timer);
+    expect(outcome).toBe('still waiting');
+    expect(fake.clouds.faults.stats.inFlight).toBeGreaterThanOrEqual(1);
+    void reading.catch(() => undefined);
+  });
+
+  it('when latency is set and requests run in parallel, then counters show the requests and the peak', async () => {
+    fake.clouds.faults.resetStats();
+    fake.clouds.faults.latency(150, { endpoint: 'salesforce.query' });
+    const started = Date.now();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => query(fake.clouds, token, ORG)));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(fake.clouds.faults.stats.requests['salesforce.query']).toBe(5);
+    expect(fake.clouds.faults.stats.peakInFlight).toBeGreaterThanOrEqual(5);
+  });
+
+  it('when a 429 is injected on SAP, then it answers in the SAP error shape', async () => {
+    fake.clouds.faults.inject({
+      endpoint: 'sap.auth',
+      fault: { kind: 'too-many-requests', retryAfterSeconds: 2 },
+    });
+    const response = await fetch(`${fake.clouds.urls.sap}/auth/request`, { method: 'POST', body: '{}' });
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('2');
+    expect(await response.json()).toEqual({
+      error: { code: 'TOO_MANY_REQUESTS', message: 'Rate limit exceeded' },
+    });
+  });
+});

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSapTenant, SEED } from '../src/index.ts';
+import { startSeeded } from './helpers.ts';
+
+let fake: Awaited<ReturnType<typeof startSeeded>>;
+beforeAll(async () => {
+  fake = await startSeeded({ sap: { pageSize: 4 } });
+});
+afterAll(() => fake.clouds.close());
+
+async function sapLogin(apiKey: string, secret: string) {
+  return fetch(`${fake.clouds.urls.sap}/auth/request`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ apiKey, secret }),
+  });
+}
+
+async function token(login = fake.logins.sap['sap-dc-connection']) {
+  if (!login) throw new Error('no SAP login');
+  const response = await sapLogin(login.apiKey, login.apiSecret);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+function get(path: string, accessToken: string) {
+  return fetch(`${fake.clouds.urls.sap.replace(/\/kms\/v2$/, '')}${path}`, {
+    headers: { authorization: `Bearer ${accessToken}` },
+  });
+}
+
+interface List {
+  value: Array<Record<string, unknown>>;
+  count: number;
+  '@odata.nextLink'?: string;
+}
+
+describe('SAP Data Custodian KMS v2 fake', () => {
+  it('when the technical user logs in, then it gets a bearer access token with its lifetime', async () => {
+    const login = fake.logins.sap['sap-dc-connection'];
+    const response = await sapLogin(login?.apiKey ?? '', login?.apiSecret ?? '');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      accessToken: expect.any(String),
+      tokenType: 'Bearer',
+      expiresIn: 3600,
+    });
+  });
+
+  it('when the secret is wrong or missing, then 401 / 400 with an OData error body', async () => {
+    const wrong = await sapLogin(fake.logins.sap['sap-dc-connection']?.apiKey ?? '', 'wrong');
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toEqual({ error: { code: 'UNAUTHORIZED', message: 'Invalid credentials' } });
+    const missing = await fetch(`${fake.clouds.urls.sap}/auth/request`, { method: 'POST', body: '{}' });
+    expect(missing.status).toBe(400);
+  });
+
+  it('when a group is asked by ID, then it is answered in value[] with its keystore when expanded', async () => {
+    const [finance] = SEED.sapGroups;
+    const response = await get(
+      `/kms/v2/groups?$filter=id eq ${finance.groupId}&$expand=keystore`,
+      await token(),
+    );
+    const body = (await response.json()) as List;
+    expect(body.value).toEqual([
+      expect.objectContaining({ id: finance.groupId, name: 'finance', keystore: expect.any(Object) }),
+    ]);
+  });
+
+  it('when a group has more keys than a page, then pages follow @odata.nextLink to the end', async () => {
+    const tenant = generateSapTenant(fake.clouds.state, { tenantId: 'paging', groups: 2, keysPerGroup: 10 });
+    const accessToken = await token(tenant.login);
+    const ids: unknown[] = [];
+    let path: string | undefined = `/kms/v2/keys?$filter=groupId eq '${tenant.groupIds[1]}'`;
+    let pages = 0;
+    while (path) {
+      const body = (await (await get(path, accessToken)).json()) as List;
+      expect(body.count).toBe(10);
+      expect(body.value.length).toBeLessThanOrEqual(4);
+      ids.push(...body.value.map((key) => key.id));
+      path = body['@odata.nextLink'];
+      pages += 1;
+    }
+    expect(pages).toBe(3);
+    expect(ids).toEqual(Array.from({ length: 10 }, (_, index) => `${tenant.groupIds[1]}-key-${index + 1}`));
+  });
+
+  it('when a group belongs to another tenant, then the user does not see it or its keys', async () => {
+    const [finance] = SEED.sapGroups;
+    const other = generateSapTenant(fake.clouds.state, { tenantId: 'other', groups: 1, keysPerGroup: 1 });
+    const accessToken = await token(other.login);
+    expect(
+      ((await (await get(`/kms/v2/groups?$filter=id eq ${finance.groupId}`, accessToken)).json()) as List)
+        .value,
+    ).toEqual([]);
+    expect(
+      ((await (await get(`/kms/v2/keys?$filter=groupId eq ${finance.groupId}`, accessToken)).json()) as List)
+        .value,
+    ).toEqual([]);
+  });
+
+  it('when the token is unknown, expired or the filter unsupported, then 401 / 400', async () => {
+    const bad = await get('/kms/v2/keys', 'nope');
+    expect(bad.status).toBe(401);
+    expect(await bad.json()).toEqual({
+      error: { code: 'UNAUTHORIZED', message: 'Access token expired or invalid' },
+    });
+    const accessToken = await token();
+    expect((await get("/kms/v2/keys?$filter=name eq 'x'", accessToken)).status).toBe(400);
+    fake.clouds.sap.sessions.expireAll();
+    expect((await get('/kms/v2/keys', accessToken)).status).toBe(401);
+  });
+});
