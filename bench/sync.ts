@@ -40,6 +40,7 @@ export async function measureSync(options: {
       JOB_POLL_MS: '60000',
     });
     const runtime = await createRuntime(config, createLogger({ level: 'warn' }), { clouds });
+    runtime.start();
     const server = runtime.app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     const { port } = server.address() as { port: number };

@@ -34,8 +34,10 @@ export async function renderGeneratedFiles(document: OpenApiDocument): Promise<M
   const types = `${HEADER}\n${astToString(ast)}`;
   const documentModule = [
     HEADER,
+    "import type { ContractDocument } from '../contract-document.ts';",
+    '',
     '/** The bundled contract (all $refs internal), as validators and mocks consume it. */',
-    `export const openapiDocument = ${JSON.stringify(document, null, 2)};`,
+    `export const openapiDocument: ContractDocument = ${JSON.stringify(document, null, 2)};`,
     '',
   ].join('\n');
   return new Map([

@@ -2,6 +2,13 @@
 // aliases that name them. Aliases only index the generated types; nothing here is hand-copied.
 import type { components, operations, paths } from './generated/schema.ts';
 
+export {
+  type ContractDocument,
+  type ContractExample,
+  type ContractOperation,
+  contractOperations,
+  type HttpMethod,
+} from './contract-document.ts';
 export { openapiDocument } from './generated/openapi-document.ts';
 export type { components, operations, paths };
 

@@ -1,43 +1,41 @@
-// createApp(deps) builds the Express application; it never listens. Order matters: request ID,
-// access log, probes, body parser, the contract validator (auth, then request validation, then
-// response validation), the feature routes, and last the problem handler.
-import { openapiDocument } from '@cckm/api-types';
+// createApp(deps) mounts HTTP on the services it is given; it builds nothing else and never
+// listens. Order matters: request ID, access log, probes, body parser, the contract validator
+// (auth, then request validation, then response validation), the feature routes, and last the
+// problem handler.
 import express, { type Express } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import { pinoHttp } from 'pino-http';
-import type { Clock, IdGenerator } from './clock.ts';
-import type { CloudConnectors } from './clouds/cloud-connectors.ts';
-import type { Config } from './config.ts';
-import type { Store } from './db/store.ts';
 import { organizationRoutes } from './features/organizations/organization-routes.ts';
-import { createOrganizationService } from './features/organizations/organization-service.ts';
+import type { OrganizationService } from './features/organizations/organization-service.ts';
 import { syncJobRoutes } from './features/sync-jobs/sync-job-routes.ts';
-import type { SyncJobRunner } from './features/sync-jobs/sync-job-runner.ts';
-import { createSyncJobService } from './features/sync-jobs/sync-job-service.ts';
+import type { SyncJobService } from './features/sync-jobs/sync-job-service.ts';
 import { tenantSecretRoutes } from './features/tenant-secrets/tenant-secret-routes.ts';
-import { createTenantSecretService } from './features/tenant-secrets/tenant-secret-service.ts';
+import type { TenantSecretService } from './features/tenant-secrets/tenant-secret-service.ts';
 import { bearerAuthHandler, type TokenVerifier } from './http/auth.ts';
+import { validatorDocument } from './http/contract.ts';
 import { notFoundHandler, problemHandler } from './http/error-handler.ts';
 import { parseJsonBody, rejectUnparsableBody } from './http/json-body.ts';
-import { ProblemError } from './http/problem.ts';
 import { requestContext } from './http/request-context.ts';
 import type { Logger } from './logger.ts';
 
+export interface Services {
+  syncJobs: SyncJobService;
+  tenantSecrets: TenantSecretService;
+  organizations: OrganizationService;
+}
+
 export interface AppDeps {
-  config: Config;
   logger: Logger;
-  store: Store;
-  clock: Clock;
-  ids: IdGenerator;
-  clouds: CloudConnectors;
-  runner: SyncJobRunner;
+  services: Services;
   verifyToken: TokenVerifier;
-  /** False once shutdown has begun: /readyz then answers 503. */
-  isAcceptingWork: () => boolean;
+  /** Validate every response against the contract (dev and tests). */
+  validateResponses: boolean;
+  /** Resolves when the server can take work; rejects (e.g. a ProblemError 503) when it cannot. */
+  checkReady: () => Promise<void>;
 }
 
 export function createApp(deps: AppDeps): Express {
-  const { config, logger, store } = deps;
+  const { logger, services } = deps;
   const app = express();
   app.disable('x-powered-by');
   // An ETag costs a hash of every body; clients of this API poll by filter, not by entity tag.
@@ -58,43 +56,27 @@ export function createApp(deps: AppDeps): Express {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    if (!deps.isAcceptingWork()) throw new ProblemError('service-unavailable', 'The server is shutting down');
-    await store.ping();
+    await deps.checkReady();
     res.json({ status: 'ready' });
   });
 
   app.use(parseJsonBody());
   app.use(
     OpenApiValidator.middleware({
-      apiSpec: structuredClone(openapiDocument) as unknown as Parameters<
-        typeof OpenApiValidator.middleware
-      >[0]['apiSpec'],
+      apiSpec: validatorDocument(),
       validateRequests: { allowUnknownQueryParameters: false, allErrors: true },
-      validateResponses: config.validateResponses,
+      validateResponses: deps.validateResponses,
       validateSecurity: { handlers: { bearerAuth: bearerAuthHandler(deps.verifyToken) } },
       validateFormats: true,
     }),
   );
   app.use(rejectUnparsableBody());
 
-  const syncJobs = createSyncJobService({
-    store,
-    clock: deps.clock,
-    ids: deps.ids,
-    onJobCreated: () => deps.runner.wake(),
-  });
-  const tenantSecrets = createTenantSecretService({ store });
-  const organizations = createOrganizationService({
-    store,
-    salesforce: deps.clouds.salesforce,
-    clock: deps.clock,
-    cloudTimeoutMs: 10_000,
-  });
   app.use(
     '/api',
-    syncJobRoutes(syncJobs),
-    tenantSecretRoutes(tenantSecrets),
-    organizationRoutes(organizations),
+    syncJobRoutes(services.syncJobs),
+    tenantSecretRoutes(services.tenantSecrets),
+    organizationRoutes(services.organizations),
   );
 
   app.use(notFoundHandler());

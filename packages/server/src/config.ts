@@ -51,6 +51,11 @@ const environmentSchema = z.object({
     .max(10)
     .default(3)
     .describe('claims before a job is failed'),
+  CLOUD_TIMEOUT_MS: milliseconds
+    .default(10_000)
+    .describe(
+      'how long a request waits for a cloud (PATCH organization asks Salesforce which org a connection reaches)',
+    ),
   SHUTDOWN_GRACE_MS: milliseconds.default(10_000).describe('time for running requests on SIGTERM'),
 });
 
@@ -71,6 +76,7 @@ export type Config = Readonly<{
   validateResponses: boolean;
   logLevel: string;
   jobs: Readonly<{ leaseMs: number; pollMs: number; concurrency: number; maxAttempts: number }>;
+  cloudTimeoutMs: number;
   shutdownGraceMs: number;
 }>;
 
@@ -118,6 +124,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       concurrency: env.JOB_CONCURRENCY,
       maxAttempts: env.JOB_MAX_ATTEMPTS,
     },
+    cloudTimeoutMs: env.CLOUD_TIMEOUT_MS,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
   };
   return deepFreeze(config);

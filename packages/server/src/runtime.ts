@@ -1,11 +1,11 @@
-// Builds every collaborator from the config, in dependency order: database (migrated), store,
-// clouds, token verifier, job runner; then the app. main.ts and the tests both start here, and the
-// tests replace single collaborators through `overrides`.
+// The composition root: builds every collaborator from the config, in dependency order (database,
+// migrated; store; clouds; services; job runner; token verifier; app). Nothing starts here:
+// `start()` starts the job runner, and main.ts listens. Tests build the same runtime and replace
+// single collaborators through `overrides`.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Express } from 'express';
-import { type AppDeps, createApp } from './app.ts';
-import { type Clock, type IdGenerator, systemClock, uuidGenerator } from './clock.ts';
+import { createApp, type Services } from './app.ts';
 import type { CloudConnectors } from './clouds/cloud-connectors.ts';
 import {
   createSandboxClouds,
@@ -13,14 +13,19 @@ import {
   type SandboxState,
 } from './clouds/sandbox/sandbox-clouds.ts';
 import type { Config } from './config.ts';
+import { type Clock, type IdGenerator, systemClock, uuidGenerator } from './core/clock.ts';
+import { ProblemError } from './core/problem.ts';
 import { type Db, migrateToLatest, openDatabase } from './db/database.ts';
-import { createStore, type Store } from './db/store.ts';
 import { seedDemoData } from './demo/demo-data.ts';
+import { createOrganizationService } from './features/organizations/organization-service.ts';
 import { createSapKeySynchronizer } from './features/sap-keys/sap-key-synchronizer.ts';
 import { createSyncJobRunner, type SyncJobRunner } from './features/sync-jobs/sync-job-runner.ts';
+import { createSyncJobService } from './features/sync-jobs/sync-job-service.ts';
+import { createTenantSecretService } from './features/tenant-secrets/tenant-secret-service.ts';
 import { createTenantSecretSynchronizer } from './features/tenant-secrets/tenant-secret-synchronizer.ts';
 import { createTokenVerifier, type TokenVerifier } from './http/auth.ts';
 import type { Logger } from './logger.ts';
+import { createStore, type Store } from './store/store.ts';
 
 export interface RuntimeOverrides {
   clock?: Clock;
@@ -34,14 +39,17 @@ export interface RuntimeOverrides {
 
 export interface Runtime {
   app: Express;
-  deps: AppDeps;
   db: Db;
   store: Store;
+  clouds: CloudConnectors;
+  services: Services;
   runner: SyncJobRunner;
-  /** Stops the job runner (releasing its leases) and closes the database. */
-  close(): Promise<void>;
+  /** Starts the background work (the job runner). */
+  start(): void;
   /** Refuse new work from now on (/readyz answers 503). */
   beginShutdown(): void;
+  /** Stops the job runner (releasing its leases) and closes the database. */
+  close(): Promise<void>;
 }
 
 export async function createRuntime(
@@ -73,27 +81,37 @@ export async function createRuntime(
       sap: createSapKeySynchronizer({ store, sap: clouds.sap, ids }),
     },
   });
+  const services: Services = {
+    syncJobs: createSyncJobService({ store, clock, ids, onJobCreated: () => runner.wake() }),
+    tenantSecrets: createTenantSecretService({ store }),
+    organizations: createOrganizationService({
+      store,
+      salesforce: clouds.salesforce,
+      clock,
+      cloudTimeoutMs: config.cloudTimeoutMs,
+    }),
+  };
 
   let accepting = true;
-  const deps: AppDeps = {
-    config,
+  const app = createApp({
     logger,
-    store,
-    clock,
-    ids,
-    clouds,
-    runner,
+    services,
     verifyToken: overrides.verifyToken ?? createTokenVerifier(config.jwt),
-    isAcceptingWork: () => accepting,
-  };
-  runner.start();
+    validateResponses: config.validateResponses,
+    checkReady: async () => {
+      if (!accepting) throw new ProblemError('service-unavailable', 'The server is shutting down');
+      await store.ping();
+    },
+  });
 
   return {
-    app: createApp(deps),
-    deps,
+    app,
     db,
     store,
+    clouds,
+    services,
     runner,
+    start: () => runner.start(),
     beginShutdown: () => {
       accepting = false;
     },

@@ -52,6 +52,7 @@ export async function startTestServer(
     ...environment,
   });
   const runtime = await createRuntime(config, createLogger({ level: config.logLevel }), overrides);
+  runtime.start();
   const server = runtime.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
@@ -71,7 +72,7 @@ export async function startTestServer(
   return {
     runtime,
     baseUrl,
-    sandbox: runtime.deps.clouds as SandboxClouds,
+    sandbox: runtime.clouds as SandboxClouds,
     admin,
     clientFor,
     clientWithAuthorization,

@@ -4,8 +4,10 @@
  * this file differs from a fresh generation. Change the spec, then regenerate.
  */
 
+import type { ContractDocument } from '../contract-document.ts';
+
 /** The bundled contract (all $refs internal), as validators and mocks consume it. */
-export const openapiDocument = {
+export const openapiDocument: ContractDocument = {
   "openapi": "3.1.0",
   "info": {
     "title": "CCKM Salesforce tenant secrets and SAP keys API",
@@ -54,6 +56,10 @@ export const openapiDocument = {
     "/v1/cckm/sfdc/keys/synchronization-jobs": {
       "post": {
         "operationId": "createSfdcSynchronizationJob",
+        "x-cckm-groups": [
+          "admin",
+          "CCKM Admins"
+        ],
         "summary": "Start a Salesforce tenant-secret synchronization job",
         "description": "Starts a background job that copies the tenant secrets of the chosen Salesforce organizations\n(or of every organization of the caller's domain) into the key manager, and answers at once\nwith the job in `in_progress`. Poll the job with the list operation (`?id=<job id>`) until\n`overall_status` is `completed` or `failed`.\n\nOrganizations are named by resource ID or by Salesforce organization ID. For each one the job\nlists its tenant secrets in Salesforce, records every secret with its Salesforce parameters and\na backup of its value, marks records that Salesforce no longer has, and writes one line in\n`detailed_status`. Afterwards each secret type has at most one `ACTIVE` secret; the others are\n`ARCHIVED` or `DESTROYED`.\n\nOnly one job at a time may synchronize a given organization: while one is `in_progress`, a\nrequest naming any of its organizations is refused with 409.\n\nRequires the group `admin` or `CCKM Admins`.\n",
         "tags": [
@@ -154,6 +160,11 @@ export const openapiDocument = {
       },
       "get": {
         "operationId": "listSfdcSynchronizationJobs",
+        "x-cckm-groups": [
+          "admin",
+          "CCKM Admins",
+          "CCKM Users"
+        ],
         "summary": "List Salesforce synchronization jobs",
         "description": "Lists the Salesforce synchronization jobs of the caller's domain, one page at a time, newest\nfirst unless `sort` says otherwise. Filters combine with AND. `total` counts every job that\nmatches the filters, so a client pages with `skip` until `skip >= total`.\n\nRequires the group `admin`, `CCKM Admins` or `CCKM Users`.\n",
         "tags": [
@@ -228,6 +239,10 @@ export const openapiDocument = {
     "/v1/cckm/sfdc/keys/{id}/delete-backup": {
       "post": {
         "operationId": "deleteSfdcTenantSecretBackup",
+        "x-cckm-groups": [
+          "admin",
+          "CCKM Admins"
+        ],
         "summary": "Delete the backup of a destroyed Salesforce tenant secret",
         "description": "Removes the key manager's record of a Salesforce tenant secret, and with it the backup of the\nsecret's value, and answers with the record as it was. Only a secret whose Salesforce status is\n`DESTROYED` may lose its backup: for an `ACTIVE` or `ARCHIVED` secret the backup is what\nstill decrypts data, and the request is refused with 409. Once deleted, the record is gone: a\nsecond call answers 404. The call sends no body.\n\nRequires the group `admin` or `CCKM Admins`.\n",
         "tags": [
@@ -315,6 +330,10 @@ export const openapiDocument = {
     "/v1/cckm/sap/synchronization-jobs": {
       "post": {
         "operationId": "createSapSynchronizationJob",
+        "x-cckm-groups": [
+          "admin",
+          "CCKM Admins"
+        ],
         "summary": "Start an SAP key synchronization job",
         "description": "Starts a background job that copies the keys of the chosen SAP Data Custodian groups (or of\nevery group of the caller's domain) into the key manager, and answers at once with the job in\n`in_progress`. Groups are named by resource ID or by SAP group ID; the job lists them by SAP\ngroup ID in `groups` and writes one line per group in `detailed_status`.\n\nOnly one job at a time may synchronize a given group: while one is `in_progress`, a request\nnaming any of its groups is refused with 409.\n\nRequires the group `admin` or `CCKM Admins`.\n",
         "tags": [
@@ -414,6 +433,10 @@ export const openapiDocument = {
     "/v1/cckm/sfdc/organizations/{id}": {
       "patch": {
         "operationId": "updateSfdcOrganization",
+        "x-cckm-groups": [
+          "admin",
+          "CCKM Admins"
+        ],
         "summary": "Switch a Salesforce organization to another connection",
         "description": "Makes the key manager reach the Salesforce organization through another connection, and\nanswers with the updated organization. The connection is named by resource ID or by name\n(an ID match wins). Before anything changes, three checks must pass, each with its own 422\nproblem type: the connection exists in the caller's domain; it is a Salesforce connection;\nand, through it, Salesforce confirms that it reaches this very organization (its organization\nID equals the organization's `organization_id`).\n\nRequires the group `admin` or `CCKM Admins`.\n",
         "tags": [

@@ -48,13 +48,18 @@ export function openDatabase(database: Config['database']): Db {
   // Without statistics the planner takes any `domain_id = ?` for selective and may walk a million
   // jobs where a thousand key lookups would do; let SQLite analyse what needs it, cheaply, now
   // and then every hour (SQLite's advice for long-lived connections).
+  let optimizer: NodeJS.Timeout | undefined;
   if (!memory) {
     sqlite.pragma('analysis_limit = 1000');
     sqlite.pragma('optimize = 0x10002');
-    setInterval(() => sqlite.pragma('optimize'), 3_600_000).unref();
+    optimizer = setInterval(() => sqlite.pragma('optimize'), OPTIMIZE_EVERY_MS).unref();
   }
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const cached = withStatementCache(sqlite, () => clearInterval(optimizer));
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) });
 }
+
+/** How often a long-lived SQLite connection refreshes its planner statistics. */
+export const OPTIMIZE_EVERY_MS = 3_600_000;
 
 const STATEMENT_CACHE_SIZE = 256;
 
@@ -63,10 +68,13 @@ const STATEMENT_CACHE_SIZE = 256;
  * service makes. Statements are cached by SQL text (least recently used dropped first); Kysely's
  * single-connection mutex means a statement is never used by two queries at once.
  */
-function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+function withStatementCache(sqlite: SQLite.Database, onClose: () => void): SqliteDatabase {
   const statements = new Map<string, SQLite.Statement>();
   return {
-    close: () => sqlite.close(),
+    close: () => {
+      onClose();
+      sqlite.close();
+    },
     prepare(sqlText: string) {
       let statement = statements.get(sqlText);
       if (statement) {
@@ -91,10 +99,4 @@ export async function migrateToLatest(db: Db): Promise<void> {
       cause: error,
     });
   }
-}
-
-/** True when `error` is a unique-constraint violation, in either dialect. */
-export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: string } | undefined)?.code;
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }

@@ -3,11 +3,12 @@
 // once, into a database that has none of them yet (so a backup deleted in the demo stays deleted
 // across restarts); the sandbox clouds, which live in memory, are filled at every start.
 
-import type { Clock } from '../clock.ts';
 import type { SalesforceTenantSecretRecord } from '../clouds/cloud-connectors.ts';
 import type { SandboxState } from '../clouds/sandbox/sandbox-clouds.ts';
-import type { Store } from '../db/store.ts';
-import { ACCOUNT, APPLICATION, DEV_ACCOUNT } from '../features/resource-identity.ts';
+import type { Clock } from '../core/clock.ts';
+import { ACCOUNT, APPLICATION, DEV_ACCOUNT } from '../core/resource-identity.ts';
+import { toTenantSecretRow } from '../features/tenant-secrets/tenant-secret-record.ts';
+import type { Store } from '../store/store.ts';
 
 /** The domain of the seed pages' tokens (`cust.domain_id`). */
 export const DEMO_DOMAIN_ID = '00000000-0000-0000-0000-000000000000';
@@ -176,41 +177,14 @@ export async function seedDemoData(store: Store, clock: Clock, sandbox: SandboxS
     const [destroyed] = demoSalesforceSecrets().get(organizations.seed002.sfdcOrgId) ?? [];
     const [active] = demoSalesforceSecrets().get(organizations.thales.sfdcOrgId) ?? [];
     if (!destroyed || !active) throw new Error('demo data is inconsistent');
+    const owner = (organization: { id: string; sfdcOrgId: string }) => ({
+      id: organization.id,
+      domain_id: DEMO_DOMAIN_ID,
+      organization_id: organization.sfdcOrgId,
+    });
     await tx.tenantSecrets.upsertMany([
-      demoSecretRow(DEMO.destroyedSecretId, organizations.seed002, destroyed, now),
-      demoSecretRow(DEMO.activeSecretId, organizations.thales, active, now),
+      toTenantSecretRow(destroyed, owner(organizations.seed002), { id: DEMO.destroyedSecretId, now }),
+      toTenantSecretRow(active, owner(organizations.thales), { id: DEMO.activeSecretId, now }),
     ]);
   });
-}
-
-function demoSecretRow(
-  id: string,
-  organization: { id: string; sfdcOrgId: string },
-  record: SalesforceTenantSecretRecord,
-  now: string,
-) {
-  const { SecretValue, Id, RemoteKeyCertificate, RemoteKeyIdentifier, RemoteKeyServiceID, ...rest } = record;
-  return {
-    id,
-    domain_id: DEMO_DOMAIN_ID,
-    organization_id: organization.id,
-    salesforce_id: Id,
-    name: `${organization.sfdcOrgId}-${record.Type}`,
-    account: ACCOUNT,
-    status: record.Status,
-    secret_type: record.Type,
-    sfdc_params: JSON.stringify({
-      SalesforceID: Id,
-      ...rest,
-      RemoteKeyCertificate: RemoteKeyCertificate ?? '',
-      RemoteKeyServiceID: RemoteKeyServiceID ?? '',
-      RemoteKeyIdentifier: RemoteKeyIdentifier ?? '',
-    }),
-    backup_value: SecretValue,
-    error_msg: '',
-    auto_rotate: 0,
-    origin: 'native' as const,
-    created_at: now,
-    updated_at: now,
-  };
 }

@@ -13,25 +13,9 @@ import {
 } from 'jose';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
-import { ProblemError } from './problem.ts';
-
-export interface Identity {
-  subject: string;
-  username: string | undefined;
-  domainId: string;
-  groups: readonly string[];
-}
-
-const ADMINS = ['admin', 'CCKM Admins'] as const;
-
-/** Which groups may call each operation. */
-export const PERMISSIONS: Record<OperationId, readonly string[]> = {
-  createSfdcSynchronizationJob: ADMINS,
-  listSfdcSynchronizationJobs: [...ADMINS, 'CCKM Users'],
-  deleteSfdcTenantSecretBackup: ADMINS,
-  createSapSynchronizationJob: ADMINS,
-  updateSfdcOrganization: ADMINS,
-};
+import type { Identity } from '../core/identity.ts';
+import { ProblemError } from '../core/problem.ts';
+import { PERMISSIONS } from './contract.ts';
 
 const claimsSchema = z.object({
   sub: z.string().min(1),
@@ -146,7 +130,7 @@ export function bearerAuthHandler(verifyToken: TokenVerifier) {
     const identity = await verifyToken(match[1]);
     const operationId = (req as Request & { openapi?: { schema?: { operationId?: OperationId } } }).openapi
       ?.schema?.operationId;
-    const allowed = operationId ? PERMISSIONS[operationId] : [];
+    const allowed = (operationId && PERMISSIONS.get(operationId)) || [];
     if (!identity.groups.some((group) => allowed.includes(group))) {
       throw new ProblemError('forbidden', `This operation needs one of the groups ${allowed.join(', ')}`);
     }

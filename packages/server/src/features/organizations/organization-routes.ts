@@ -8,7 +8,7 @@ export function organizationRoutes(service: OrganizationService): Router {
   const router = Router();
   router.patch('/v1/cckm/sfdc/organizations/:id', async (req, res) => {
     const { connection } = req.body as UpdateOrganizationRequest;
-    res.json(await service.updateConnection(identityOf(req).domainId, req.params.id as string, connection));
+    res.json(await service.updateConnection(identityOf(req), req.params.id as string, connection));
   });
   return router;
 }

@@ -1,9 +1,10 @@
 // Switching an organization to another connection, after proving the connection reaches it.
 import type { SalesforceOrganization } from '@cckm/api-types';
-import type { Clock } from '../../clock.ts';
 import { CloudError, type SalesforceConnector } from '../../clouds/cloud-connectors.ts';
-import type { Store } from '../../db/store.ts';
-import { ProblemError } from '../../http/problem.ts';
+import type { Clock } from '../../core/clock.ts';
+import type { Identity } from '../../core/identity.ts';
+import { ProblemError } from '../../core/problem.ts';
+import type { Store } from '../../store/store.ts';
 import { toSalesforceOrganization } from './organization-view.ts';
 
 export interface OrganizationServiceDeps {
@@ -16,7 +17,8 @@ export interface OrganizationServiceDeps {
 
 export function createOrganizationService(deps: OrganizationServiceDeps) {
   return {
-    async updateConnection(domainId: string, id: string, reference: string): Promise<SalesforceOrganization> {
+    async updateConnection(caller: Identity, id: string, reference: string): Promise<SalesforceOrganization> {
+      const { domainId } = caller;
       const organization = await deps.store.organizations.get(domainId, id);
       if (!organization) throw new ProblemError('not-found', `No Salesforce organization ${id}`);
 

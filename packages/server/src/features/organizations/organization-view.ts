@@ -1,7 +1,7 @@
 // A stored organization as the contract's SalesforceOrganization.
 import type { SalesforceOrganization } from '@cckm/api-types';
-import { resourceUri } from '../resource-identity.ts';
-import type { OrganizationRow } from './organization-repository.ts';
+import { resourceUri } from '../../core/resource-identity.ts';
+import type { OrganizationRow } from '../../store/organization-repository.ts';
 
 export function toSalesforceOrganization(row: OrganizationRow): SalesforceOrganization {
   return {

@@ -1,8 +1,8 @@
 // Synchronizes one SAP Data Custodian group: lists its keys and records them, flagging the keys
 // SAP no longer lists.
-import type { IdGenerator } from '../../clock.ts';
 import { CloudError, type SapConnector, type SapKeyRecord } from '../../clouds/cloud-connectors.ts';
-import type { Store } from '../../db/store.ts';
+import type { IdGenerator } from '../../core/clock.ts';
+import type { Store } from '../../store/store.ts';
 import { failedOutcome, type TargetSynchronizer } from '../sync-jobs/target-synchronizer.ts';
 
 export function createSapKeySynchronizer(deps: {
@@ -12,7 +12,7 @@ export function createSapKeySynchronizer(deps: {
 }): TargetSynchronizer {
   return {
     async fetch(target, signal) {
-      const group = await deps.store.sapKeys.getGroup(target.target_id);
+      const group = await deps.store.sapKeys.getGroup(target.id);
       if (!group) return failedOutcome('The group was removed from the key manager');
       const keys: SapKeyRecord[] = [];
       try {
@@ -36,6 +36,7 @@ export function createSapKeySynchronizer(deps: {
             size: key.size,
             enabled: key.enabled ? 1 : 0,
             total_versions: key.totalVersions,
+            gone: 0,
             created_at: now,
             updated_at: now,
           })),

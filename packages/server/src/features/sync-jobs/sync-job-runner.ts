@@ -7,12 +7,12 @@
 // finished with the remaining targets failed, so no job stays in progress forever.
 import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
-import type { Clock } from '../../clock.ts';
-import { formatMicros } from '../../clock.ts';
 import type { Config } from '../../config.ts';
-import type { Store } from '../../db/store.ts';
+import { type Clock, formatMicros } from '../../core/clock.ts';
 import type { Logger } from '../../logger.ts';
-import { type Cloud, LeaseLostError, type TargetRow } from './sync-job-repository.ts';
+import type { Store } from '../../store/store.ts';
+import { type Lease, LeaseLostError } from '../../store/sync-job-leases.ts';
+import type { Cloud, TargetRow } from '../../store/sync-job-repository.ts';
 import type { TargetSynchronizer } from './target-synchronizer.ts';
 
 export interface SyncJobRunnerDeps {
@@ -65,10 +65,10 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
   }
 
   async function poll() {
-    const candidates = await store.syncJobs.findClaimable(nowForLeases(), 16);
+    const candidates = await store.syncJobLeases.findClaimable(nowForLeases(), 16);
     for (const id of candidates) {
       if (stopped || running.has(id)) continue;
-      const attempts = await store.syncJobs.claim(id, workerId, nowForLeases(), leaseExpiry());
+      const attempts = await store.syncJobLeases.claim(id, workerId, nowForLeases(), leaseExpiry());
       if (attempts === undefined) continue; // another runner was faster
       const controller = new AbortController();
       // Every concurrent cloud call of the job listens to this signal.
@@ -79,12 +79,12 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
   }
 
   async function runJob(jobId: string, attempts: number, controller: AbortController) {
-    const lease = { jobId, owner: workerId };
+    const lease: Lease = { jobId, owner: workerId };
     const log = logger.child({ jobId });
     const renewal = setInterval(
       () => {
-        store.syncJobs
-          .renewLease(jobId, workerId, leaseExpiry())
+        store.syncJobLeases
+          .renew(lease, leaseExpiry())
           .then((held) => {
             if (!held) controller.abort(new LeaseLostError(`lease on job ${jobId} lost`));
           })
@@ -98,12 +98,12 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
       if (attempts > jobs.maxAttempts) {
         log.warn({ attempts }, 'job abandoned after too many attempts');
         await store.transaction(async (tx) => {
-          await tx.syncJobs.failPendingTargets(
+          await tx.syncJobLeases.failPendingTargets(
             lease,
             `Abandoned: the job was interrupted ${attempts - 1} times`,
             clock.now(),
           );
-          await tx.syncJobs.finish(lease, clock.now());
+          await tx.syncJobLeases.finish(lease, clock.now());
         });
         return;
       }
@@ -115,7 +115,7 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
         pending.map((target) => limit(() => runTarget(lease, target, synchronizer, controller.signal))),
       );
       if (controller.signal.aborted) return;
-      const status = await store.transaction((tx) => tx.syncJobs.finish(lease, clock.now()));
+      const status = await store.transaction((tx) => tx.syncJobLeases.finish(lease, clock.now()));
       log.info({ status, targets: found.targets.length }, 'job finished');
     } catch (error) {
       if (error instanceof LeaseLostError || controller.signal.aborted) {
@@ -129,18 +129,24 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
   }
 
   async function runTarget(
-    lease: { jobId: string; owner: string },
+    lease: Lease,
     target: TargetRow,
     synchronizer: TargetSynchronizer,
     signal: AbortSignal,
   ) {
     if (signal.aborted) return;
     try {
-      const writes = await synchronizer.fetch(target, signal);
+      const writes = await synchronizer.fetch({ id: target.target_id, key: target.target_key }, signal);
       await store.transaction(async (tx) => {
         const now = clock.now();
         const outcome = await writes(tx, now);
-        await tx.syncJobs.recordTargetResult(lease, target.position, outcome.state, outcome.message, now);
+        await tx.syncJobLeases.recordTargetResult(
+          lease,
+          target.position,
+          outcome.state,
+          outcome.message,
+          now,
+        );
       });
     } catch (error) {
       if (signal.aborted || error instanceof LeaseLostError) throw error;
@@ -150,7 +156,7 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
         'synchronizing a target failed',
       );
       await store.transaction((tx) =>
-        tx.syncJobs.recordTargetResult(
+        tx.syncJobLeases.recordTargetResult(
           lease,
           target.position,
           'failed',
@@ -174,7 +180,7 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
       await polling;
       for (const { controller } of running.values()) controller.abort(new Error('server shutting down'));
       await Promise.allSettled([...running.values()].map((job) => job.done));
-      const released = await store.syncJobs.releaseLeases(workerId);
+      const released = await store.syncJobLeases.releaseAll(workerId);
       if (released > 0) logger.info({ released }, 'released job leases');
     },
     async idle() {

@@ -6,15 +6,15 @@ import type {
   SfdcSynchronizationJobRequest,
   SynchronizationJob,
   SynchronizationJobList,
+  SynchronizationJobSortField,
 } from '@cckm/api-types';
-import type { Clock, IdGenerator } from '../../clock.ts';
-import { isUniqueViolation } from '../../db/database.ts';
-import type { Store } from '../../db/store.ts';
-import type { Identity } from '../../http/auth.ts';
-import { ProblemError } from '../../http/problem.ts';
-import { ACCOUNT, APPLICATION, DEV_ACCOUNT } from '../resource-identity.ts';
-import type { Cloud, SortKey } from './sync-job-repository.ts';
+import type { Clock, IdGenerator } from '../../core/clock.ts';
+import type { Identity } from '../../core/identity.ts';
+import { ProblemError } from '../../core/problem.ts';
+import type { Store } from '../../store/store.ts';
+import type { Cloud, SortColumn, SortKey } from '../../store/sync-job-repository.ts';
 import { toSynchronizationJob } from './sync-job-view.ts';
+import type { SyncTarget } from './target-synchronizer.ts';
 
 export interface SyncJobServiceDeps {
   store: Store;
@@ -24,30 +24,36 @@ export interface SyncJobServiceDeps {
   onJobCreated: () => void;
 }
 
-interface Target {
-  target_id: string;
-  target_key: string;
-}
-
-const SORT_COLUMNS = {
+/** The contract's sort fields and the columns they sort by; the compiler keeps both in step. */
+const SORT_COLUMNS: Record<SynchronizationJobSortField, SortColumn> = {
   createdAt: 'created_at',
   updatedAt: 'updated_at',
   completed_at: 'completed_at',
   overall_status: 'overall_status',
-} as const;
+};
 
+const isSortField = (field: string): field is SynchronizationJobSortField =>
+  Object.hasOwn(SORT_COLUMNS, field);
+
+/** `-createdAt,updatedAt` as sort keys; a field named twice counts once, where it first appears. */
 export function parseSort(sort: string): SortKey[] {
   const keys: SortKey[] = [];
   for (const part of sort.split(',')) {
     const descending = part.startsWith('-');
-    const field = SORT_COLUMNS[(descending ? part.slice(1) : part) as keyof typeof SORT_COLUMNS];
-    if (!field)
-      throw new ProblemError('validation-failed', `Cannot sort by ${part}`, {
-        errors: [{ path: '/query/sort', message: `unknown field ${part}` }],
-      });
-    if (!keys.some((key) => key.field === field)) keys.push({ field, descending });
+    const field = descending ? part.slice(1) : part;
+    // The contract's pattern admits only known fields; the validator has refused anything else.
+    if (!isSortField(field)) throw new Error(`sort field ${field} passed validation`);
+    const column = SORT_COLUMNS[field];
+    if (!keys.some((key) => key.field === column)) keys.push({ field: column, descending });
   }
   return keys;
+}
+
+interface TargetKind<T> {
+  find: (references: readonly string[]) => Promise<T[]>;
+  listAll: () => Promise<T[]>;
+  cloudId: (row: T) => string;
+  unknown: { kind: 'unknown-organization' | 'unknown-group'; noun: string; plural: string };
 }
 
 export function createSyncJobService(deps: SyncJobServiceDeps) {
@@ -55,28 +61,23 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
 
   /**
    * The targets a request names, in the order it names them, or every target of the domain for
-   * `synchronize_all`. Each row is known by its resource ID and its cloud ID.
+   * `synchronize_all`. Each is known by its resource ID and its cloud ID.
    */
   async function resolveTargets<T extends { id: string }>(
     references: readonly string[] | undefined,
-    find: (references: readonly string[]) => Promise<T[]>,
-    listAll: () => Promise<T[]>,
-    cloudId: (row: T) => string,
-    unknown: { kind: 'unknown-organization' | 'unknown-group'; noun: string; plural: string },
-  ): Promise<Target[]> {
+    kind: TargetKind<T>,
+  ): Promise<SyncTarget[]> {
+    const { cloudId, unknown } = kind;
     let rows: T[];
     if (references) {
-      const found = await find(references);
-      const missing = references.filter(
-        (reference) => !found.some((row) => row.id === reference || cloudId(row) === reference),
-      );
+      const found = await kind.find(references);
+      const named = (reference: string) => (row: T) => row.id === reference || cloudId(row) === reference;
+      const missing = references.filter((reference) => !found.some(named(reference)));
       if (missing.length > 0)
         throw new ProblemError(unknown.kind, `No ${unknown.noun} ${missing.join(', ')} in this domain`);
-      rows = references.flatMap((reference) =>
-        found.filter((row) => row.id === reference || cloudId(row) === reference),
-      );
+      rows = references.flatMap((reference) => found.filter(named(reference)));
     } else {
-      rows = await listAll();
+      rows = await kind.listAll();
       if (rows.length === 0) {
         throw new ProblemError(
           unknown.kind,
@@ -85,95 +86,75 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
       }
     }
     // One target per organization or group, even when named twice (by resource and cloud ID).
-    const targets = rows.map((row) => ({ target_id: row.id, target_key: cloudId(row) }));
-    return [...new Map(targets.map((target) => [target.target_id, target])).values()];
+    const targets = rows.map((row) => ({ id: row.id, key: cloudId(row) }));
+    return [...new Map(targets.map((target) => [target.id, target])).values()];
   }
 
-  async function create(identity: Identity, cloud: Cloud, targets: Target[]): Promise<SynchronizationJob> {
+  async function create(caller: Identity, cloud: Cloud, targets: SyncTarget[]): Promise<SynchronizationJob> {
     const noun = cloud === 'sfdc' ? 'organization' : 'group';
-    const now = clock.now();
     const job = {
       id: ids(),
-      domain_id: identity.domainId,
+      domainId: caller.domainId,
       cloud,
-      overall_status: 'in_progress' as const,
-      abort: 0,
-      account: ACCOUNT,
-      application: APPLICATION,
-      dev_account: DEV_ACCOUNT,
-      created_by: identity.subject,
-      created_at: now,
-      updated_at: now,
-      completed_at: null,
-      lease_owner: null,
-      lease_expires_at: null,
-      attempts: 0,
+      createdBy: caller.subject,
+      now: clock.now(),
+      targets,
     };
-    const rows = targets.map((target, position) => ({ ...target, position }));
-    try {
-      await store.transaction(async (tx) => {
-        const [running] = await tx.syncJobs.findRunningTargets(targets.map((t) => t.target_id));
-        if (running) {
-          throw new ProblemError(
-            'sync-job-running',
-            `Job ${running.job_id} is still synchronizing ${noun} ${running.target_key}`,
-          );
-        }
-        await tx.syncJobs.insertJob(job, rows);
-      });
-    } catch (error) {
-      // Another instance committed a job for the same target between our check and our insert.
-      if (isUniqueViolation(error)) {
-        throw new ProblemError('sync-job-running', `Another job started synchronizing one of these ${noun}s`);
+    const created = await store.transaction(async (tx) => {
+      const result = await tx.syncJobs.insertJob(job);
+      if ('busy' in result) {
+        const { jobId, targetKey } = result.busy;
+        throw new ProblemError(
+          'sync-job-running',
+          jobId
+            ? `Job ${jobId} is still synchronizing ${noun} ${targetKey}`
+            : `Another job started synchronizing one of these ${noun}s`,
+        );
       }
-      throw error;
-    }
-    deps.onJobCreated();
-    return toSynchronizationJob({
-      job,
-      targets: rows.map((row) => ({ ...row, job_id: job.id, state: 'pending', message: null, active: 1 })),
+      return result.inserted;
     });
+    deps.onJobCreated();
+    return toSynchronizationJob(created);
   }
 
   return {
     async createSfdcJob(
-      identity: Identity,
+      caller: Identity,
       request: SfdcSynchronizationJobRequest,
     ): Promise<SynchronizationJob> {
-      const { domainId } = identity;
-      const targets = await resolveTargets(
-        request.organization_ids,
-        (references) => store.organizations.findByReferences(domainId, references),
-        () => store.organizations.listAll(domainId),
-        (organization) => organization.organization_id,
-        { kind: 'unknown-organization', noun: 'Salesforce organization', plural: 'Salesforce organizations' },
-      );
-      return create(identity, 'sfdc', targets);
+      const { domainId } = caller;
+      const targets = await resolveTargets(request.organization_ids, {
+        find: (references) => store.organizations.findByReferences(domainId, references),
+        listAll: () => store.organizations.listAll(domainId),
+        cloudId: (organization) => organization.organization_id,
+        unknown: {
+          kind: 'unknown-organization',
+          noun: 'Salesforce organization',
+          plural: 'Salesforce organizations',
+        },
+      });
+      return create(caller, 'sfdc', targets);
     },
 
-    async createSapJob(
-      identity: Identity,
-      request: SapSynchronizationJobRequest,
-    ): Promise<SynchronizationJob> {
-      const { domainId } = identity;
-      const targets = await resolveTargets(
-        request.groups,
-        (references) => store.sapKeys.findGroupsByReferences(domainId, references),
-        () => store.sapKeys.listGroups(domainId),
-        (group) => group.group_id,
-        { kind: 'unknown-group', noun: 'SAP group', plural: 'SAP groups' },
-      );
-      return create(identity, 'sap', targets);
+    async createSapJob(caller: Identity, request: SapSynchronizationJobRequest): Promise<SynchronizationJob> {
+      const { domainId } = caller;
+      const targets = await resolveTargets(request.groups, {
+        find: (references) => store.sapKeys.findGroupsByReferences(domainId, references),
+        listAll: () => store.sapKeys.listGroups(domainId),
+        cloudId: (group) => group.group_id,
+        unknown: { kind: 'unknown-group', noun: 'SAP group', plural: 'SAP groups' },
+      });
+      return create(caller, 'sap', targets);
     },
 
     async listSfdcJobs(
-      identity: Identity,
+      caller: Identity,
       query: ListSfdcSynchronizationJobsQuery,
     ): Promise<SynchronizationJobList> {
       const skip = query.skip ?? 0;
       const limit = query.limit ?? 10;
       const { total, jobs } = await store.syncJobs.list({
-        domainId: identity.domainId,
+        domainId: caller.domainId,
         cloud: 'sfdc',
         ...(query.id ? { id: query.id } : {}),
         ...(query.overall_status ? { status: query.overall_status } : {}),

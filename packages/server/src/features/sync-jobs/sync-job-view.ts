@@ -1,7 +1,7 @@
 // A stored job as the contract's SynchronizationJob.
 import type { SynchronizationJob } from '@cckm/api-types';
-import { resourceUri } from '../resource-identity.ts';
-import type { JobWithTargets } from './sync-job-repository.ts';
+import { resourceUri } from '../../core/resource-identity.ts';
+import type { JobWithTargets } from '../../store/sync-job-repository.ts';
 
 export function toSynchronizationJob({ job, targets }: JobWithTargets): SynchronizationJob {
   const keys = targets.map((target) => target.target_key);

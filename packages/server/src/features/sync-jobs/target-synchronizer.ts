@@ -1,6 +1,11 @@
 // What a cloud-specific synchronizer does for one target (an organization or a group) of a job.
-import type { Repositories } from '../../db/store.ts';
-import type { TargetRow } from './sync-job-repository.ts';
+import type { Repositories } from '../../store/store.ts';
+
+/** One organization or group of a job: its resource ID and its cloud ID. */
+export interface SyncTarget {
+  id: string;
+  key: string;
+}
 
 export interface TargetOutcome {
   state: 'succeeded' | 'failed';
@@ -16,7 +21,7 @@ export interface TargetSynchronizer {
    * Reads the target from its cloud, holding no transaction, and returns the writes to commit.
    * Cloud failures come back as a failed outcome; only unexpected errors and aborts are thrown.
    */
-  fetch(target: TargetRow, signal: AbortSignal): Promise<PreparedWrites>;
+  fetch(target: SyncTarget, signal: AbortSignal): Promise<PreparedWrites>;
 }
 
 export const failedOutcome =

@@ -6,7 +6,7 @@ import type { TenantSecretService } from './tenant-secret-service.ts';
 export function tenantSecretRoutes(service: TenantSecretService): Router {
   const router = Router();
   router.post('/v1/cckm/sfdc/keys/:id/delete-backup', async (req, res) => {
-    res.json(await service.deleteBackup(identityOf(req).domainId, req.params.id as string));
+    res.json(await service.deleteBackup(identityOf(req), req.params.id as string));
   });
   return router;
 }

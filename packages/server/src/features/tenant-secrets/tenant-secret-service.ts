@@ -1,7 +1,8 @@
 // Deleting the backup of a destroyed tenant secret.
 import type { TenantSecret } from '@cckm/api-types';
-import type { Store } from '../../db/store.ts';
-import { ProblemError } from '../../http/problem.ts';
+import type { Identity } from '../../core/identity.ts';
+import { ProblemError } from '../../core/problem.ts';
+import type { Store } from '../../store/store.ts';
 import { toTenantSecret } from './tenant-secret-view.ts';
 
 export interface TenantSecretServiceDeps {
@@ -11,7 +12,8 @@ export interface TenantSecretServiceDeps {
 export function createTenantSecretService(deps: TenantSecretServiceDeps) {
   return {
     /** Removes the record (and its backup) of a DESTROYED secret; answers the record as it was. */
-    async deleteBackup(domainId: string, id: string): Promise<TenantSecret> {
+    async deleteBackup(caller: Identity, id: string): Promise<TenantSecret> {
+      const { domainId } = caller;
       return deps.store.transaction(async (tx) => {
         const secret = await tx.tenantSecrets.get(domainId, id);
         if (!secret) throw new ProblemError('not-found', `No tenant secret ${id}`);

@@ -1,18 +1,15 @@
 // Synchronizes one Salesforce organization: lists its tenant secrets in Salesforce, then records
 // each with its parameters and a backup of its value, flags records Salesforce no longer has, and
 // checks that no secret type has more than one ACTIVE secret.
-import type { IdGenerator } from '../../clock.ts';
 import {
   CloudError,
   type SalesforceConnector,
   type SalesforceTenantSecretRecord,
 } from '../../clouds/cloud-connectors.ts';
-import type { Store } from '../../db/store.ts';
-import { ACCOUNT } from '../resource-identity.ts';
+import type { IdGenerator } from '../../core/clock.ts';
+import type { Store } from '../../store/store.ts';
 import { failedOutcome, type TargetSynchronizer } from '../sync-jobs/target-synchronizer.ts';
-import type { StoredParams } from './tenant-secret-view.ts';
-
-const ORIGINS = { HSM: 'native', UPLOADED: 'byok', REMOTE: 'cache_only' } as const;
+import { toTenantSecretRow } from './tenant-secret-record.ts';
 
 export function createTenantSecretSynchronizer(deps: {
   store: Store;
@@ -21,7 +18,7 @@ export function createTenantSecretSynchronizer(deps: {
 }): TargetSynchronizer {
   return {
     async fetch(target, signal) {
-      const organization = await deps.store.organizations.getById(target.target_id);
+      const organization = await deps.store.organizations.getById(target.id);
       if (!organization) return failedOutcome('The organization was removed from the key manager');
       const records: SalesforceTenantSecretRecord[] = [];
       try {
@@ -39,23 +36,7 @@ export function createTenantSecretSynchronizer(deps: {
 
       return async (tx, now) => {
         await tx.tenantSecrets.upsertMany(
-          records.map((record) => ({
-            id: deps.ids(),
-            domain_id: organization.domain_id,
-            organization_id: organization.id,
-            salesforce_id: record.Id,
-            name: `${organization.organization_id}-${record.Type}`,
-            account: ACCOUNT,
-            status: record.Status,
-            secret_type: record.Type,
-            sfdc_params: JSON.stringify(toStoredParams(record)),
-            backup_value: record.SecretValue,
-            error_msg: '',
-            auto_rotate: 0,
-            origin: ORIGINS[record.Source],
-            created_at: now,
-            updated_at: now,
-          })),
+          records.map((record) => toTenantSecretRow(record, organization, { id: deps.ids(), now })),
         );
         const gone = await tx.tenantSecrets.markGone(
           organization.id,
@@ -76,27 +57,8 @@ export function createTenantSecretSynchronizer(deps: {
   };
 }
 
-function toStoredParams(record: SalesforceTenantSecretRecord): StoredParams {
-  return {
-    SalesforceID: record.Id,
-    CreatedDate: record.CreatedDate,
-    CreatedById: record.CreatedById,
-    LastModifiedDate: record.LastModifiedDate,
-    LastModifiedById: record.LastModifiedById,
-    SystemModstamp: record.SystemModstamp,
-    SecretValueHash: record.SecretValueHash,
-    Version: record.Version,
-    Status: record.Status,
-    Source: record.Source,
-    Type: record.Type,
-    RemoteKeyCertificate: record.RemoteKeyCertificate ?? '',
-    RemoteKeyServiceID: record.RemoteKeyServiceID ?? '',
-    RemoteKeyIdentifier: record.RemoteKeyIdentifier ?? '',
-  };
-}
-
 /** Secret types with more than one ACTIVE secret: the invariant a sync must leave true. */
-export function typesWithSeveralActive(records: readonly SalesforceTenantSecretRecord[]): string[] {
+function typesWithSeveralActive(records: readonly SalesforceTenantSecretRecord[]): string[] {
   const active = new Map<string, number>();
   for (const record of records) {
     if (record.Status === 'ACTIVE') active.set(record.Type, (active.get(record.Type) ?? 0) + 1);

@@ -1,7 +1,7 @@
 // A stored tenant secret as the contract's TenantSecret (its backup back in sfdc_params).
 import type { SalesforceTenantSecretParams, TenantSecret } from '@cckm/api-types';
-import { resourceUri } from '../resource-identity.ts';
-import type { TenantSecretRow } from './tenant-secret-repository.ts';
+import { resourceUri } from '../../core/resource-identity.ts';
+import type { TenantSecretRow } from '../../store/tenant-secret-repository.ts';
 
 export type StoredParams = Omit<SalesforceTenantSecretParams, 'SecretValue'>;
 

@@ -41,10 +41,12 @@ describe('sync job leases', () => {
     const id = data?.id as string;
     // A worker that claimed the job, finished the first organization, and died.
     const now = () => formatMicros(Date.now() * 1000);
-    const { syncJobs } = server.runtime.store;
-    expect(await syncJobs.claim(id, 'dead-worker', now(), formatMicros((Date.now() + 300) * 1000))).toBe(1);
+    const { syncJobLeases } = server.runtime.store;
+    expect(await syncJobLeases.claim(id, 'dead-worker', now(), formatMicros((Date.now() + 300) * 1000))).toBe(
+      1,
+    );
     await server.runtime.store.transaction((tx) =>
-      tx.syncJobs.recordTargetResult(
+      tx.syncJobLeases.recordTargetResult(
         { jobId: id, owner: 'dead-worker' },
         0,
         'succeeded',
@@ -119,5 +121,27 @@ describe('sync job leases', () => {
     const job = await restarted.waitForJob(id);
     expect(job.overall_status).toBe('completed');
     expect(job.detailed_status).toEqual({ [thales.sfdcOrgId]: 'synchronized 4 tenant secrets' });
+  });
+
+  test('when the server is stopped cleanly more often than JOB_MAX_ATTEMPTS mid-job, then the job still completes', async () => {
+    let id: string | undefined;
+    for (let restart = 0; restart < 4; restart += 1) {
+      const server = await start({ JOB_MAX_ATTEMPTS: '2', SANDBOX_LATENCY_MS: '5000' });
+      if (!id) {
+        const { data } = await server.admin.POST(SYNC_PATH, { body: { organization_ids: [thales.id] } });
+        id = data?.id as string;
+      }
+      for (let i = 0; i < 200 && !(await jobRow(server, id)).lease_owner; i += 1)
+        await new Promise((r) => setTimeout(r, 10));
+      expect((await jobRow(server, id)).lease_owner).not.toBeNull();
+      await server.close();
+      servers.splice(servers.indexOf(server), 1);
+    }
+
+    const last = await start({ JOB_MAX_ATTEMPTS: '2' });
+    const job = await last.waitForJob(id as string);
+    expect(job.overall_status).toBe('completed');
+    expect(job.detailed_status).toEqual({ [thales.sfdcOrgId]: 'synchronized 4 tenant secrets' });
+    expect((await jobRow(last, id as string)).attempts).toBe(1);
   });
 });

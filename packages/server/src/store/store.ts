@@ -1,23 +1,16 @@
 // Every repository, bound either to the database or to one transaction. Services take a Store and
 // run multi-row changes as `store.transaction(async (tx) => ...)`, where `tx` is the same set of
 // repositories on the transaction's connection: all or nothing is written.
-import {
-  createOrganizationRepository,
-  type OrganizationRepository,
-} from '../features/organizations/organization-repository.ts';
-import { createSapKeyRepository, type SapKeyRepository } from '../features/sap-keys/sap-key-repository.ts';
-import {
-  createSyncJobRepository,
-  type SyncJobRepository,
-} from '../features/sync-jobs/sync-job-repository.ts';
-import {
-  createTenantSecretRepository,
-  type TenantSecretRepository,
-} from '../features/tenant-secrets/tenant-secret-repository.ts';
-import type { Db } from './database.ts';
+import type { Db } from '../db/database.ts';
+import { createOrganizationRepository, type OrganizationRepository } from './organization-repository.ts';
+import { createSapKeyRepository, type SapKeyRepository } from './sap-key-repository.ts';
+import { createSyncJobLeases, type SyncJobLeases } from './sync-job-leases.ts';
+import { createSyncJobRepository, type SyncJobRepository } from './sync-job-repository.ts';
+import { createTenantSecretRepository, type TenantSecretRepository } from './tenant-secret-repository.ts';
 
 export interface Repositories {
   syncJobs: SyncJobRepository;
+  syncJobLeases: SyncJobLeases;
   organizations: OrganizationRepository;
   tenantSecrets: TenantSecretRepository;
   sapKeys: SapKeyRepository;
@@ -32,6 +25,7 @@ export interface Store extends Repositories {
 function bind(executor: Db): Repositories {
   return {
     syncJobs: createSyncJobRepository(executor),
+    syncJobLeases: createSyncJobLeases(executor),
     organizations: createOrganizationRepository(executor),
     tenantSecrets: createTenantSecretRepository(executor),
     sapKeys: createSapKeyRepository(executor),

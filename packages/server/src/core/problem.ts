@@ -1,5 +1,6 @@
 // The one error type. Anything thrown as a ProblemError becomes an RFC 9457 problem response;
-// each kind has a constant type, title and status (the table in openapi/README.md).
+// each kind has a constant type, title and status (the table in openapi/README.md). It belongs to
+// the neutral core: services throw it, the HTTP layer renders it, and neither knows the other.
 import type { Problem, ProblemFieldError } from '@cckm/api-types';
 
 const KINDS = {

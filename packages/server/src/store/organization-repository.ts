@@ -1,6 +1,6 @@
 // Salesforce organizations and the connections they are reached through.
-import type { Db } from '../../db/database.ts';
-import type { ConnectionsTable, SfdcOrganizationsTable } from '../../db/schema.ts';
+import type { Db } from '../db/database.ts';
+import type { ConnectionsTable, SfdcOrganizationsTable } from '../db/schema.ts';
 
 export type OrganizationRow = SfdcOrganizationsTable & { connection_name: string };
 export type ConnectionRow = ConnectionsTable;
@@ -58,10 +58,6 @@ export function createOrganizationRepository(db: Db) {
           .where('name', '=', reference)
           .executeTakeFirst()
       );
-    },
-
-    async getConnection(id: string): Promise<ConnectionRow | undefined> {
-      return db.selectFrom('connections').selectAll().where('id', '=', id).executeTakeFirst();
     },
 
     async insertConnection(row: ConnectionRow): Promise<void> {

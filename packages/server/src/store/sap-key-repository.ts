@@ -1,12 +1,13 @@
 // SAP Data Custodian groups and the key manager's copies of their keys.
-import type { Db } from '../../db/database.ts';
-import type { ConnectionsTable, SapGroupsTable, SapKeysTable } from '../../db/schema.ts';
+import type { Db } from '../db/database.ts';
+import type { ConnectionsTable, SapGroupsTable, SapKeysTable } from '../db/schema.ts';
+import { markGone, upsertRows } from './upsert.ts';
 
 export type SapGroupRow = SapGroupsTable & {
   connection_name: string;
   connection_cloud: ConnectionsTable['cloud'];
 };
-export type SapKeyWrite = Omit<SapKeysTable, 'gone'>;
+export type SapKeyRow = SapKeysTable;
 
 export function createSapKeyRepository(db: Db) {
   const withConnection = () =>
@@ -47,45 +48,17 @@ export function createSapKeyRepository(db: Db) {
         .execute();
     },
 
-    async upsertKeys(rows: SapKeyWrite[]) {
-      for (const row of rows) {
-        const {
-          id: _id,
-          created_at: _created,
-          group_id: _group,
-          sap_key_id: _key,
-          domain_id: _domain,
-          ...changes
-        } = row;
-        await db
-          .insertInto('sap_keys')
-          .values({ ...row, gone: 0 })
-          .onConflict((conflict) =>
-            conflict.columns(['group_id', 'sap_key_id']).doUpdateSet({ ...changes, gone: 0 }),
-          )
-          .execute();
-      }
+    /** Inserts or refreshes the group's keys (keyed by group + SAP key ID). */
+    async upsertKeys(rows: readonly SapKeyRow[]) {
+      await upsertRows(db, 'sap_keys', rows, {
+        key: ['group_id', 'sap_key_id'],
+        keep: ['id', 'created_at', 'domain_id'],
+      });
     },
 
-    async markGoneKeys(groupId: string, present: readonly string[], now: string): Promise<number> {
-      let query = db
-        .updateTable('sap_keys')
-        .set({ gone: 1, updated_at: now })
-        .where('group_id', '=', groupId)
-        .where('gone', '=', 0);
-      if (present.length > 0) query = query.where('sap_key_id', 'not in', present);
-      return Number((await query.executeTakeFirst()).numUpdatedRows);
-    },
-
-    async countKeys(groupId: string): Promise<number> {
-      const row = await db
-        .selectFrom('sap_keys')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('group_id', '=', groupId)
-        .where('gone', '=', 0)
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
-    },
+    /** Flags the group's keys whose SAP IDs the cloud no longer lists. */
+    markGoneKeys: (groupId: string, present: readonly string[], now: string) =>
+      markGone(db, 'sap_keys', { column: 'group_id', id: groupId }, 'sap_key_id', present, now),
   };
 }
 

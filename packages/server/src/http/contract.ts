@@ -1,0 +1,45 @@
+// What the HTTP layer reads from the contract, read once: the document for the validator, the
+// groups allowed per operation, and each operation's request examples (for "send this" hints).
+import {
+  type ContractExample,
+  type ContractOperation,
+  contractOperations,
+  type OperationId,
+  openapiDocument,
+} from '@cckm/api-types';
+import type * as OpenApiValidator from 'express-openapi-validator';
+
+type ValidatorDocument = Parameters<typeof OpenApiValidator.middleware>[0]['apiSpec'];
+
+/**
+ * A private copy for express-openapi-validator, which annotates the document it is given. Its own
+ * OpenAPI types are stricter than ours (every schema spelt out); the contract tests prove the
+ * document is valid OpenAPI 3.1, so this is the one place the two descriptions meet.
+ */
+export function validatorDocument(): ValidatorDocument {
+  return structuredClone(openapiDocument) as unknown as ValidatorDocument;
+}
+
+const operations = new Map<OperationId, ContractOperation>(
+  contractOperations(openapiDocument).map(({ operation }) => [operation.operationId, operation]),
+);
+
+/** Which groups may call each operation: the contract's `x-cckm-groups`. */
+export const PERMISSIONS: ReadonlyMap<OperationId, readonly string[]> = new Map(
+  [...operations].map(([id, operation]) => [id, operation['x-cckm-groups']]),
+);
+
+const resolve = (example: ContractExample): ContractExample | undefined =>
+  example.$ref
+    ? openapiDocument.components.examples[example.$ref.replace('#/components/examples/', '')]
+    : example;
+
+/** Each operation's JSON request examples, resolved. */
+export const REQUEST_EXAMPLES: ReadonlyMap<string, readonly unknown[]> = new Map(
+  [...operations].map(([id, operation]) => [
+    id,
+    Object.values(operation.requestBody?.content['application/json']?.examples ?? {}).map(
+      (example) => resolve(example)?.value,
+    ),
+  ]),
+);

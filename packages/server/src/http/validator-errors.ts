@@ -1,0 +1,127 @@
+// express-openapi-validator's and body-parser's errors, as the problems the contract documents:
+// field errors as JSON pointers, the xor rules named by their fields (Ajv's oneOf wording names
+// none), and a missing body answered with the operation's own request examples.
+import type { ProblemFieldError } from '@cckm/api-types';
+import { ProblemError } from '../core/problem.ts';
+import { REQUEST_EXAMPLES } from './contract.ts';
+
+interface ValidatorError {
+  status: number;
+  message: string;
+  errors?: { path?: string; message?: string }[];
+  headers?: Record<string, string>;
+}
+
+export interface RequestFacts {
+  /** The operation the validator matched, when it got that far. */
+  operation?: OperationContext;
+  /** Whether the request carried a body at all. */
+  hasBody: boolean;
+}
+
+export function toProblemError(error: unknown, request: RequestFacts = { hasBody: false }): ProblemError {
+  if (error instanceof ProblemError) return error;
+  const bodyParser = error as { type?: string; status?: number; limit?: number } | undefined;
+  if (bodyParser?.type === 'entity.parse.failed') {
+    return invalid('The body is not valid JSON', [{ path: '/body', message: 'must be valid JSON' }]);
+  }
+  if (bodyParser?.type === 'entity.too.large') {
+    return invalid(`The body is larger than ${bodyParser.limit} bytes`, [
+      { path: '/body', message: 'is too large' },
+    ]);
+  }
+  if (isValidatorError(error)) return fromValidatorError(error, request);
+  return new ProblemError('internal', 'The server could not complete the request; it has been logged');
+}
+
+function isValidatorError(error: unknown): error is ValidatorError {
+  const candidate = error as Partial<ValidatorError> | undefined;
+  return (
+    typeof candidate?.status === 'number' && typeof candidate.message === 'string' && 'errors' in candidate
+  );
+}
+
+function fromValidatorError(error: ValidatorError, request: RequestFacts): ProblemError {
+  if (!request.hasBody && (error.status === 415 || error.status === 400) && request.operation?.requestBody) {
+    const bodyErrors = (error.errors ?? []).every((e) => /body|content-type/i.test(`${e.path} ${e.message}`));
+    if (error.status === 415 || bodyErrors) return missingBodyProblem(request.operation);
+  }
+  switch (error.status) {
+    case 400:
+      return validationProblem(error, request.operation);
+    case 401:
+      return new ProblemError('unauthorized', error.message);
+    case 403:
+      return new ProblemError('forbidden', error.message);
+    case 404:
+      return new ProblemError('not-found', 'No operation at this path');
+    case 405:
+      return new ProblemError(
+        'method-not-allowed',
+        error.message,
+        error.headers ? { headers: error.headers } : {},
+      );
+    case 413:
+      return invalid('The body is too large', [{ path: '/body', message: 'is too large' }]);
+    case 415:
+      return invalid('Send the body as application/json', [
+        { path: '/headers/content-type', message: 'must be application/json' },
+      ]);
+    default:
+      return new ProblemError('internal', 'The server could not complete the request; it has been logged');
+  }
+}
+
+function invalid(detail: string, errors: ProblemFieldError[]): ProblemError {
+  return new ProblemError('validation-failed', detail, { errors });
+}
+
+/** What the validator knows of the request's operation (set on req.openapi once matched). */
+export interface OperationContext {
+  operationId?: string;
+  requestBody?: { content?: Record<string, { schema?: { oneOf?: { required?: string[] }[] } }> };
+}
+
+function validationProblem(error: ValidatorError, operation: OperationContext | undefined): ProblemError {
+  const json = operation?.requestBody?.content?.['application/json'];
+  // Ajv's oneOf wording ("must match exactly one schema in oneOf") names no field: name them,
+  // from the branches of the operation's own schema.
+  const alternatives = (json?.schema?.oneOf ?? []).map((branch) => (branch.required ?? []).join(' + '));
+  const exactlyOne = `must have exactly one of ${alternatives.join(' or ')}`;
+  // The branches' own "must have required property" errors only restate the oneOf: drop them.
+  const branchNoise = new RegExp(
+    `^must have required property '(${alternatives.join('|').replace(/ \+ /g, '|')})'$`,
+  );
+  const errors: ProblemFieldError[] = (error.errors ?? [])
+    .filter((e) => !/oneOf|must match a schema/.test(e.message ?? ''))
+    .filter((e) => alternatives.length === 0 || !branchNoise.test(e.message ?? ''))
+    .map((e) => ({ path: normalisePath(e.path ?? ''), message: e.message ?? 'is invalid' }));
+  if (
+    alternatives.length > 0 &&
+    (error.errors ?? []).some((e) => /oneOf|exactly one/.test(e.message ?? ''))
+  ) {
+    errors.push({ path: '/body', message: exactlyOne });
+  }
+  const detail = errors
+    .map((e) => `${e.path.replace(/^\//, '').replace(/\//g, '.')} ${e.message}`)
+    .join('; ');
+  return invalid(
+    detail || error.message,
+    errors.length > 0 ? errors : [{ path: '/', message: error.message }],
+  );
+}
+
+/** A request that needs a JSON body but sent none: say what to send, from the operation's examples. */
+function missingBodyProblem(operation: OperationContext | undefined): ProblemError {
+  const shapes = (REQUEST_EXAMPLES.get(operation?.operationId ?? '') ?? []).map((value) =>
+    JSON.stringify(value),
+  );
+  const hint = shapes.length > 0 ? `: send ${shapes.join(' or ')} with Content-Type: application/json` : '';
+  return invalid(`A JSON body is required${hint}`, [{ path: '/body', message: 'is required' }]);
+}
+
+/** "/body/organization_ids/0" and ".body.x" alike become JSON pointers. */
+function normalisePath(path: string): string {
+  const pointer = path.startsWith('/') ? path : `/${path.replace(/^\./, '').replace(/\./g, '/')}`;
+  return pointer === '/' ? '/body' : pointer;
+}

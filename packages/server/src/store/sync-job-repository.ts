@@ -1,0 +1,216 @@
+// Synchronization jobs and their targets (one row per organization or group): creating a job,
+// listing jobs by the contract's filters and sort keys, reading one. The lease protocol the runners
+// use on the same rows is in sync-job-leases.ts.
+import type { ExpressionBuilder, Selectable, SelectQueryBuilder } from 'kysely';
+import { ACCOUNT, APPLICATION, DEV_ACCOUNT } from '../core/resource-identity.ts';
+import type { Db } from '../db/database.ts';
+import type { Database, SyncJobsTable, SyncJobTargetsTable } from '../db/schema.ts';
+import { isUniqueViolation } from './driver-errors.ts';
+import { adjustJobCount } from './sync-job-counts.ts';
+
+export type JobRow = SyncJobsTable;
+export type TargetRow = Selectable<SyncJobTargetsTable>;
+export type Cloud = JobRow['cloud'];
+export type OverallStatus = JobRow['overall_status'];
+export type SortColumn = 'created_at' | 'updated_at' | 'completed_at' | 'overall_status';
+
+export interface JobWithTargets {
+  job: JobRow;
+  targets: TargetRow[];
+}
+
+export interface SortKey {
+  field: SortColumn;
+  descending: boolean;
+}
+
+export interface JobQuery {
+  domainId: string;
+  cloud: Cloud;
+  id?: string;
+  status?: OverallStatus;
+  /** Resource IDs or target keys; a job matches when one of its targets has either. */
+  targets?: readonly string[];
+  skip: number;
+  limit: number;
+  sort: readonly SortKey[];
+}
+
+export interface NewJob {
+  id: string;
+  domainId: string;
+  cloud: Cloud;
+  createdBy: string;
+  now: string;
+  /** The organizations or groups, in the order the job reports them. */
+  targets: readonly { id: string; key: string }[];
+}
+
+/** What inserting a job came to: the job as written, or the running job that holds a target. */
+export type InsertJobResult =
+  | { inserted: JobWithTargets }
+  | { busy: { jobId: string | undefined; targetKey: string | undefined } };
+
+/** Above this many jobs for the requested organizations, the filter stays a subquery. */
+const MAX_JOBS_BY_TARGET = 5_000;
+
+/** A target row names one of `targets`, by resource ID or by cloud ID. */
+const namesAnyOf = (targets: readonly string[]) => (eb: ExpressionBuilder<Database, 'sync_job_targets'>) =>
+  eb.or([eb('target_id', 'in', targets), eb('target_key', 'in', targets)]);
+
+type JobSelection = SelectQueryBuilder<Database, 'sync_jobs', object>;
+
+export function createSyncJobRepository(db: Db) {
+  async function targetsOf(jobIds: readonly string[]): Promise<Map<string, TargetRow[]>> {
+    const byJob = new Map<string, TargetRow[]>(jobIds.map((id) => [id, []]));
+    if (jobIds.length === 0) return byJob;
+    const rows = await db
+      .selectFrom('sync_job_targets')
+      .selectAll()
+      .where('job_id', 'in', jobIds)
+      .orderBy('job_id')
+      .orderBy('position')
+      .execute();
+    for (const row of rows) byJob.get(row.job_id)?.push(row);
+    return byJob;
+  }
+
+  /**
+   * The jobs the query's filters select, or undefined when no job can match. The organization
+   * filter reads the targets' indexes first: a planner left to choose walks the whole job list
+   * instead, probing each job against the targets.
+   */
+  async function filtered(query: JobQuery): Promise<JobSelection | undefined> {
+    let jobs = db
+      .selectFrom('sync_jobs')
+      .where('domain_id', '=', query.domainId)
+      .where('cloud', '=', query.cloud);
+    if (query.id) jobs = jobs.where('id', '=', query.id);
+    if (query.status) jobs = jobs.where('overall_status', '=', query.status);
+    const targets = query.targets;
+    if (!targets) return jobs;
+    const matching = await db
+      .selectFrom('sync_job_targets')
+      .select('job_id')
+      .where(namesAnyOf(targets))
+      .limit(MAX_JOBS_BY_TARGET + 1)
+      .execute();
+    if (matching.length === 0) return undefined;
+    if (matching.length <= MAX_JOBS_BY_TARGET) {
+      return jobs.where('id', 'in', [...new Set(matching.map((row) => row.job_id))]);
+    }
+    return jobs.where(
+      'id',
+      'in',
+      db.selectFrom('sync_job_targets').select('job_id').where(namesAnyOf(targets)),
+    );
+  }
+
+  /** The number of jobs the query matches, read as cheaply as the query allows. */
+  async function totalOf(query: JobQuery, pageSize: number, jobs: JobSelection): Promise<number> {
+    // A page that is neither full nor past the end tells the total by itself (a poll by id does).
+    if (pageSize < query.limit && (pageSize > 0 || query.skip === 0)) return query.skip + pageSize;
+    if (!query.id && !query.targets) {
+      let counts = db
+        .selectFrom('sync_job_counts')
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('n'), eb.lit(0)).as('total'))
+        .where('domain_id', '=', query.domainId)
+        .where('cloud', '=', query.cloud);
+      if (query.status) counts = counts.where('overall_status', '=', query.status);
+      return Number((await counts.executeTakeFirstOrThrow()).total);
+    }
+    return Number((await jobs.select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow()).total);
+  }
+
+  return {
+    /**
+     * Writes a new job in progress with its targets, unless a running job already holds one of
+     * them (checked here, and made a database fact by a partial unique index for racing writers).
+     * Run it inside a transaction: on `busy` the caller's transaction must roll back.
+     */
+    async insertJob(job: NewJob): Promise<InsertJobResult> {
+      const targetIds = job.targets.map((target) => target.id);
+      const [running] = await db
+        .selectFrom('sync_job_targets')
+        .select(['job_id', 'target_key'])
+        .where('active', '=', 1)
+        .where('target_id', 'in', targetIds)
+        .limit(1)
+        .execute();
+      if (running) return { busy: { jobId: running.job_id, targetKey: running.target_key } };
+      const row: JobRow = {
+        id: job.id,
+        domain_id: job.domainId,
+        cloud: job.cloud,
+        overall_status: 'in_progress',
+        abort: 0,
+        account: ACCOUNT,
+        application: APPLICATION,
+        dev_account: DEV_ACCOUNT,
+        created_by: job.createdBy,
+        created_at: job.now,
+        updated_at: job.now,
+        completed_at: null,
+        lease_owner: null,
+        lease_expires_at: null,
+        attempts: 0,
+      };
+      const targets: TargetRow[] = job.targets.map((target, position) => ({
+        job_id: job.id,
+        position,
+        target_id: target.id,
+        target_key: target.key,
+        state: 'pending',
+        message: null,
+        active: 1,
+      }));
+      try {
+        await db.insertInto('sync_jobs').values(row).execute();
+        await adjustJobCount(db, row, row.overall_status, 1);
+        await db.insertInto('sync_job_targets').values(targets).execute();
+      } catch (error) {
+        // Another instance committed a job for the same target between our check and our insert.
+        if (isUniqueViolation(error)) return { busy: { jobId: undefined, targetKey: undefined } };
+        throw error;
+      }
+      return { inserted: { job: row, targets } };
+    },
+
+    async list(query: JobQuery): Promise<{ total: number; jobs: JobWithTargets[] }> {
+      const jobs = await filtered(query);
+      if (!jobs) return { total: 0, jobs: [] };
+      let page = jobs.selectAll('sync_jobs');
+      for (const key of query.sort) {
+        page = page.orderBy(key.field, (order) => {
+          const directed = key.descending ? order.desc() : order.asc();
+          // Unfinished jobs (no completed_at) count as "latest" in both dialects.
+          return key.field === 'completed_at'
+            ? key.descending
+              ? directed.nullsFirst()
+              : directed.nullsLast()
+            : directed;
+        });
+      }
+      // The tie-break runs the same way as the last key, so an index serves the whole order.
+      const lastDescending = query.sort.at(-1)?.descending ?? false;
+      const rows = await page
+        .orderBy('id', lastDescending ? 'desc' : 'asc')
+        .limit(query.limit)
+        .offset(query.skip)
+        .execute();
+      const byJob = await targetsOf(rows.map((row) => row.id));
+      return {
+        total: await totalOf(query, rows.length, jobs),
+        jobs: rows.map((job) => ({ job, targets: byJob.get(job.id) ?? [] })),
+      };
+    },
+
+    async get(id: string): Promise<JobWithTargets | undefined> {
+      const job = await db.selectFrom('sync_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!job) return undefined;
+      return { job, targets: (await targetsOf([id])).get(id) ?? [] };
+    },
+  };
+}
+
+export type SyncJobRepository = ReturnType<typeof createSyncJobRepository>;
