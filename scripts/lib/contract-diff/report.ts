@@ -1,0 +1,146 @@
+// The gate's verdict (semver: a breaking change needs a new major `info.version`) and the
+// human-readable changelog of every difference, grouped by operation. Pure functions.
+import { type Change, isBreaking, RULES } from './rules.ts';
+
+export interface SemVer {
+  major: number;
+  minor: number;
+  patch: number;
+  prerelease: string;
+}
+
+export function parseSemVer(text: unknown): SemVer | undefined {
+  const match = /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/.exec(String(text));
+  if (!match) return undefined;
+  return {
+    major: Number(match[1]),
+    minor: Number(match[2]),
+    patch: Number(match[3]),
+    prerelease: match[4] ?? '',
+  };
+}
+
+/** Negative when a < b, 0 when equal, positive when a > b (a prerelease sorts before its release). */
+export function compareSemVer(a: SemVer, b: SemVer): number {
+  return (
+    a.major - b.major ||
+    a.minor - b.minor ||
+    a.patch - b.patch ||
+    (a.prerelease === b.prerelease
+      ? 0
+      : a.prerelease === ''
+        ? 1
+        : b.prerelease === ''
+          ? -1
+          : a.prerelease < b.prerelease
+            ? -1
+            : 1)
+  );
+}
+
+export interface Verdict {
+  /** True when the gate passes. */
+  readonly ok: boolean;
+  readonly breaking: number;
+  readonly nonBreaking: number;
+  /** One or two sentences for the end of the report. */
+  readonly message: string;
+}
+
+/**
+ * Passes unless: a breaking change comes without a higher major version, or `info.version` is not
+ * semver, or it went backwards.
+ */
+export function judge(changes: readonly Change[], baseVersion: unknown, headVersion: unknown): Verdict {
+  const breaking = changes.filter(isBreaking).length;
+  const nonBreaking = changes.length - breaking;
+  const counts = { breaking, nonBreaking };
+  const base = parseSemVer(baseVersion);
+  const head = parseSemVer(headVersion);
+  if (!base || !head) {
+    return {
+      ok: false,
+      ...counts,
+      message: `info.version must be semver (MAJOR.MINOR.PATCH): base ${String(baseVersion)}, current ${String(headVersion)}.`,
+    };
+  }
+  if (compareSemVer(head, base) < 0) {
+    return {
+      ok: false,
+      ...counts,
+      message: `info.version went backwards: ${String(baseVersion)} -> ${String(headVersion)}.`,
+    };
+  }
+  if (breaking > 0 && head.major <= base.major) {
+    return {
+      ok: false,
+      ...counts,
+      message: `${breaking} breaking change(s) under ${base.major}.x. Undo them, or (by the deprecation policy in openapi/README.md) release them as ${base.major + 1}.0.0.`,
+    };
+  }
+  if (breaking > 0) {
+    return {
+      ok: true,
+      ...counts,
+      message: `${breaking} breaking change(s), allowed by the new major version ${String(headVersion)}.`,
+    };
+  }
+  if (changes.length > 0 && compareSemVer(head, base) === 0) {
+    const onlyDocumentation = changes.every((change) => change.rule === 'documentation-changed');
+    const next = onlyDocumentation
+      ? `${base.major}.${base.minor}.${base.patch + 1}`
+      : `${base.major}.${base.minor + 1}.0`;
+    return {
+      ok: true,
+      ...counts,
+      message: `No breaking change. Unreleased changes since ${String(baseVersion)}: the next release is ${next}.`,
+    };
+  }
+  return { ok: true, ...counts, message: 'No breaking change.' };
+}
+
+export interface ReportLabels {
+  readonly base: string;
+  readonly head: string;
+}
+
+/** The changelog: one block per operation (document-level changes first), breaking lines first. */
+export function formatReport(changes: readonly Change[], verdict: Verdict, labels: ReportLabels): string {
+  const lines = [`Contract changes: ${labels.base} -> ${labels.head}`, ''];
+  const scopes = [...new Set(changes.map((change) => change.scope))].sort((a, b) =>
+    a === 'document' ? -1 : b === 'document' ? 1 : 0,
+  );
+  if (changes.length === 0) lines.push('No differences.', '');
+  for (const scope of scopes) {
+    lines.push(scope === 'document' ? 'Document' : scope);
+    const inScope = changes.filter((change) => change.scope === scope);
+    const ordered = [...inScope.filter(isBreaking), ...inScope.filter((change) => !isBreaking(change))];
+    // The same change under several status codes (a shared Problem schema) is one line.
+    const merged = new Map<string, { change: Change; statuses: string[]; rest: string }>();
+    for (const change of ordered) {
+      const match = /^(\d{3}|\dXX|default) (.+)$/.exec(change.location);
+      const rest = match ? (match[2] as string) : change.location;
+      const key = match ? `${change.rule}|${rest}|${change.detail}` : `${merged.size}|unique`;
+      const entry = merged.get(key) ?? { change, statuses: [], rest };
+      if (match) entry.statuses.push(match[1] as string);
+      merged.set(key, entry);
+    }
+    for (const { change, statuses, rest } of merged.values()) {
+      const mark = isBreaking(change) ? 'BREAKING' : 'ok      ';
+      const location = statuses.length ? `${statuses.join(', ')} ${rest}` : change.location;
+      lines.push(`  ${mark}  ${location}: ${change.detail}  [${change.rule}]`);
+    }
+    lines.push('');
+  }
+  lines.push(`${verdict.breaking} breaking, ${verdict.nonBreaking} non-breaking. ${verdict.message}`);
+  lines.push(verdict.ok ? 'Gate: pass.' : 'Gate: FAIL.');
+  return `${lines.join('\n')}\n`;
+}
+
+/** The rules as the Markdown table openapi/README.md shows. */
+export function rulesTable(): string {
+  const rows = Object.entries(RULES).map(
+    ([id, rule]) => `| \`${id}\` | ${rule.breaking ? 'yes' : 'no'} | ${rule.summary} |`,
+  );
+  return ['| rule | breaking | why |', '| --- | --- | --- |', ...rows].join('\n');
+}
