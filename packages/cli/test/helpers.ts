@@ -1,0 +1,41 @@
+// Runs cckm in-process with captured streams, and records what it sends.
+import { type CliIo, runCli } from '../src/index.ts';
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+  requests: Request[];
+}
+
+export function captureStream(isTTY = false) {
+  const chunks: string[] = [];
+  return {
+    chunks,
+    isTTY,
+    columns: 120,
+    write: (chunk: string) => chunks.push(chunk),
+    text: () => chunks.join(''),
+  };
+}
+
+/** cckm `argv` with env (no CCKM_* from the real environment); fetch defaults to the real one. */
+export async function cckm(
+  argv: string[],
+  options: { env?: Record<string, string>; fetch?: CliIo['fetch']; tty?: boolean } = {},
+): Promise<Run> {
+  const stdout = captureStream(options.tty);
+  const stderr = captureStream();
+  const requests: Request[] = [];
+  const send = options.fetch ?? ((request: Request) => fetch(request));
+  const code = await runCli(argv, {
+    stdout,
+    stderr,
+    env: { PATH: process.env.PATH ?? '', ...options.env },
+    fetch: (request) => {
+      requests.push(request.clone());
+      return send(request);
+    },
+  });
+  return { code, stdout: stdout.text(), stderr: stderr.text(), requests };
+}
