@@ -7,22 +7,25 @@
 //   --base  default: the highest-versioned file of openapi/releases/. A path to a bundled YAML/JSON
 //           contract, or a git ref whose openapi/ folder is bundled (`--base origin/main`).
 //   --head  default: openapi/openapi.yaml of the working tree, bundled.
-// Inputs: openapi/**, openapi/releases/*. Writes nothing.
+// Inputs: openapi/**, openapi/releases/* (releases, and accepted-breaking-changes.yaml: breaking
+// changes a minor release ships by a recorded decision). Writes nothing.
 // Exit codes: 0 no breaking change (or breaking changes under a new major info.version);
 //             1 breaking change without a major version bump, or info.version not semver or lower;
-//             2 usage error, or a contract that cannot be read or bundled.
+//             2 usage error, a contract that cannot be read or bundled, or a malformed accepted list.
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { diffContracts } from './lib/contract-diff/contracts.ts';
 import {
   type LoadedContract,
   listReleases,
+  loadAcceptedChanges,
   loadBase,
   loadContractFile,
   loadRelease,
   loadWorkingContract,
 } from './lib/contract-diff/load.ts';
-import { formatReport, judge } from './lib/contract-diff/report.ts';
+import { type AcceptedChange, formatReport, judge } from './lib/contract-diff/report.ts';
 import { repoRoot, specEntry } from './lib/repo-paths.ts';
 
 const releasesDir = fileURLToPath(new URL('../openapi/releases/', import.meta.url));
@@ -45,7 +48,9 @@ async function main(): Promise<number> {
   }
   let base: LoadedContract;
   let head: LoadedContract;
+  let accepted: AcceptedChange[];
   try {
+    accepted = await loadAcceptedChanges(join(releasesDir, 'accepted-breaking-changes.yaml'));
     if (options.base) base = await loadBase(options.base);
     else {
       const latest = (await listReleases(releasesDir)).at(-1);
@@ -58,7 +63,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const changes = diffContracts(base.document, head.document);
-  const verdict = judge(changes, base.version, head.version);
+  const verdict = judge(changes, base.version, head.version, accepted);
   process.stdout.write(formatReport(changes, verdict, { base: base.label, head: head.label }));
   return verdict.ok ? 0 : 1;
 }

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { diffContracts } from '../lib/contract-diff/contracts.ts';
 import type { Json } from '../lib/contract-diff/json.ts';
-import { listReleases, loadRelease } from '../lib/contract-diff/load.ts';
+import { listReleases, loadAcceptedChanges, loadRelease } from '../lib/contract-diff/load.ts';
 import { formatReport, judge, rulesTable } from '../lib/contract-diff/report.ts';
 import { type Change, RULES, type RuleId } from '../lib/contract-diff/rules.ts';
 import { repoRoot } from '../lib/repo-paths.ts';
@@ -190,6 +190,47 @@ describe('contract:diff verdict', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  test('when a breaking change is accepted for a release after the base, then the gate passes and shows it', () => {
+    const entry = {
+      release: '1.1.0',
+      rule: 'operation-removed',
+      operation: 'GET /x',
+      location: 'operation',
+      reason: 'never served',
+    };
+    const verdict = judge(removed, '1.0.0', '1.1.0', [entry]);
+    expect(verdict).toMatchObject({ ok: true, breaking: 0, accepted: removed });
+    expect(formatReport(removed, verdict, { base: 'a', head: 'b' })).toContain(
+      '  ACCEPTED  operation: removed  [operation-removed]',
+    );
+    // Also while unreleased (the old version still in info.version), and from an older base.
+    expect(judge(removed, '1.0.0', '1.0.0', [entry]).ok).toBe(true);
+    expect(judge(removed, '1.0.0', '1.2.0', [entry]).ok).toBe(true);
+    // Not once its release is the base, nor for another change.
+    expect(judge(removed, '1.1.0', '1.2.0', [entry]).ok).toBe(false);
+    expect(judge(removed, '1.0.0', '1.1.0', [{ ...entry, operation: 'GET /y' }]).ok).toBe(false);
+  });
+
+  test('when the accepted list is read, then each committed entry names a breaking rule and one without a reason is refused', async () => {
+    const committed = await loadAcceptedChanges(
+      join(repoRoot, 'openapi', 'releases', 'accepted-breaking-changes.yaml'),
+    );
+    for (const entry of committed) expect(RULES[entry.rule as RuleId]?.breaking, entry.rule).toBe(true);
+    const dir = await mkdtemp(join(tmpdir(), 'cckm-accepted-'));
+    try {
+      const file = join(dir, 'accepted.yaml');
+      await writeFile(
+        file,
+        stringify([
+          { release: '1.1.0', rule: 'operation-removed', operation: 'GET /x', location: 'operation' },
+        ]),
+      );
+      await expect(loadAcceptedChanges(file)).rejects.toThrow('entry 1 lacks reason');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   test("when the README's rules table is read, then it is the differ's rule list", async () => {

@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { bundleContract } from '../contract-artifacts.ts';
 import { repoRoot } from '../repo-paths.ts';
 import type { Json } from './json.ts';
-import { compareSemVer, parseSemVer } from './report.ts';
+import { type AcceptedChange, compareSemVer, parseSemVer } from './report.ts';
 
 export interface LoadedContract {
   readonly document: Json;
@@ -87,4 +87,25 @@ export async function loadBase(spec: string): Promise<LoadedContract> {
     return inReleases ? loadRelease(spec, spec) : loadContractFile(spec);
   }
   return loadContractAtRef(spec);
+}
+
+/**
+ * The accepted breaking changes (openapi/releases/accepted-breaking-changes.yaml); none when the file
+ * is missing. Every entry needs all five fields, `release` in semver and a reason.
+ */
+export async function loadAcceptedChanges(path: string): Promise<AcceptedChange[]> {
+  if (!existsSync(path)) return [];
+  const entries: unknown = parse(await readFile(path, 'utf8')) ?? [];
+  if (!Array.isArray(entries)) throw new Error(`${path}: expected a list of accepted changes.`);
+  return entries.map((entry: unknown, index) => {
+    const fields = ['release', 'rule', 'operation', 'location', 'reason'] as const;
+    const record = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
+    const missing = fields.filter((field) => typeof record[field] !== 'string' || record[field] === '');
+    if (missing.length > 0) throw new Error(`${path}: entry ${index + 1} lacks ${missing.join(', ')}.`);
+    if (!parseSemVer(record.release))
+      throw new Error(`${path}: entry ${index + 1} has a release that is not semver.`);
+    return Object.fromEntries(
+      fields.map((field) => [field, record[field] as string]),
+    ) as unknown as AcceptedChange;
+  });
 }

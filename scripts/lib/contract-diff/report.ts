@@ -38,25 +38,68 @@ export function compareSemVer(a: SemVer, b: SemVer): number {
   );
 }
 
+/**
+ * A breaking change shipped in a minor release by a recorded decision
+ * (openapi/releases/accepted-breaking-changes.yaml): it names one change exactly as the report
+ * prints it, the release that ships it, and why no client is hurt.
+ */
+export interface AcceptedChange {
+  readonly release: string;
+  readonly rule: string;
+  readonly operation: string;
+  readonly location: string;
+  readonly reason: string;
+}
+
 export interface Verdict {
   /** True when the gate passes. */
   readonly ok: boolean;
+  /** Breaking changes not covered by an accepted-change entry. */
   readonly breaking: number;
   readonly nonBreaking: number;
+  /** The breaking changes an entry of the accepted list lets through. */
+  readonly accepted: readonly Change[];
   /** One or two sentences for the end of the report. */
   readonly message: string;
 }
 
 /**
- * Passes unless: a breaking change comes without a higher major version, or `info.version` is not
- * semver, or it went backwards.
+ * Whether `entry` lets `change` through: only when comparing with a release older than the entry's
+ * (before it, while the change is unreleased under the old `info.version`; once its release is the
+ * base, the entry has done its work and covers nothing).
  */
-export function judge(changes: readonly Change[], baseVersion: unknown, headVersion: unknown): Verdict {
-  const breaking = changes.filter(isBreaking).length;
-  const nonBreaking = changes.length - breaking;
-  const counts = { breaking, nonBreaking };
+function covers(entry: AcceptedChange, change: Change, base: SemVer): boolean {
+  const release = parseSemVer(entry.release);
+  return (
+    release !== undefined &&
+    compareSemVer(base, release) < 0 &&
+    entry.rule === change.rule &&
+    entry.operation === change.scope &&
+    entry.location === change.location
+  );
+}
+
+/**
+ * Passes unless: a breaking change (not accepted for a release after the base) comes without a higher
+ * major version, or `info.version` is not semver, or it went backwards.
+ */
+export function judge(
+  changes: readonly Change[],
+  baseVersion: unknown,
+  headVersion: unknown,
+  acceptedChanges: readonly AcceptedChange[] = [],
+): Verdict {
   const base = parseSemVer(baseVersion);
   const head = parseSemVer(headVersion);
+  const accepted =
+    base && head
+      ? changes.filter(
+          (change) => isBreaking(change) && acceptedChanges.some((entry) => covers(entry, change, base)),
+        )
+      : [];
+  const breaking = changes.filter(isBreaking).length - accepted.length;
+  const nonBreaking = changes.length - breaking - accepted.length;
+  const counts = { breaking, nonBreaking, accepted };
   if (!base || !head) {
     return {
       ok: false,
@@ -120,19 +163,30 @@ export function formatReport(changes: readonly Change[], verdict: Verdict, label
     for (const change of ordered) {
       const match = /^(\d{3}|\dXX|default) (.+)$/.exec(change.location);
       const rest = match ? (match[2] as string) : change.location;
-      const key = match ? `${change.rule}|${rest}|${change.detail}` : `${merged.size}|unique`;
+      const key = match
+        ? `${verdict.accepted.includes(change)}|${change.rule}|${rest}|${change.detail}`
+        : `${merged.size}|unique`;
       const entry = merged.get(key) ?? { change, statuses: [], rest };
       if (match) entry.statuses.push(match[1] as string);
       merged.set(key, entry);
     }
     for (const { change, statuses, rest } of merged.values()) {
-      const mark = isBreaking(change) ? 'BREAKING' : 'ok      ';
+      const mark = verdict.accepted.includes(change)
+        ? 'ACCEPTED'
+        : isBreaking(change)
+          ? 'BREAKING'
+          : 'ok      ';
       const location = statuses.length ? `${statuses.join(', ')} ${rest}` : change.location;
       lines.push(`  ${mark}  ${location}: ${change.detail}  [${change.rule}]`);
     }
     lines.push('');
   }
-  lines.push(`${verdict.breaking} breaking, ${verdict.nonBreaking} non-breaking. ${verdict.message}`);
+  const accepted = verdict.accepted.length
+    ? `${verdict.accepted.length} accepted (see openapi/releases/accepted-breaking-changes.yaml), `
+    : '';
+  lines.push(
+    `${verdict.breaking} breaking, ${accepted}${verdict.nonBreaking} non-breaking. ${verdict.message}`,
+  );
   lines.push(verdict.ok ? 'Gate: pass.' : 'Gate: FAIL.');
   return `${lines.join('\n')}\n`;
 }
