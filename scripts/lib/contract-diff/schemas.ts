@@ -185,8 +185,14 @@ function disjoin(views: View[]): View {
 }
 
 function viewOf(document: Json, node: Json | undefined, depth = 0): View {
-  const schema = resolve(document, node);
-  if (!isObject(schema) || depth > 30) return emptyView();
+  if (!isObject(node) || depth > 30) return emptyView();
+  if (typeof node.$ref === 'string') {
+    // OpenAPI 3.1: keywords beside a $ref apply too (`$ref` + `maxLength`), as in an allOf.
+    const { $ref, ...siblings } = node;
+    const target = viewOf(document, resolve(document, { $ref }), depth + 1);
+    return Object.keys(siblings).length > 0 ? conjoin(target, viewOf(document, siblings, depth + 1)) : target;
+  }
+  const schema = node;
   let view = ownView(schema);
   if (Array.isArray(schema.allOf)) {
     for (const member of schema.allOf) view = conjoin(view, viewOf(document, member, depth + 1));
@@ -248,8 +254,8 @@ export function compareSchemas(
       );
     return;
   }
-  const b = viewOf(comparison.baseDocument, base);
-  const h = viewOf(comparison.headDocument, head);
+  const b = viewOf(comparison.baseDocument, baseNode);
+  const h = viewOf(comparison.headDocument, headNode);
 
   // JSON types
   if (b.types || h.types) {
