@@ -1,0 +1,482 @@
+// The Salesforce connector over HTTP: OAuth 2.0 server-to-server login (JWT bearer or client
+// credentials), tenant secrets by SOQL through the REST query resource following
+// `nextRecordsUrl`, and the organization's ID by `SELECT Id FROM Organization`.
+//
+// Sessions: an access token is cached per connection (and per credentials: rotated credentials
+// log in again) for `tokenReuseMs`, since Salesforce does not say when a session ends; concurrent
+// calls of one connection share one login. A 401 INVALID_SESSION_ID makes one operation log in
+// again once and repeat the request (query locators outlive sessions, so paging goes on); a second
+// 401 in the same operation fails it. Every HTTP exchange goes through the shared call policy
+// (timeout, abort, per-connection concurrency, retries): see ../http/cloud-http.ts.
+import { createHash, createPrivateKey, type KeyObject } from 'node:crypto';
+import { SignJWT } from 'jose';
+import {
+  type CallOptions,
+  CloudError,
+  type ConnectionRef,
+  type SalesforceConnector,
+  type SalesforceTenantSecretRecord,
+} from '../cloud-connectors.ts';
+import { CloudCallError, safeText } from '../http/cloud-call-error.ts';
+import { type CallPolicy, type CloudHttp, type CloudResponse, createCloudHttp } from '../http/cloud-http.ts';
+import {
+  DEFAULT_SALESFORCE_API_VERSION,
+  type SalesforceCredentialResolver,
+  type SalesforceCredentials,
+} from './salesforce-credentials.ts';
+import { toCaseSafeId } from './salesforce-ids.ts';
+
+export interface SalesforceConnectorDeps {
+  credentials: SalesforceCredentialResolver;
+  /** Timeout, retries, backoff and concurrency (defaults: DEFAULT_CALL_POLICY). */
+  policy?: Partial<CallPolicy>;
+  fetch?: typeof fetch;
+  random?: () => number;
+  /** Milliseconds since the epoch (Date.now by default). */
+  now?: () => number;
+  /** How long an access token is reused before a new login (default 30 minutes). */
+  tokenReuseMs?: number;
+  /** Lifetime of a JWT assertion in seconds, at most 180 (default 120). */
+  assertionLifetimeSeconds?: number;
+  /** Records per query batch asked through Sforce-Query-Options (200-2000; default Salesforce's, 2000). */
+  batchSize?: number;
+}
+
+export const SALESFORCE_DEFAULTS = Object.freeze({
+  tokenReuseMs: 30 * 60_000,
+  assertionLifetimeSeconds: 120,
+});
+
+/** The TenantSecret fields the connector selects (RemoteKey* exist from API 45.0). */
+export const TENANT_SECRET_FIELDS = [
+  'Id',
+  'CreatedDate',
+  'CreatedById',
+  'LastModifiedDate',
+  'LastModifiedById',
+  'SystemModstamp',
+  'SecretValueHash',
+  'SecretValue',
+  'Version',
+  'Status',
+  'Source',
+  'Type',
+  'RemoteKeyCertificate',
+  'RemoteKeyServiceId',
+  'RemoteKeyIdentifier',
+] as const;
+
+export const TENANT_SECRET_SOQL = `SELECT ${TENANT_SECRET_FIELDS.join(', ')} FROM TenantSecret`;
+export const ORGANIZATION_SOQL = 'SELECT Id FROM Organization';
+
+const MINIMUM_API_VERSION = 45;
+const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+const STATUSES = new Set<string>(['ACTIVE', 'ARCHIVED', 'DESTROYED']);
+const SOURCES = new Set<string>(['HSM', 'UPLOADED', 'REMOTE']);
+const TYPES = new Set<string>([
+  'Data',
+  'SearchIndex',
+  'DeterministicData',
+  'EventBus',
+  'Analytics',
+  'Database',
+]);
+
+interface Session {
+  accessToken: string;
+  instanceUrl: string;
+  /** The 18-character org ID from the identity URL of the token answer, when there was one. */
+  organizationId: string | undefined;
+  obtainedAt: number;
+  fingerprint: string;
+}
+
+interface QueryPage {
+  records: unknown[];
+  done: boolean;
+  nextRecordsUrl: string | undefined;
+}
+
+/** Per operation: whether the one re-login it may do was done. */
+interface Operation {
+  connection: ConnectionRef;
+  credentials: SalesforceCredentials;
+  fingerprint: string;
+  signal: AbortSignal;
+  reloggedIn: boolean;
+}
+
+function salesforceErrorCode(response: CloudResponse): string | undefined {
+  const first: unknown = Array.isArray(response.json) ? response.json[0] : response.json;
+  if (!first || typeof first !== 'object') return undefined;
+  const { errorCode, error } = first as { errorCode?: unknown; error?: unknown };
+  if (typeof errorCode === 'string') return safeText(errorCode, 40);
+  return typeof error === 'string' ? safeText(error, 40) : undefined;
+}
+
+function salesforceErrorMessage(response: CloudResponse): string {
+  const first: unknown = Array.isArray(response.json) ? response.json[0] : response.json;
+  if (!first || typeof first !== 'object') return '';
+  const { message, error_description } = first as { message?: unknown; error_description?: unknown };
+  return safeText(message ?? error_description);
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+function httpUrl(value: string, what: string, connection: ConnectionRef): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new CloudCallError('credentials', `the ${what} of connection ${connection.name} is not a URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new CloudCallError(
+      'credentials',
+      `the ${what} of connection ${connection.name} is not an http(s) URL`,
+    );
+  return trimSlash(url.origin + url.pathname);
+}
+
+export function createSalesforceConnector(deps: SalesforceConnectorDeps): SalesforceConnector {
+  const now = deps.now ?? Date.now;
+  const tokenReuseMs = deps.tokenReuseMs ?? SALESFORCE_DEFAULTS.tokenReuseMs;
+  const assertionLifetime = Math.min(
+    180,
+    deps.assertionLifetimeSeconds ?? SALESFORCE_DEFAULTS.assertionLifetimeSeconds,
+  );
+  const http: CloudHttp = createCloudHttp({
+    cloud: 'Salesforce',
+    ...(deps.policy ? { policy: deps.policy } : {}),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.random ? { random: deps.random } : {}),
+    errorCode: salesforceErrorCode,
+    isRateLimited: (response, code) => response.status === 403 && code === 'REQUEST_LIMIT_EXCEEDED',
+  });
+  const sessions = new Map<string, Session>();
+  const logins = new Map<string, Promise<Session>>();
+
+  async function begin(connection: ConnectionRef, signal: AbortSignal): Promise<Operation> {
+    signal.throwIfAborted();
+    const credentials = await deps.credentials(connection);
+    signal.throwIfAborted();
+    const version = credentials.apiVersion ?? DEFAULT_SALESFORCE_API_VERSION;
+    if (!/^\d{2}\.\d$/.test(version) || Number(version) < MINIMUM_API_VERSION)
+      throw new CloudCallError(
+        'credentials',
+        `connection ${connection.name} names API version ${safeText(version, 10)}; ${MINIMUM_API_VERSION}.0 or later is needed`,
+      );
+    const fingerprint = createHash('sha256').update(JSON.stringify(credentials)).digest('base64url');
+    return { connection, credentials, fingerprint, signal, reloggedIn: false };
+  }
+
+  function signingKey(operation: Operation, pem: string): KeyObject {
+    let key: KeyObject;
+    try {
+      key = createPrivateKey(pem);
+    } catch {
+      throw new CloudCallError(
+        'credentials',
+        `the private key of connection ${operation.connection.name} is not a PEM private key`,
+      );
+    }
+    if (key.asymmetricKeyType !== 'rsa')
+      throw new CloudCallError(
+        'credentials',
+        `the private key of connection ${operation.connection.name} is not an RSA key`,
+      );
+    return key;
+  }
+
+  async function tokenRequest(operation: Operation): Promise<{ url: string; body: URLSearchParams }> {
+    const { credentials, connection } = operation;
+    if (credentials.flow === 'jwt-bearer') {
+      const loginUrl = httpUrl(credentials.loginUrl, 'login URL', connection);
+      const assertion = await new SignJWT({})
+        .setProtectedHeader({ alg: 'RS256' })
+        .setIssuer(credentials.clientId)
+        .setSubject(credentials.username)
+        .setAudience(loginUrl)
+        .setExpirationTime(Math.floor(now() / 1000) + assertionLifetime)
+        .sign(signingKey(operation, credentials.privateKeyPem));
+      return {
+        url: `${loginUrl}/services/oauth2/token`,
+        body: new URLSearchParams({ grant_type: JWT_BEARER_GRANT, assertion }),
+      };
+    }
+    const myDomainUrl = httpUrl(credentials.myDomainUrl, 'My Domain URL', connection);
+    return {
+      url: `${myDomainUrl}/services/oauth2/token`,
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: credentials.clientId,
+        client_secret: credentials.clientSecret,
+      }),
+    };
+  }
+
+  async function login(operation: Operation): Promise<Session> {
+    const { connection } = operation;
+    const { url, body } = await tokenRequest(operation);
+    const response = await http.send(
+      connection.id,
+      {
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: body.toString(),
+      },
+      operation.signal,
+    );
+    if (response.status !== 200) {
+      const code = salesforceErrorCode(response);
+      const description = salesforceErrorMessage(response);
+      const kind = response.status === 400 || response.status === 401 ? 'unauthorized' : 'refused';
+      throw new CloudCallError(
+        kind,
+        `Salesforce refused the login of connection ${connection.name}: ${code ?? `HTTP ${response.status}`}${description ? ` (${description})` : ''}`,
+        { status: response.status, ...(code ? { code } : {}) },
+      );
+    }
+    const answer = (response.json ?? {}) as { access_token?: unknown; instance_url?: unknown; id?: unknown };
+    if (
+      typeof answer.access_token !== 'string' ||
+      answer.access_token === '' ||
+      typeof answer.instance_url !== 'string'
+    )
+      throw new CloudCallError(
+        'invalid-response',
+        'Salesforce answered the login without an access token or instance URL',
+      );
+    let instanceUrl: string;
+    try {
+      instanceUrl = httpUrl(answer.instance_url, 'instance URL', connection);
+    } catch {
+      throw new CloudCallError(
+        'invalid-response',
+        'Salesforce answered the login with an instance URL that is not a URL',
+      );
+    }
+    const organization =
+      typeof answer.id === 'string' ? /\/id\/(00D[A-Za-z0-9]{12,15})\//.exec(answer.id)?.[1] : undefined;
+    return {
+      accessToken: answer.access_token,
+      instanceUrl,
+      organizationId: organization ? toCaseSafeId(organization) : undefined,
+      obtainedAt: now(),
+      fingerprint: operation.fingerprint,
+    };
+  }
+
+  async function session(operation: Operation): Promise<Session> {
+    const { id } = operation.connection;
+    const cached = sessions.get(id);
+    if (cached && cached.fingerprint === operation.fingerprint && now() - cached.obtainedAt < tokenReuseMs)
+      return cached;
+    const key = `${id}\u0000${operation.fingerprint}`;
+    let pending = logins.get(key);
+    const shared = pending !== undefined;
+    if (!pending) {
+      pending = login(operation).finally(() => logins.delete(key));
+      logins.set(key, pending);
+      pending.then(
+        (fresh) => sessions.set(id, fresh),
+        () => undefined,
+      );
+    }
+    try {
+      return await pending;
+    } catch (error) {
+      // A login shared with another operation that was aborted: log in under our own signal.
+      if (!shared || error instanceof CloudError || operation.signal.aborted) throw error;
+      return session(operation);
+    }
+  }
+
+  function forget(connectionId: string, failed: Session) {
+    if (sessions.get(connectionId)?.accessToken === failed.accessToken) sessions.delete(connectionId);
+  }
+
+  function refusal(response: CloudResponse, action: string): CloudCallError {
+    if (response.malformed)
+      return new CloudCallError('invalid-response', `Salesforce answered ${action} with malformed JSON`, {
+        status: response.status,
+      });
+    const code = salesforceErrorCode(response);
+    const message = salesforceErrorMessage(response);
+    const label = code ? `${response.status} ${code}` : `${response.status}`;
+    return new CloudCallError(
+      'refused',
+      `Salesforce refused ${action}: ${label}${message ? ` (${message})` : ''}`,
+      {
+        status: response.status,
+        ...(code ? { code } : {}),
+      },
+    );
+  }
+
+  /** GET `path` on the instance as the connection, logging in again once on 401. */
+  async function get(
+    operation: Operation,
+    path: string,
+    action: string,
+  ): Promise<{ json: unknown; current: Session }> {
+    for (;;) {
+      const current = await session(operation);
+      const response = await http.send(
+        operation.connection.id,
+        {
+          method: 'GET',
+          url: `${current.instanceUrl}${path}`,
+          headers: {
+            authorization: `Bearer ${current.accessToken}`,
+            ...(deps.batchSize ? { 'sforce-query-options': `batchSize=${deps.batchSize}` } : {}),
+          },
+        },
+        operation.signal,
+      );
+      if (response.status === 401) {
+        forget(operation.connection.id, current);
+        if (operation.reloggedIn)
+          throw new CloudCallError(
+            'unauthorized',
+            `Salesforce ended the session of connection ${operation.connection.name} again right after a new login (${salesforceErrorCode(response) ?? '401'})`,
+            { status: 401 },
+          );
+        operation.reloggedIn = true;
+        continue;
+      }
+      if (response.status < 200 || response.status >= 300 || response.malformed)
+        throw refusal(response, action);
+      return { json: response.json, current };
+    }
+  }
+
+  function queryPage(json: unknown, action: string): QueryPage {
+    const page = (json ?? {}) as { records?: unknown; done?: unknown; nextRecordsUrl?: unknown };
+    if (!Array.isArray(page.records) || typeof page.done !== 'boolean')
+      throw new CloudCallError('invalid-response', `Salesforce answered ${action} without records or done`);
+    const next = page.nextRecordsUrl;
+    if (
+      !page.done &&
+      (typeof next !== 'string' || !/^\/services\/data\/v\d{2}\.\d\/query\/[A-Za-z0-9-]+$/.test(next))
+    )
+      throw new CloudCallError(
+        'invalid-response',
+        `Salesforce answered ${action} with done false and no usable nextRecordsUrl`,
+      );
+    return {
+      records: page.records,
+      done: page.done,
+      nextRecordsUrl: page.done ? undefined : (next as string),
+    };
+  }
+
+  async function* query(operation: Operation, soql: string, action: string) {
+    const version = operation.credentials.apiVersion ?? DEFAULT_SALESFORCE_API_VERSION;
+    let path: string | undefined = `/services/data/v${version}/query?q=${encodeURIComponent(soql)}`;
+    while (path) {
+      const { json, current } = await get(operation, path, action);
+      const page = queryPage(json, action);
+      yield { records: page.records, session: current };
+      path = page.nextRecordsUrl;
+    }
+  }
+
+  async function identifyOrganization(connection: ConnectionRef, { signal }: CallOptions): Promise<string> {
+    const operation = await begin(connection, signal);
+    const action = 'the Organization query';
+    for await (const { records } of query(operation, ORGANIZATION_SOQL, action)) {
+      const id = (records[0] as { Id?: unknown } | undefined)?.Id;
+      if (typeof id !== 'string' || !/^00D[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/.test(id))
+        throw new CloudCallError(
+          'invalid-response',
+          'Salesforce answered the Organization query without an organization ID',
+        );
+      return toCaseSafeId(id);
+    }
+    throw new CloudCallError(
+      'invalid-response',
+      'Salesforce answered the Organization query without records',
+    );
+  }
+
+  async function* listTenantSecrets(
+    connection: ConnectionRef,
+    organizationId: string,
+    { signal }: CallOptions,
+  ): AsyncGenerator<SalesforceTenantSecretRecord[]> {
+    const operation = await begin(connection, signal);
+    const expected = toCaseSafeId(organizationId);
+    const action = 'the TenantSecret query';
+    let checked = false;
+    for await (const { records, session: current } of query(operation, TENANT_SECRET_SOQL, action)) {
+      if (!checked && current.organizationId && current.organizationId !== expected)
+        throw new CloudCallError(
+          'wrong-organization',
+          `connection ${connection.name} reaches Salesforce organization ${current.organizationId}, not ${expected}`,
+        );
+      checked = true;
+      yield records.map(toTenantSecret);
+    }
+  }
+
+  return { identifyOrganization, listTenantSecrets };
+}
+
+function toTenantSecret(raw: unknown): SalesforceTenantSecretRecord {
+  if (!raw || typeof raw !== 'object')
+    throw new CloudCallError(
+      'invalid-response',
+      'Salesforce answered a TenantSecret record that is not an object',
+    );
+  const fields = new Map(Object.entries(raw).map(([name, value]) => [name.toLowerCase(), value as unknown]));
+  const text = (name: string) => {
+    const value = fields.get(name.toLowerCase());
+    return typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
+  };
+  const nullable = (name: string) => {
+    const value = fields.get(name.toLowerCase());
+    return typeof value === 'string' ? value : null;
+  };
+  const id = fields.get('id');
+  if (typeof id !== 'string' || id === '')
+    throw new CloudCallError('invalid-response', 'Salesforce answered a TenantSecret record without Id');
+  const version = Number(fields.get('version'));
+  const status = text('Status');
+  const source = text('Source');
+  const type = text('Type');
+  const problem = !Number.isInteger(version)
+    ? 'Version'
+    : !STATUSES.has(status)
+      ? 'Status'
+      : !SOURCES.has(source)
+        ? 'Source'
+        : !TYPES.has(type)
+          ? 'Type'
+          : undefined;
+  if (problem)
+    throw new CloudCallError(
+      'invalid-response',
+      `Salesforce answered TenantSecret ${safeText(id, 18)} with an unknown ${problem} ${safeText(text(problem), 30)}`,
+    );
+  return {
+    Id: id,
+    CreatedDate: text('CreatedDate'),
+    CreatedById: text('CreatedById'),
+    LastModifiedDate: text('LastModifiedDate'),
+    LastModifiedById: text('LastModifiedById'),
+    SystemModstamp: text('SystemModstamp'),
+    SecretValueHash: text('SecretValueHash'),
+    SecretValue: text('SecretValue'),
+    Version: version,
+    Status: status as SalesforceTenantSecretRecord['Status'],
+    Source: source as SalesforceTenantSecretRecord['Source'],
+    Type: type as SalesforceTenantSecretRecord['Type'],
+    RemoteKeyCertificate: nullable('RemoteKeyCertificate'),
+    RemoteKeyServiceID: nullable('RemoteKeyServiceId'),
+    RemoteKeyIdentifier: nullable('RemoteKeyIdentifier'),
+  };
+}

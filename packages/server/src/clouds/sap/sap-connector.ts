@@ -1,0 +1,321 @@
+// The SAP Data Custodian KMS v2 connector over HTTP: technical-user login
+// (`POST <apiEndpoint>/auth/request` with `{apiKey, secret}` -> `{accessToken, expiresIn?}`), then,
+// for a group, a check that the group exists for this user (`GET /groups?$filter=id eq <id>`) and
+// its keys page by page (`GET /keys?$filter=groupId eq <id>&$top=<pageSize>`, following
+// `@odata.nextLink` until an answer has none). SAP publishes no paging contract; this OData,
+// server-driven reading is our decision (DECISIONS.md, "SAP key paging") and lives only here and in
+// the fake. Same call policy, token cache and one re-login on 401 as the Salesforce connector.
+import { createHash } from 'node:crypto';
+import {
+  type CallOptions,
+  CloudError,
+  type ConnectionRef,
+  type SapConnector,
+  type SapKeyRecord,
+} from '../cloud-connectors.ts';
+import { CloudCallError, safeText } from '../http/cloud-call-error.ts';
+import { type CallPolicy, type CloudHttp, type CloudResponse, createCloudHttp } from '../http/cloud-http.ts';
+
+export interface SapCredentials {
+  /** The KMS API endpoint with its version path, e.g. https://kms-api-demo.datacustodian.cloud.sap/kms/v2. */
+  apiEndpoint: string;
+  /** The technical user's API key. */
+  apiKey: string;
+  /** The technical user's (activated) secret. */
+  apiSecret: string;
+}
+
+/** Throw a CloudError for a connection that cannot log in; other errors count as internal. */
+export type SapCredentialResolver = (connection: ConnectionRef) => Promise<SapCredentials>;
+
+export interface SapConnectorDeps {
+  credentials: SapCredentialResolver;
+  policy?: Partial<CallPolicy>;
+  fetch?: typeof fetch;
+  random?: () => number;
+  now?: () => number;
+  /** Keys asked per page (`$top`); the server may answer fewer. Default 100. */
+  pageSize?: number;
+  /** Token reuse when the login answer has no `expiresIn` (default 10 minutes). */
+  tokenReuseMs?: number;
+}
+
+export const SAP_DEFAULTS = Object.freeze({ pageSize: 100, tokenReuseMs: 10 * 60_000 });
+
+/** A token is not reused in its last 30 seconds. */
+const EXPIRY_MARGIN_MS = 30_000;
+const GROUP_ID = /^[A-Za-z0-9._~-]{1,100}$/;
+const KEY_TYPES = new Set(['AES', 'RSA']);
+
+interface Session {
+  accessToken: string;
+  expiresAt: number;
+  fingerprint: string;
+}
+
+interface Operation {
+  connection: ConnectionRef;
+  apiEndpoint: string;
+  credentials: SapCredentials;
+  fingerprint: string;
+  signal: AbortSignal;
+  reloggedIn: boolean;
+}
+
+function sapErrorCode(response: CloudResponse): string | undefined {
+  const error = (response.json as { error?: { code?: unknown } } | undefined)?.error;
+  return typeof error?.code === 'string' ? safeText(error.code, 40) : undefined;
+}
+
+function sapErrorMessage(response: CloudResponse): string {
+  const error = (response.json as { error?: { message?: unknown } } | undefined)?.error;
+  return safeText(error?.message);
+}
+
+/** The endpoint with `/kms/v2` at the end (added when the connection gives only the origin). */
+function apiBase(value: string, connection: ConnectionRef): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new CloudCallError('credentials', `the API endpoint of connection ${connection.name} is not a URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new CloudCallError(
+      'credentials',
+      `the API endpoint of connection ${connection.name} is not an http(s) URL`,
+    );
+  const path = url.pathname.replace(/\/+$/, '');
+  return `${url.origin}${path.endsWith('/kms/v2') ? path : `${path}/kms/v2`}`;
+}
+
+export function createSapConnector(deps: SapConnectorDeps): SapConnector {
+  const now = deps.now ?? Date.now;
+  const pageSize = deps.pageSize ?? SAP_DEFAULTS.pageSize;
+  const tokenReuseMs = deps.tokenReuseMs ?? SAP_DEFAULTS.tokenReuseMs;
+  const http: CloudHttp = createCloudHttp({
+    cloud: 'SAP Data Custodian',
+    ...(deps.policy ? { policy: deps.policy } : {}),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.random ? { random: deps.random } : {}),
+    errorCode: sapErrorCode,
+  });
+  const sessions = new Map<string, Session>();
+  const logins = new Map<string, Promise<Session>>();
+
+  async function begin(connection: ConnectionRef, signal: AbortSignal): Promise<Operation> {
+    signal.throwIfAborted();
+    const credentials = await deps.credentials(connection);
+    signal.throwIfAborted();
+    const fingerprint = createHash('sha256').update(JSON.stringify(credentials)).digest('base64url');
+    return {
+      connection,
+      apiEndpoint: apiBase(credentials.apiEndpoint, connection),
+      credentials,
+      fingerprint,
+      signal,
+      reloggedIn: false,
+    };
+  }
+
+  async function login(operation: Operation): Promise<Session> {
+    const { connection, credentials } = operation;
+    const response = await http.send(
+      connection.id,
+      {
+        method: 'POST',
+        url: `${operation.apiEndpoint}/auth/request`,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ apiKey: credentials.apiKey, secret: credentials.apiSecret }),
+      },
+      operation.signal,
+    );
+    if (response.status !== 200) {
+      const code = sapErrorCode(response);
+      const message = sapErrorMessage(response);
+      throw new CloudCallError(
+        response.status === 401 || response.status === 403 ? 'unauthorized' : 'refused',
+        `SAP Data Custodian refused the login of connection ${connection.name}: ${response.status}${code ? ` ${code}` : ''}${message ? ` (${message})` : ''}`,
+        { status: response.status, ...(code ? { code } : {}) },
+      );
+    }
+    const answer = (response.json ?? {}) as { accessToken?: unknown; expiresIn?: unknown };
+    if (typeof answer.accessToken !== 'string' || answer.accessToken === '')
+      throw new CloudCallError(
+        'invalid-response',
+        'SAP Data Custodian answered the login without an access token',
+      );
+    const lifetime =
+      typeof answer.expiresIn === 'number' && answer.expiresIn > 0
+        ? Math.max(0, answer.expiresIn * 1000 - EXPIRY_MARGIN_MS)
+        : tokenReuseMs;
+    return {
+      accessToken: answer.accessToken,
+      expiresAt: now() + lifetime,
+      fingerprint: operation.fingerprint,
+    };
+  }
+
+  async function session(operation: Operation): Promise<Session> {
+    const { id } = operation.connection;
+    const cached = sessions.get(id);
+    if (cached && cached.fingerprint === operation.fingerprint && cached.expiresAt > now()) return cached;
+    const key = `${id}\u0000${operation.fingerprint}`;
+    let pending = logins.get(key);
+    const shared = pending !== undefined;
+    if (!pending) {
+      pending = login(operation).finally(() => logins.delete(key));
+      logins.set(key, pending);
+      pending.then(
+        (fresh) => sessions.set(id, fresh),
+        () => undefined,
+      );
+    }
+    try {
+      return await pending;
+    } catch (error) {
+      if (!shared || error instanceof CloudError || operation.signal.aborted) throw error;
+      return session(operation);
+    }
+  }
+
+  /** GET a path (relative to the API origin) as the connection, logging in again once on 401. */
+  async function get(operation: Operation, path: string, action: string): Promise<unknown> {
+    const origin = new URL(operation.apiEndpoint).origin;
+    for (;;) {
+      const current = await session(operation);
+      const response = await http.send(
+        operation.connection.id,
+        {
+          method: 'GET',
+          url: `${origin}${path}`,
+          headers: { authorization: `Bearer ${current.accessToken}` },
+        },
+        operation.signal,
+      );
+      if (response.status === 401) {
+        if (sessions.get(operation.connection.id)?.accessToken === current.accessToken)
+          sessions.delete(operation.connection.id);
+        if (operation.reloggedIn)
+          throw new CloudCallError(
+            'unauthorized',
+            `SAP Data Custodian ended the session of connection ${operation.connection.name} again right after a new login`,
+            { status: 401 },
+          );
+        operation.reloggedIn = true;
+        continue;
+      }
+      if (response.malformed)
+        throw new CloudCallError(
+          'invalid-response',
+          `SAP Data Custodian answered ${action} with malformed JSON`,
+          {
+            status: response.status,
+          },
+        );
+      if (response.status < 200 || response.status >= 300) {
+        const code = sapErrorCode(response);
+        const message = sapErrorMessage(response);
+        throw new CloudCallError(
+          response.status === 404 ? 'not-found' : 'refused',
+          `SAP Data Custodian refused ${action}: ${response.status}${code ? ` ${code}` : ''}${message ? ` (${message})` : ''}`,
+          { status: response.status, ...(code ? { code } : {}) },
+        );
+      }
+      return response.json;
+    }
+  }
+
+  function listPage(
+    json: unknown,
+    action: string,
+    apiEndpoint: string,
+  ): { value: unknown[]; next: string | undefined } {
+    const page = (json ?? {}) as { value?: unknown; '@odata.nextLink'?: unknown };
+    if (!Array.isArray(page.value))
+      throw new CloudCallError(
+        'invalid-response',
+        `SAP Data Custodian answered ${action} without a value list`,
+      );
+    const link = page['@odata.nextLink'];
+    if (link === undefined || link === null) return { value: page.value, next: undefined };
+    if (typeof link !== 'string')
+      throw new CloudCallError(
+        'invalid-response',
+        `SAP Data Custodian answered ${action} with an unusable next link`,
+      );
+    // The link may be relative or absolute, but must stay on the API's origin and version path.
+    const api = new URL(apiEndpoint);
+    let next: URL | undefined;
+    try {
+      next = new URL(link, api);
+    } catch {
+      next = undefined;
+    }
+    if (!next || next.origin !== api.origin || !next.pathname.startsWith(`${api.pathname}/`))
+      throw new CloudCallError(
+        'invalid-response',
+        `SAP Data Custodian answered ${action} with an unusable next link`,
+      );
+    return { value: page.value, next: `${next.pathname}${next.search}` };
+  }
+
+  async function* listKeys(
+    connection: ConnectionRef,
+    groupId: string,
+    { signal }: CallOptions,
+  ): AsyncGenerator<SapKeyRecord[]> {
+    const operation = await begin(connection, signal);
+    if (!GROUP_ID.test(groupId))
+      throw new CloudCallError('refused', `${safeText(groupId, 40)} is not an SAP Data Custodian group ID`);
+    const basePath = new URL(operation.apiEndpoint).pathname;
+    const groups = await get(
+      operation,
+      `${basePath}/groups?$filter=${encodeURIComponent(`id eq ${groupId}`)}`,
+      'the group query',
+    );
+    const { value } = listPage(groups, 'the group query', operation.apiEndpoint);
+    if (!value.some((group) => (group as { id?: unknown } | null)?.id === groupId))
+      throw new CloudCallError(
+        'not-found',
+        `SAP group ${groupId} does not exist for the technical user of connection ${connection.name}`,
+      );
+    let path: string | undefined =
+      `${basePath}/keys?$filter=${encodeURIComponent(`groupId eq ${groupId}`)}&$top=${pageSize}`;
+    while (path) {
+      const json = await get(operation, path, 'the key list');
+      const page = listPage(json, 'the key list', operation.apiEndpoint);
+      yield page.value.map(toKey);
+      path = page.next;
+    }
+  }
+
+  return { listKeys };
+}
+
+function toKey(raw: unknown): SapKeyRecord {
+  const key = (raw ?? {}) as {
+    id?: unknown;
+    name?: unknown;
+    type?: unknown;
+    size?: unknown;
+    enabled?: unknown;
+    meta?: { totalVersions?: unknown };
+  };
+  if (typeof key.id !== 'string' || key.id === '')
+    throw new CloudCallError('invalid-response', 'SAP Data Custodian answered a key without id');
+  if (typeof key.type !== 'string' || !KEY_TYPES.has(key.type))
+    throw new CloudCallError(
+      'invalid-response',
+      `SAP Data Custodian answered key ${safeText(key.id, 60)} with an unknown type ${safeText(String(key.type), 20)}`,
+    );
+  const totalVersions = Number(key.meta?.totalVersions ?? 1);
+  return {
+    id: key.id,
+    name: typeof key.name === 'string' ? key.name : '',
+    type: key.type as SapKeyRecord['type'],
+    size: Number(key.size) || 0,
+    enabled: key.enabled === true,
+    totalVersions: Number.isInteger(totalVersions) ? totalVersions : 1,
+  };
+}

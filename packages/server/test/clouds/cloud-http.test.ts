@@ -1,0 +1,120 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CloudCallError, safeText } from '../../src/clouds/http/cloud-call-error.ts';
+import { createCloudHttp, retryAfterMs } from '../../src/clouds/http/cloud-http.ts';
+
+// A tiny scripted server: each request takes the next answer of the script.
+let server: Server;
+let base = '';
+let script: Array<{ status: number; headers?: Record<string, string>; body?: string }> = [];
+let received = 0;
+beforeAll(async () => {
+  server = createServer((_request, response) => {
+    received += 1;
+    const answer = script.shift() ?? { status: 200, body: '{"ok":true}' };
+    response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+    response.end(answer.body ?? '{}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+function http(delays: number[], random = () => 1 - Number.EPSILON) {
+  return createCloudHttp({
+    cloud: 'Cloud',
+    policy: { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 25, maxRetryAfterMs: 2_000, timeoutMs: 5_000 },
+    random,
+    fetch: async (input, init) => {
+      delays.push(performance.now());
+      return fetch(input, init);
+    },
+  });
+}
+
+describe('cloud call policy', () => {
+  it('when 5xx answers repeat, then the backoff grows exponentially up to the ceiling (full jitter)', async () => {
+    const starts: number[] = [];
+    script = [{ status: 500 }, { status: 502 }, { status: 503 }, { status: 200, body: '{"done":1}' }];
+    const response = await http(starts).send(
+      'c',
+      { method: 'GET', url: `${base}/x` },
+      AbortSignal.timeout(10_000),
+    );
+    expect(response.json).toEqual({ done: 1 });
+    const gaps = starts.slice(1).map((start, index) => start - (starts[index] ?? 0));
+    // random ~1: ceilings 10, 20, 25 ms
+    expect(gaps[0]).toBeGreaterThanOrEqual(9);
+    expect(gaps[1]).toBeGreaterThanOrEqual(19);
+    expect(gaps[2]).toBeGreaterThanOrEqual(24);
+  });
+
+  it('when random is 0, then retries follow at once (full jitter reaches zero)', async () => {
+    script = [{ status: 503 }, { status: 503 }];
+    received = 0;
+    const response = await http([], () => 0).send(
+      'c',
+      { method: 'GET', url: `${base}/x` },
+      AbortSignal.timeout(10_000),
+    );
+    expect(response.status).toBe(200);
+    expect(received).toBe(3);
+  });
+
+  it('when the answer is 4xx other than 429, then it is handed back without a retry', async () => {
+    for (const status of [400, 401, 403, 404, 409]) {
+      script = [{ status, body: '[{"errorCode":"NOPE"}]' }];
+      received = 0;
+      const response = await http([]).send(
+        'c',
+        { method: 'GET', url: `${base}/x` },
+        AbortSignal.timeout(10_000),
+      );
+      expect(response.status).toBe(status);
+      expect(received).toBe(1);
+    }
+  });
+
+  it('when retries run out, then a CloudCallError counts the attempts', async () => {
+    script = [{ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 }];
+    const error = await http([])
+      .send('c', { method: 'GET', url: `${base}/x` }, AbortSignal.timeout(10_000))
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(CloudCallError);
+    expect((error as CloudCallError).message).toBe('Cloud answered 500 to 4 attempts');
+    expect((error as CloudCallError).attempts).toBe(4);
+  });
+
+  it('when Retry-After is seconds or a date, then it is read as milliseconds', () => {
+    expect(retryAfterMs('3')).toBe(3000);
+    expect(retryAfterMs(new Date(Date.UTC(2030, 0, 1, 0, 0, 10)).toUTCString(), Date.UTC(2030, 0, 1))).toBe(
+      10_000,
+    );
+    expect(retryAfterMs('soon')).toBeUndefined();
+    expect(retryAfterMs(null)).toBeUndefined();
+  });
+
+  it('when an aborted signal is given, then nothing is sent', async () => {
+    received = 0;
+    const controller = new AbortController();
+    controller.abort(new Error('stop'));
+    await expect(http([]).send('c', { method: 'GET', url: `${base}/x` }, controller.signal)).rejects.toThrow(
+      'stop',
+    );
+    expect(received).toBe(0);
+  });
+});
+
+describe('safe text', () => {
+  it('when a cloud text holds tokens, keys or control characters, then they are removed and it is short', () => {
+    expect(safeText('bad\n\tline 00D000000000001!AQxyz.abc here')).toBe('bad line [redacted] here');
+    expect(safeText('Authorization: Bearer eyJhbGciOi.eyJzdWIiOi.sig')).toBe('Authorization: [redacted]');
+    expect(safeText(`key -----BEGIN PRIVATE KEY-----\nMIIabc\n-----END PRIVATE KEY----- end`)).toBe(
+      'key [redacted] end',
+    );
+    expect(safeText(`id ${'A'.repeat(40)} end`)).toBe('id [redacted] end');
+    expect(safeText('word '.repeat(50))).toHaveLength(120);
+    expect(safeText(42)).toBe('');
+  });
+});

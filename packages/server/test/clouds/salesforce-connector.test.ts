@@ -1,0 +1,513 @@
+import {
+  addConnectedApp,
+  addOrganization,
+  addUser,
+  generateSigningKeyPair,
+  generateTenantSecrets,
+  newClientId,
+  newClientSecret,
+  SEED,
+} from '@cckm/fake-clouds';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CloudError } from '../../src/clouds/cloud-connectors.ts';
+import { CloudCallError } from '../../src/clouds/http/cloud-call-error.ts';
+import {
+  createSalesforceConnector,
+  type SalesforceConnectorDeps,
+} from '../../src/clouds/salesforce/salesforce-connector.ts';
+import {
+  type CloudFixture,
+  closedPort,
+  collect,
+  connection,
+  FAST_POLICY,
+  failure,
+  pemLines,
+  startCloudFixture,
+} from './cloud-test-helpers.ts';
+
+let fixture: CloudFixture;
+/** Every CloudError any test saw, checked at the end for leaked secrets. */
+const seen: Error[] = [];
+
+beforeAll(async () => {
+  fixture = await startCloudFixture();
+});
+afterEach(() => fixture.clouds.faults.clear());
+afterAll(() => fixture.clouds.close());
+
+function connector(overrides: Partial<SalesforceConnectorDeps> = {}) {
+  return createSalesforceConnector({
+    credentials: fixture.salesforceCredentials,
+    policy: FAST_POLICY,
+    fetch: fixture.fetch,
+    ...overrides,
+  });
+}
+
+async function cloudFailure(work: () => Promise<unknown>): Promise<CloudCallError> {
+  const error = await failure(work);
+  seen.push(error);
+  expect(error).toBeInstanceOf(CloudCallError);
+  expect(error).toBeInstanceOf(CloudError);
+  return error as CloudCallError;
+}
+
+const signal = () => AbortSignal.timeout(60_000);
+const { thales, seed002 } = SEED.organizations;
+
+/** A fresh org with `count` secrets and a client-credentials connection named `name`. */
+function organizationWithSecrets(name: string, count: number) {
+  const { state } = fixture.clouds;
+  const organization = addOrganization(state, { Name: name, secrets: generateTenantSecrets(state, count) });
+  const user = addUser(state, organization.Id, `${name}@example.com`);
+  const app = addConnectedApp(state, {
+    clientId: newClientId(),
+    organizationId: organization.Id,
+    clientSecret: newClientSecret(),
+    runAs: user.username,
+  });
+  fixture.extraSalesforce.set(name, {
+    flow: 'client-credentials',
+    clientId: app.clientId,
+    clientSecret: app.clientSecret ?? '',
+    myDomainUrl: fixture.clouds.urls.salesforce,
+  });
+  return { organizationId: organization.Id, connection: connection(name) };
+}
+
+describe('Salesforce connector: logins', () => {
+  it('when a connection uses the JWT bearer flow, then it reaches its org and lists its secrets', async () => {
+    const salesforce = connector();
+    expect(await salesforce.identifyOrganization(connection('sfdc-connection'), { signal: signal() })).toBe(
+      thales.id,
+    );
+    const pages = await collect(
+      salesforce.listTenantSecrets(connection('sfdc-connection'), thales.id, { signal: signal() }),
+    );
+    expect(pages).toHaveLength(1);
+    expect(pages[0]?.map((secret) => [secret.Id, secret.Type, secret.Version, secret.Status])).toEqual([
+      ['02G190000009TlAAAU', 'Data', 3, 'ACTIVE'],
+      ['02G190000009TlBBAU', 'Data', 2, 'ARCHIVED'],
+      ['02G190000009TlCCAU', 'Data', 1, 'DESTROYED'],
+      ['02G190000009TlDDAU', 'SearchIndex', 1, 'ACTIVE'],
+    ]);
+    expect(pages[0]?.[0]).toEqual({
+      Id: '02G190000009TlAAAU',
+      CreatedDate: '2021-08-19T14:46:44.000+0000',
+      CreatedById: '0053h000000r5rKAAQ',
+      LastModifiedDate: '2021-08-19T16:34:26.000+0000',
+      LastModifiedById: '0053h000000r5rKAAQ',
+      SystemModstamp: '2021-08-19T16:34:26.000+0000',
+      SecretValueHash: 'UNKNOWM=',
+      SecretValue: Buffer.from('demo secret 02G190000009TlAAAU v3').toString('base64'),
+      Version: 3,
+      Status: 'ACTIVE',
+      Source: 'HSM',
+      Type: 'Data',
+      RemoteKeyCertificate: null,
+      RemoteKeyServiceID: null,
+      RemoteKeyIdentifier: null,
+    });
+  });
+
+  it('when a connection uses client credentials, then identifyOrganization returns the org it logs in to', async () => {
+    const salesforce = connector();
+    expect(
+      await salesforce.identifyOrganization(connection('other-sfdc-connection'), { signal: signal() }),
+    ).toBe(seed002.id);
+    expect(
+      await salesforce.identifyOrganization(connection('new-sfdc-connection'), { signal: signal() }),
+    ).toBe(thales.id);
+  });
+
+  it('when the assertion is signed with a key the app does not hold, then a readable unauthorized CloudError', async () => {
+    const seeded = fixture.logins.salesforce['sfdc-connection'];
+    if (seeded?.flow !== 'jwt-bearer') throw new Error('seed changed');
+    fixture.extraSalesforce.set('tampered', {
+      ...seeded,
+      loginUrl: fixture.clouds.urls.salesforce,
+      privateKeyPem: generateSigningKeyPair().privateKeyPem,
+    });
+    const error = await cloudFailure(() =>
+      connector().identifyOrganization(connection('tampered'), { signal: signal() }),
+    );
+    expect(error.kind).toBe('unauthorized');
+    expect(error.message).toBe(
+      'Salesforce refused the login of connection tampered: invalid_grant (invalid assertion)',
+    );
+  });
+
+  it('when the assertion has expired (clock behind), then the login is refused', async () => {
+    const error = await cloudFailure(() =>
+      connector({ now: () => Date.now() - 10 * 60_000 }).identifyOrganization(connection('sfdc-connection'), {
+        signal: signal(),
+      }),
+    );
+    expect(error.kind).toBe('unauthorized');
+    expect(error.message).toContain('invalid_grant (expired authorization code)');
+  });
+
+  it('when the client secret is wrong, then the login is refused without retries', async () => {
+    const before = fixture.clouds.faults.stats.requests['salesforce.token'];
+    const error = await cloudFailure(() =>
+      connector().identifyOrganization(connection('expired-sfdc-connection'), { signal: signal() }),
+    );
+    expect(error.message).toBe(
+      'Salesforce refused the login of connection expired-sfdc-connection: invalid_client (invalid client credentials)',
+    );
+    expect(error.status).toBe(400);
+    expect(fixture.clouds.faults.stats.requests['salesforce.token'] - before).toBe(1);
+  });
+
+  it('when the private key is not a key, then a credentials CloudError and no call', async () => {
+    const seeded = fixture.logins.salesforce['sfdc-connection'];
+    if (seeded?.flow !== 'jwt-bearer') throw new Error('seed changed');
+    fixture.extraSalesforce.set('garbled', {
+      ...seeded,
+      loginUrl: fixture.clouds.urls.salesforce,
+      privateKeyPem:
+        '-----BEGIN PRIVATE KEY-----\nnot a key at all, but long enough to look like one\n-----END PRIVATE KEY-----',
+    });
+    const error = await cloudFailure(() =>
+      connector().identifyOrganization(connection('garbled'), { signal: signal() }),
+    );
+    expect(error.kind).toBe('credentials');
+    expect(error.message).toBe('the private key of connection garbled is not a PEM private key');
+  });
+
+  it('when the connection reaches another org than the one synchronized, then wrong-organization', async () => {
+    const error = await cloudFailure(() =>
+      collect(
+        connector().listTenantSecrets(connection('new-sfdc-connection'), seed002.id, { signal: signal() }),
+      ),
+    );
+    expect(error.kind).toBe('wrong-organization');
+    expect(error.message).toBe(
+      `connection new-sfdc-connection reaches Salesforce organization ${thales.id}, not ${seed002.id}`,
+    );
+  });
+
+  it('when calls repeat, then the token is reused; when the session ends, the next call logs in again', async () => {
+    const salesforce = connector();
+    const before = fixture.clouds.faults.stats.requests['salesforce.token'];
+    for (let call = 0; call < 3; call += 1)
+      await salesforce.identifyOrganization(connection('new-sfdc-connection'), { signal: signal() });
+    expect(fixture.clouds.faults.stats.requests['salesforce.token'] - before).toBe(1);
+    fixture.clouds.salesforce.sessions.expireOrganization(thales.id);
+    expect(
+      await salesforce.identifyOrganization(connection('new-sfdc-connection'), { signal: signal() }),
+    ).toBe(thales.id);
+    expect(fixture.clouds.faults.stats.requests['salesforce.token'] - before).toBe(2);
+  });
+});
+
+describe('Salesforce connector: paging and sessions', () => {
+  it('when an org has 5,000 secrets, then they come in batches of 2,000 following nextRecordsUrl', async () => {
+    const big = organizationWithSecrets('big', 5000);
+    const before = { ...fixture.clouds.faults.stats.requests };
+    const started = performance.now();
+    const pages = await collect(
+      connector().listTenantSecrets(big.connection, big.organizationId, { signal: signal() }),
+    );
+    const elapsed = performance.now() - started;
+    expect(pages.map((page) => page.length)).toEqual([2000, 2000, 1000]);
+    const ids = new Set(pages.flat().map((secret) => secret.Id));
+    expect(ids.size).toBe(5000);
+    expect(fixture.clouds.faults.stats.requests['salesforce.query'] - before['salesforce.query']).toBe(1);
+    expect(
+      fixture.clouds.faults.stats.requests['salesforce.queryMore'] - before['salesforce.queryMore'],
+    ).toBe(2);
+    console.info(`paged 5,000 tenant secrets in ${elapsed.toFixed(0)} ms`);
+  });
+
+  it('when the connector asks smaller batches, then Salesforce pages at that size', async () => {
+    const medium = organizationWithSecrets('medium', 450);
+    const pages = await collect(
+      connector({ batchSize: 200 }).listTenantSecrets(medium.connection, medium.organizationId, {
+        signal: signal(),
+      }),
+    );
+    expect(pages.map((page) => page.length)).toEqual([200, 200, 50]);
+  });
+
+  it('when the session expires in the middle of paging, then the connector logs in again once and goes on', async () => {
+    const paged = organizationWithSecrets('paged', 5000);
+    const salesforce = connector();
+    await salesforce.identifyOrganization(paged.connection, { signal: signal() });
+    const tokensBefore = fixture.clouds.faults.stats.requests['salesforce.token'];
+    const rule = fixture.clouds.faults.inject({
+      endpoint: 'salesforce.queryMore',
+      organizationId: paged.organizationId,
+      times: 1,
+      fault: { kind: 'expire-session' },
+    });
+    const pages = await collect(
+      salesforce.listTenantSecrets(paged.connection, paged.organizationId, { signal: signal() }),
+    );
+    expect(rule.hits).toBe(1);
+    expect(pages.map((page) => page.length)).toEqual([2000, 2000, 1000]);
+    expect(new Set(pages.flat().map((secret) => secret.Id)).size).toBe(5000);
+    expect(fixture.clouds.faults.stats.requests['salesforce.token'] - tokensBefore).toBe(1);
+  });
+
+  it('when the session expires again after the new login, then the listing fails with a readable line', async () => {
+    const twice = organizationWithSecrets('twice', 5000);
+    fixture.clouds.faults.inject({
+      endpoint: 'salesforce.queryMore',
+      organizationId: twice.organizationId,
+      times: 2,
+      fault: { kind: 'expire-session' },
+    });
+    const error = await cloudFailure(() =>
+      collect(connector().listTenantSecrets(twice.connection, twice.organizationId, { signal: signal() })),
+    );
+    expect(error.kind).toBe('unauthorized');
+    expect(error.message).toBe(
+      'Salesforce ended the session of connection twice again right after a new login (INVALID_SESSION_ID)',
+    );
+  });
+});
+
+describe('Salesforce connector: call policy', () => {
+  it('when REQUEST_LIMIT_EXCEEDED comes in a burst, then the call is retried and succeeds', async () => {
+    const rule = fixture.clouds.faults.inject({
+      endpoint: 'salesforce.query',
+      organizationId: seed002.id,
+      times: 2,
+      fault: { kind: 'request-limit' },
+    });
+    const pages = await collect(
+      connector().listTenantSecrets(connection('other-sfdc-connection'), seed002.id, { signal: signal() }),
+    );
+    expect(rule.hits).toBe(2);
+    expect(pages.flat().map((secret) => secret.Id)).toEqual(['02G190000009TlEEAU', '02G190000009TlFFAU']);
+  });
+
+  it('when Retry-After is sent, then the retry waits at least that long', async () => {
+    fixture.clouds.faults.inject({
+      endpoint: 'salesforce.query',
+      organizationId: seed002.id,
+      times: 1,
+      fault: { kind: 'request-limit', retryAfterSeconds: 1 },
+    });
+    const started = performance.now();
+    await connector().identifyOrganization(connection('other-sfdc-connection'), { signal: signal() });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
+  it('when Retry-After asks more than allowed, then the call fails at once', async () => {
+    fixture.clouds.faults.inject({
+      endpoint: 'salesforce.query',
+      organizationId: seed002.id,
+      fault: { kind: 'request-limit', retryAfterSeconds: 3600 },
+    });
+    const error = await cloudFailure(() =>
+      connector().identifyOrganization(connection('other-sfdc-connection'), { signal: signal() }),
+    );
+    expect(error.kind).toBe('rate-limited');
+    expect(error.message).toBe(
+      'Salesforce request limit reached (403 REQUEST_LIMIT_EXCEEDED); it asks to wait 3600 s, more than the 5 s allowed',
+    );
+  });
+
+  it('when 429 persists, then the call fails rate-limited after the bounded attempts', async () => {
+    fixture.clouds.faults.inject({
+      endpoint: 'salesforce.query',
+      organizationId: seed002.id,
+      fault: { kind: 'too-many-requests' },
+    });
+    const error = await cloudFailure(() =>
+      connector().identifyOrganization(connection('other-sfdc-connection'), { signal: signal() }),
+    );
+    expect(error.kind).toBe('rate-limited');
+    expect(error.attempts).toBe(3);
+  });
+
+  it('when 5xx persists, then the call fails after the bounded attempts with a readable line', async () => {
+    const rule = fixture.clouds.faults.inject({
+      endpoint: 'salesforce.query',
+      organizationId: seed002.id,
+      fault: { kind: 'server-error', status: 503 },
+    });
+    const error = await cloudFailure(() =>
+      collect(
+        connector().listTenantSecrets(connection('other-sfdc-connection'), seed002.id, { signal: signal() }),
+      ),
+    );
+    expect(rule.hits).toBe(3);
+    expect(error.kind).toBe('server-error');
+    expect(error.message).toBe('Salesforce answered 503 SERVER_UNAVAILABLE to 3 attempts');
+  });
+
+  it('when Salesforce answers 400 MALFORMED_QUERY or 404, then there is no retry', async () => {
+    let calls = 0;
+    const rewriting =
+      (from: RegExp, to: string): typeof fetch =>
+      async (input, init) => {
+        const url = String(input);
+        if (url.includes('/query')) calls += 1;
+        return fixture.fetch(url.replace(from, to), init);
+      };
+    const malformed = await cloudFailure(() =>
+      collect(
+        connector({
+          fetch: rewriting(/FROM%20TenantSecret/, 'FROM%20TenantSecret%20WHERE%20x'),
+        }).listTenantSecrets(connection('other-sfdc-connection'), seed002.id, { signal: signal() }),
+      ),
+    );
+    expect(malformed.kind).toBe('refused');
+    expect(malformed.message).toBe(
+      "Salesforce refused the TenantSecret query: 400 MALFORMED_QUERY (unexpected token: 'WHERE')",
+    );
+    expect(calls).toBe(1);
+    calls = 0;
+    const missing = await cloudFailure(() =>
+      connector({ fetch: rewriting(/\/query\?/, '/nothing?') }).identifyOrganization(
+        connection('other-sfdc-connection'),
+        {
+          signal: signal(),
+        },
+      ),
+    );
+    expect(missing.status).toBe(404);
+    expect(missing.message).toBe(
+      'Salesforce refused the Organization query: 404 NOT_FOUND (The requested resource does not exist)',
+    );
+    expect(calls).toBe(1);
+  });
+
+  it('when the body stalls, then the call times out after the bounded attempts', async () => {
+    fixture.clouds.faults.inject({
+      endpoint: 'salesforce.query',
+      organizationId: seed002.id,
+      fault: { kind: 'stall' },
+    });
+    const started = performance.now();
+    const error = await cloudFailure(() =>
+      connector({ policy: { ...FAST_POLICY, timeoutMs: 300, maxAttempts: 2 } }).identifyOrganization(
+        connection('other-sfdc-connection'),
+        { signal: signal() },
+      ),
+    );
+    expect(error.kind).toBe('timeout');
+    expect(error.message).toBe('Salesforce did not answer within 0.3 s (2 attempts)');
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('when the caller aborts, then the call stops promptly with the abort reason, not a CloudError', async () => {
+    fixture.clouds.faults.latency(20_000, { endpoint: 'salesforce.query', organizationId: seed002.id });
+    const controller = new AbortController();
+    const reason = new Error('server shutting down');
+    setTimeout(() => controller.abort(reason), 100);
+    const started = performance.now();
+    const error = await failure(() =>
+      collect(
+        connector().listTenantSecrets(connection('other-sfdc-connection'), seed002.id, {
+          signal: controller.signal,
+        }),
+      ),
+    );
+    expect(error).toBe(reason);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it('when the connection is reset, then the call is retried and succeeds', async () => {
+    const rule = fixture.clouds.faults.inject({
+      endpoint: 'salesforce.query',
+      organizationId: seed002.id,
+      times: 1,
+      fault: { kind: 'reset' },
+    });
+    expect(
+      await connector().identifyOrganization(connection('other-sfdc-connection'), { signal: signal() }),
+    ).toBe(seed002.id);
+    expect(rule.hits).toBe(1);
+  });
+
+  it('when the JSON is malformed, then a CloudError (not a crash and not retried)', async () => {
+    const rule = fixture.clouds.faults.inject({
+      endpoint: 'salesforce.query',
+      organizationId: seed002.id,
+      fault: { kind: 'malformed-json' },
+    });
+    const error = await cloudFailure(() =>
+      collect(
+        connector().listTenantSecrets(connection('other-sfdc-connection'), seed002.id, { signal: signal() }),
+      ),
+    );
+    expect(error.kind).toBe('invalid-response');
+    expect(error.message).toBe('Salesforce answered the TenantSecret query with malformed JSON');
+    expect(rule.hits).toBe(1);
+  });
+
+  it('when nothing listens at the login URL, then unreachable at once', async () => {
+    const port = await closedPort();
+    fixture.extraSalesforce.set('nowhere', {
+      flow: 'client-credentials',
+      clientId: 'x',
+      clientSecret: 'not-a-real-secret-value',
+      myDomainUrl: `http://127.0.0.1:${port}`,
+    });
+    const error = await cloudFailure(() =>
+      connector().identifyOrganization(connection('nowhere'), { signal: signal() }),
+    );
+    expect(error.kind).toBe('unreachable');
+    expect(error.message).toBe(`Salesforce is unreachable at 127.0.0.1:${port} (ECONNREFUSED)`);
+    expect(error.attempts).toBe(1);
+  });
+
+  it('when many calls of one connection run at once, then at most `concurrency` are in flight', async () => {
+    const salesforce = connector({ policy: { ...FAST_POLICY, concurrency: 3 } });
+    await salesforce.identifyOrganization(connection('other-sfdc-connection'), { signal: signal() });
+    fixture.clouds.faults.latency(50, { organizationId: seed002.id });
+    fixture.clouds.faults.resetStats();
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        salesforce.identifyOrganization(connection('other-sfdc-connection'), { signal: signal() }),
+      ),
+    );
+    expect(results.every((id) => id === seed002.id)).toBe(true);
+    expect(fixture.clouds.faults.stats.requests['salesforce.query']).toBe(12);
+    expect(fixture.clouds.faults.stats.peakInFlight).toBeLessThanOrEqual(3);
+    expect(fixture.clouds.faults.stats.peakInFlight).toBeGreaterThanOrEqual(2);
+  });
+
+  it('when Salesforce echoes a token in an error message, then the message shows it redacted', async () => {
+    const echoing: typeof fetch = async (input, init) => {
+      if (String(input).includes('/query'))
+        return new Response(
+          JSON.stringify([
+            {
+              message: `Session 00DB000000012AB!AQ4bXcZ.secret-token-value expired for Bearer abcdef123456`,
+              errorCode: 'X',
+            },
+          ]),
+          { status: 400, headers: { 'content-type': 'application/json' } },
+        );
+      return fixture.fetch(input, init);
+    };
+    const error = await cloudFailure(() =>
+      connector({ fetch: echoing }).identifyOrganization(connection('other-sfdc-connection'), {
+        signal: signal(),
+      }),
+    );
+    expect(error.message).toBe(
+      'Salesforce refused the Organization query: 400 X (Session [redacted] expired for [redacted])',
+    );
+  });
+});
+
+describe('Salesforce connector: secrets stay out of messages', () => {
+  it('when any CloudError above was raised, then its message holds no token, secret or private key text', () => {
+    expect(seen.length).toBeGreaterThanOrEqual(15);
+    expect(fixture.secrets.size).toBeGreaterThan(5);
+    const fragments = [...fixture.secrets].flatMap((secret) =>
+      secret.includes('PRIVATE KEY') ? pemLines(secret) : [secret, secret.slice(0, 24)],
+    );
+    for (const error of seen) {
+      for (const fragment of fragments) expect(error.message).not.toContain(fragment);
+      expect(error.message).not.toMatch(/BEGIN|Bearer [A-Za-z0-9]|![A-Za-z0-9]{10}/);
+    }
+  });
+});

@@ -1,0 +1,205 @@
+import { generateSapTenant, SEED } from '@cckm/fake-clouds';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CloudCallError } from '../../src/clouds/http/cloud-call-error.ts';
+import {
+  createSapConnector,
+  type SapConnectorDeps,
+  type SapCredentials,
+} from '../../src/clouds/sap/sap-connector.ts';
+import {
+  type CloudFixture,
+  collect,
+  connection,
+  FAST_POLICY,
+  failure,
+  startCloudFixture,
+} from './cloud-test-helpers.ts';
+
+let fixture: CloudFixture;
+const seen: Error[] = [];
+const extra = new Map<string, SapCredentials>();
+
+beforeAll(async () => {
+  fixture = await startCloudFixture({ sap: { pageSize: 100 } });
+});
+afterEach(() => fixture.clouds.faults.clear());
+afterAll(() => fixture.clouds.close());
+
+function connector(overrides: Partial<SapConnectorDeps> = {}) {
+  return createSapConnector({
+    credentials: async (ref) => extra.get(ref.name) ?? fixture.sapCredentials(ref),
+    policy: FAST_POLICY,
+    fetch: fixture.fetch,
+    ...overrides,
+  });
+}
+
+async function cloudFailure(work: () => Promise<unknown>): Promise<CloudCallError> {
+  const error = await failure(work);
+  seen.push(error);
+  expect(error).toBeInstanceOf(CloudCallError);
+  return error as CloudCallError;
+}
+
+const signal = () => AbortSignal.timeout(60_000);
+const sap = connection('sap-dc-connection');
+const [finance] = SEED.sapGroups;
+
+/** A tenant with one group of `keys` keys and a connection to it. */
+function bigGroup(name: string, keys: number) {
+  const tenant = generateSapTenant(fixture.clouds.state, { tenantId: name, groups: 1, keysPerGroup: keys });
+  extra.set(name, fixture.clouds.sapCredentials(tenant.login));
+  return { connection: connection(name), groupId: tenant.groupIds[0] ?? '' };
+}
+
+describe('SAP Data Custodian connector', () => {
+  it('when a seeded group is listed, then its keys come mapped to the port record', async () => {
+    const pages = await collect(connector().listKeys(sap, finance.groupId, { signal: signal() }));
+    expect(pages).toEqual([
+      [
+        {
+          id: 'finance-master-key',
+          name: 'finance master key',
+          type: 'AES',
+          size: 256,
+          enabled: true,
+          totalVersions: 2,
+        },
+        {
+          id: 'finance-signing-key',
+          name: 'finance signing key',
+          type: 'RSA',
+          size: 3072,
+          enabled: true,
+          totalVersions: 1,
+        },
+      ],
+    ]);
+  });
+
+  it('when a group has more keys than a page, then pages follow @odata.nextLink to the end', async () => {
+    const group = bigGroup('paging', 250);
+    const pages = await collect(connector().listKeys(group.connection, group.groupId, { signal: signal() }));
+    expect(pages.map((page) => page.length)).toEqual([100, 100, 50]);
+    expect(new Set(pages.flat().map((key) => key.id)).size).toBe(250);
+  });
+
+  it('when the connector asks smaller pages, then $top is honoured', async () => {
+    const group = bigGroup('small-pages', 25);
+    const pages = await collect(
+      connector({ pageSize: 10 }).listKeys(group.connection, group.groupId, { signal: signal() }),
+    );
+    expect(pages.map((page) => page.length)).toEqual([10, 10, 5]);
+  });
+
+  it('when the group does not exist for the technical user, then not-found', async () => {
+    const error = await cloudFailure(() =>
+      collect(connector().listKeys(sap, 'no-such-group', { signal: signal() })),
+    );
+    expect(error.kind).toBe('not-found');
+    expect(error.message).toBe(
+      'SAP group no-such-group does not exist for the technical user of connection sap-dc-connection',
+    );
+  });
+
+  it('when the group ID could change the filter, then it is refused before any call', async () => {
+    const before = fixture.calls.count;
+    const error = await cloudFailure(() =>
+      collect(connector().listKeys(sap, "x' or id ne 'y", { signal: signal() })),
+    );
+    expect(error.kind).toBe('refused');
+    expect(fixture.calls.count).toBe(before);
+  });
+
+  it('when the secret is wrong, then unauthorized with a readable line', async () => {
+    const login = fixture.logins.sap['sap-dc-connection'];
+    extra.set(
+      'wrong-secret',
+      fixture.clouds.sapCredentials({ apiKey: login?.apiKey ?? '', apiSecret: 'wrong-secret-value' }),
+    );
+    const error = await cloudFailure(() =>
+      collect(connector().listKeys(connection('wrong-secret'), finance.groupId, { signal: signal() })),
+    );
+    expect(error.kind).toBe('unauthorized');
+    expect(error.message).toBe(
+      'SAP Data Custodian refused the login of connection wrong-secret: 401 UNAUTHORIZED (Invalid credentials)',
+    );
+  });
+
+  it('when the token is reused and then ends in the middle of paging, then one new login and the listing goes on', async () => {
+    const group = bigGroup('expiring', 250);
+    const keys = connector();
+    await collect(keys.listKeys(group.connection, group.groupId, { signal: signal() }));
+    const logins = fixture.clouds.faults.stats.requests['sap.auth'];
+    fixture.clouds.faults.inject({
+      endpoint: 'sap.keys',
+      groupId: group.groupId,
+      after: 1,
+      times: 1,
+      fault: { kind: 'expire-session' },
+    });
+    const pages = await collect(keys.listKeys(group.connection, group.groupId, { signal: signal() }));
+    expect(pages.flat()).toHaveLength(250);
+    expect(fixture.clouds.faults.stats.requests['sap.auth'] - logins).toBe(1);
+  });
+
+  it('when the session ends again after the new login, then the listing fails', async () => {
+    const group = bigGroup('expiring-twice', 250);
+    fixture.clouds.faults.inject({
+      endpoint: 'sap.keys',
+      groupId: group.groupId,
+      after: 1,
+      times: 2,
+      fault: { kind: 'expire-session' },
+    });
+    const error = await cloudFailure(() =>
+      collect(connector().listKeys(group.connection, group.groupId, { signal: signal() })),
+    );
+    expect(error.kind).toBe('unauthorized');
+  });
+
+  it('when 429 comes in a burst, then the call is retried and succeeds; when 5xx persists, it fails readably', async () => {
+    const burst = fixture.clouds.faults.inject({
+      endpoint: 'sap.keys',
+      groupId: finance.groupId,
+      times: 2,
+      fault: { kind: 'request-limit' },
+    });
+    expect(
+      (await collect(connector().listKeys(sap, finance.groupId, { signal: signal() }))).flat(),
+    ).toHaveLength(2);
+    expect(burst.hits).toBe(2);
+    fixture.clouds.faults.inject({ endpoint: 'sap.groups', fault: { kind: 'server-error' } });
+    const error = await cloudFailure(() =>
+      collect(connector().listKeys(sap, finance.groupId, { signal: signal() })),
+    );
+    expect(error.kind).toBe('server-error');
+    expect(error.message).toBe('SAP Data Custodian answered 500 INTERNAL_SERVER_ERROR to 3 attempts');
+  });
+
+  it('when the caller aborts, then the listing stops promptly with the abort reason', async () => {
+    fixture.clouds.faults.latency(20_000, { endpoint: 'sap.keys' });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('job aborted')), 100);
+    const started = performance.now();
+    const error = await failure(() =>
+      collect(connector().listKeys(sap, finance.groupId, { signal: controller.signal })),
+    );
+    expect(error.message).toBe('job aborted');
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it('when the answer is malformed JSON, then invalid-response', async () => {
+    fixture.clouds.faults.inject({ endpoint: 'sap.keys', fault: { kind: 'malformed-json' } });
+    const error = await cloudFailure(() =>
+      collect(connector().listKeys(sap, finance.groupId, { signal: signal() })),
+    );
+    expect(error.kind).toBe('invalid-response');
+  });
+
+  it('when any CloudError above was raised, then its message holds no token or secret', () => {
+    expect(seen.length).toBeGreaterThanOrEqual(6);
+    for (const error of seen)
+      for (const secret of fixture.secrets) expect(error.message).not.toContain(secret);
+  });
+});
