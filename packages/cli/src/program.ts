@@ -203,7 +203,8 @@ Examples:
           ),
         ),
       );
-      out(globals(command).json ? json(job) : jobTable(job));
+      if (globals(command).json) out(json(job));
+      else out(`${jobTable(job)}SAP jobs cannot be followed: the API lists only Salesforce jobs.\n`);
     });
 
   const jobs = program.command('jobs').description('Salesforce synchronization jobs');

@@ -1,6 +1,6 @@
 // The code of the README's quick start, region by region; a test checks the README shows exactly
 // these regions, and runs them against the mock. Edit here, then paste into the README.
-import { CckmProblemError, createCckmClient, unwrap } from '@cckm/client';
+import { CckmProblemError, CckmRequestError, CckmWaitError, createCckmClient, unwrap } from '@cckm/client';
 
 export async function runReadmeExamples(baseUrl: string): Promise<Record<string, unknown>> {
   // #region create-client
@@ -65,5 +65,26 @@ export async function runReadmeExamples(baseUrl: string): Promise<Record<string,
   );
   // #endregion
 
-  return { job, finished, page, everyCompletedJob, sapJob, organization };
+  // #region handle-failures
+  const attempt = await client.listSfdcSynchronizationJobs(
+    { limit: 10 },
+    { signal: AbortSignal.timeout(5_000) },
+  );
+  if (attempt.error instanceof CckmRequestError) {
+    // No usable answer: attempt.error.kind is 'network', 'timeout', 'aborted' or 'invalid-response'
+    console.log(`${attempt.error.title}: ${attempt.error.detail}`);
+  } else if (attempt.error) {
+    // The server answered with a problem (RFC 9457)
+    console.log(`${attempt.error.title}: ${attempt.error.detail} (HTTP ${attempt.error.status})`);
+  } else {
+    console.log(`${attempt.data.total} jobs`);
+  }
+  // #endregion
+
+  // #region sap-not-observable
+  const sapWait = await client.waitForJob(sapJob).catch((stopped: unknown) => stopped);
+  if (sapWait instanceof CckmWaitError) console.log(sapWait.kind); // 'not-observable', before any request
+  // #endregion
+
+  return { job, finished, page, everyCompletedJob, sapJob, organization, attempt, sapWait };
 }

@@ -16,7 +16,7 @@ describe('README examples', () => {
     const source = await readFile(new URL('../examples/readme-examples.ts', import.meta.url), 'utf8');
     const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
     const regions = [...source.matchAll(/\/\/ #region ([\w-]+)\n([\s\S]*?)\n\s*\/\/ #endregion/g)];
-    expect(regions.map((region) => region[1])).toHaveLength(7);
+    expect(regions.map((region) => region[1])).toHaveLength(9);
     for (const [, , body] of regions) {
       const dedented = (body as string)
         .split('\n')
@@ -37,6 +37,8 @@ describe('README examples', () => {
     expect(results.page).toMatchObject({ total: 2 });
     expect(results.sapJob).toMatchObject({ cloud: 'sap' });
     expect(results.organization).toMatchObject({ connection: 'new-sfdc-connection' });
+    expect(results.attempt).toMatchObject({ data: { total: 2 } });
+    expect(results.sapWait).toMatchObject({ name: 'CckmWaitError', kind: 'not-observable' });
     expect(results.everyCompletedJob).toEqual([
       'c8d2f27b-fb4f-4557-b63c-00d4a1439c4a',
       '8d5ccc9f-0d18-482d-bb13-593665a4813c',
