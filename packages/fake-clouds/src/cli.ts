@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// `cckm-fake-clouds`: the fake Salesforce and SAP Data Custodian on loopback, seeded with the seed
-// pages' organizations, secrets and SAP groups. Prints the base URLs and the demo connections'
-// logins (fake credentials, valid only against this process) as JSON on stdout, then runs until
-// SIGINT/SIGTERM. Options: --port <n> (default 0: any free port), --host <h> (default 127.0.0.1),
-// --latency <ms> (added to every request), --batch-size <n> (Salesforce query batch, default 2000),
-// --page-size <n> (SAP list page, default 100). Exit codes: 0 stopped, 1 failed to start, 2 bad options.
+// The fake Salesforce and SAP Data Custodian on loopback, seeded with the seed pages'
+// organizations, secrets and SAP groups. Prints `{"urls": {"salesforce", "sap"}}` as one JSON line
+// on stdout, then runs until SIGINT/SIGTERM. The demo connections' logins (fake credentials, valid
+// only against this process) are written, with the URLs, to the file given by --credentials
+// (mode 0600), never to the terminal. Options: --port <n> (default 0: any free port), --host <h>
+// (default 127.0.0.1), --credentials <file>, --latency <ms> (added to every request),
+// --batch-size <n> (Salesforce query batch, default 2000), --page-size <n> (SAP list page,
+// default 100). Exit codes: 0 stopped, 1 failed to start, 2 bad options.
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startFakeClouds } from './fake-clouds.ts';
 import { seedFromSeedPages } from './seed.ts';
@@ -19,7 +22,14 @@ function count(name: string, value: string, minimum: number): number {
   return parsed;
 }
 
-let values: { port: string; host: string; latency: string; 'batch-size': string; 'page-size': string };
+let values: {
+  port: string;
+  host: string;
+  latency: string;
+  'batch-size': string;
+  'page-size': string;
+  credentials?: string;
+};
 try {
   ({ values } = parseArgs({
     options: {
@@ -28,6 +38,7 @@ try {
       latency: { type: 'string', default: '0' },
       'batch-size': { type: 'string', default: '2000' },
       'page-size': { type: 'string', default: '100' },
+      credentials: { type: 'string' },
     },
   }) as { values: typeof values });
 } catch (error) {
@@ -54,7 +65,11 @@ try {
       Object.entries(logins.sap).map(([name, login]) => [name, clouds.sapCredentials(login)]),
     ),
   };
-  process.stdout.write(`${JSON.stringify({ urls: clouds.urls, connections }, null, 2)}\n`);
+  if (values.credentials)
+    writeFileSync(values.credentials, `${JSON.stringify({ urls: clouds.urls, connections }, null, 2)}\n`, {
+      mode: 0o600,
+    });
+  process.stdout.write(`${JSON.stringify({ urls: clouds.urls })}\n`);
   process.stderr.write(
     `fake clouds listening: Salesforce ${clouds.urls.salesforce}, SAP ${clouds.urls.sap}\n`,
   );

@@ -226,7 +226,8 @@ export function generateOrganizations(
       Name: `Generated organization ${index + 1}`,
       secrets: generateTenantSecrets(state, options.secretsPerOrganization),
     });
-    const user = addUser(state, organization.Id, `integration@org-${index + 1}.example`);
+    // Usernames are unique across a whole Salesforce, so they carry the org ID.
+    const user = addUser(state, organization.Id, `integration@${organization.Id.toLowerCase()}.example`);
     const app = addConnectedApp(state, {
       clientId: newClientId(),
       organizationId: organization.Id,

@@ -57,6 +57,8 @@ describe('seeding', () => {
       expect(caseSafeId(id.slice(0, 15))).toBe(id);
     }
     expect(state.salesforce.apps.size).toBe(50);
+    generateOrganizations(state, { organizations: 2, secretsPerOrganization: 1 });
+    expect(state.salesforce.users.size).toBe(52);
   });
 
   it('when a 15-character ID is made case-safe, then the suffix matches Salesforce', () => {
