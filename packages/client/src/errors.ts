@@ -57,7 +57,8 @@ export class CckmRequestError extends Error {
 
   constructor(
     readonly kind: RequestFailure,
-    request: Request,
+    /** The request as sent (its `X-Request-Id` header names it in the server's logs). */
+    readonly request: Request,
     options: { cause: unknown },
   ) {
     const reason = describe(options.cause);

@@ -152,6 +152,7 @@ describe('errors', () => {
     });
     expect((error as CckmRequestError).detail).toContain('connect ECONNREFUSED 127.0.0.1:9');
     expect((error as CckmRequestError).cause).toBe(refused);
+    expect((error as CckmRequestError).request.headers.get('x-request-id')).toBeTruthy();
     expect(() => unwrap({ data, error, response })).toThrow(error as CckmRequestError);
   });
 
