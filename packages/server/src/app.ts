@@ -1,7 +1,8 @@
 // createApp(deps) mounts HTTP on the services it is given; it builds nothing else and never
-// listens. Order matters: request ID, access log, probes, body parser, the contract validator
-// (auth, then request validation, then response validation), the feature routes, and last the
-// problem handler.
+// listens. Order matters: request ID, access log, probes, body size and parser, the contract
+// validator (auth, then request validation, then response validation), the checks it cannot make
+// (a body that did not parse, unknown query keys in any spelling), the feature routes, and last
+// the problem handler.
 import express, { type Express } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import { pinoHttp } from 'pino-http';
@@ -14,7 +15,8 @@ import type { TenantSecretService } from './features/tenant-secrets/tenant-secre
 import { bearerAuthHandler, type TokenVerifier } from './http/auth.ts';
 import { validatorDocument } from './http/contract.ts';
 import { notFoundHandler, problemHandler } from './http/error-handler.ts';
-import { parseJsonBody, rejectUnparsableBody } from './http/json-body.ts';
+import { parseJsonBody, rejectOversizedBody, rejectUnparsableBody } from './http/json-body.ts';
+import { checkRawQuery } from './http/query-parameters.ts';
 import { requestContext } from './http/request-context.ts';
 import type { Logger } from './logger.ts';
 
@@ -60,6 +62,7 @@ export function createApp(deps: AppDeps): Express {
     res.json({ status: 'ready' });
   });
 
+  app.use(rejectOversizedBody());
   app.use(parseJsonBody());
   app.use(
     OpenApiValidator.middleware({
@@ -71,6 +74,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(rejectUnparsableBody());
+  app.use(checkRawQuery());
 
   app.use(
     '/api',

@@ -51,11 +51,23 @@ const environmentSchema = z.object({
     .max(10)
     .default(3)
     .describe('claims before a job is failed'),
+  HTTP_HEADERS_TIMEOUT_MS: milliseconds
+    .default(10_000)
+    .describe('time a client has to send the request headers'),
+  HTTP_REQUEST_TIMEOUT_MS: milliseconds
+    .default(30_000)
+    .describe('time a client has to send a whole request, body included'),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: milliseconds
+    .default(5_000)
+    .describe('how long an idle keep-alive connection stays open'),
   CLOUD_TIMEOUT_MS: milliseconds
     .default(10_000)
     .describe(
       'how long a request waits for a cloud (PATCH organization asks Salesforce which org a connection reaches)',
     ),
+  JOB_DEADLINE_MS: milliseconds
+    .default(900_000)
+    .describe('how long a job may run, from its creation, before its unfinished targets fail'),
   SHUTDOWN_GRACE_MS: milliseconds.default(10_000).describe('time for running requests on SIGTERM'),
 });
 
@@ -75,7 +87,14 @@ export type Config = Readonly<{
   demoData: boolean;
   validateResponses: boolean;
   logLevel: string;
-  jobs: Readonly<{ leaseMs: number; pollMs: number; concurrency: number; maxAttempts: number }>;
+  jobs: Readonly<{
+    leaseMs: number;
+    pollMs: number;
+    concurrency: number;
+    maxAttempts: number;
+    deadlineMs: number;
+  }>;
+  http: Readonly<{ headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number }>;
   cloudTimeoutMs: number;
   shutdownGraceMs: number;
 }>;
@@ -123,6 +142,12 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       pollMs: env.JOB_POLL_MS,
       concurrency: env.JOB_CONCURRENCY,
       maxAttempts: env.JOB_MAX_ATTEMPTS,
+      deadlineMs: env.JOB_DEADLINE_MS,
+    },
+    http: {
+      headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
     },
     cloudTimeoutMs: env.CLOUD_TIMEOUT_MS,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,

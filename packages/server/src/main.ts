@@ -4,6 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from './config.ts';
 import { DEMO_DOMAIN_ID } from './demo/demo-data.ts';
+import { createHttpServer } from './http/http-server.ts';
 import { createLogger } from './logger.ts';
 import { createRuntime } from './runtime.ts';
 import { mintToken } from './tokens.ts';
@@ -22,13 +23,14 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   const runtime = await createRuntime(config, logger);
   runtime.start();
-  const server = runtime.app.listen(config.port, config.host);
+  const server = createHttpServer(runtime.app, config.http).listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}/api`;
   logger.info({ url, database: config.database.kind, profile: config.profile }, 'listening');
 
-  if (config.demoData && config.jwt.secret) {
+  // Only the dev profile mints tokens: a production server never prints a credential.
+  if (config.profile === 'dev' && config.demoData && config.jwt.secret) {
     const token = await mintToken(config.jwt.secret, {
       domainId: DEMO_DOMAIN_ID,
       groups: ['admin'],

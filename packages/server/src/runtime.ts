@@ -83,7 +83,7 @@ export async function createRuntime(
   });
   const services: Services = {
     syncJobs: createSyncJobService({ store, clock, ids, onJobCreated: () => runner.wake() }),
-    tenantSecrets: createTenantSecretService({ store }),
+    tenantSecrets: createTenantSecretService({ store, clock }),
     organizations: createOrganizationService({
       store,
       salesforce: clouds.salesforce,

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { paths } from '@cckm/api-types';
 import createClient, { type Client } from 'openapi-fetch';
 import {
+  createHttpServer,
   createLogger,
   createRuntime,
   DEMO_DOMAIN_ID,
@@ -53,7 +54,7 @@ export async function startTestServer(
   });
   const runtime = await createRuntime(config, createLogger({ level: config.logLevel }), overrides);
   runtime.start();
-  const server = runtime.app.listen(0, '127.0.0.1');
+  const server = createHttpServer(runtime.app, config.http).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
 

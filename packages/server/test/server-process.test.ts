@@ -147,4 +147,39 @@ describe('the built server, started as a process', () => {
       expect(await stop(server)).toBe(0);
     }
   }, 30_000);
+
+  test('when the production profile runs with demo data, then no token is minted or printed', async () => {
+    const child = spawn(process.execPath, ['dist/main.js'], {
+      cwd: packageDir,
+      env: {
+        PATH: process.env.PATH,
+        CCKM_PROFILE: 'production',
+        DEMO_DATA: 'true',
+        JWT_SECRET: 'production-secret-production-secret-0123',
+        PORT: '0',
+        DATABASE_URL: `sqlite:${join(directory, 'production.sqlite')}`,
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    let output = '';
+    child.stdout?.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr?.on('data', (chunk) => {
+      output += chunk;
+    });
+    try {
+      for (let i = 0; i < 150 && !output.includes('"msg":"listening"'); i += 1)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(output).toContain('"msg":"listening"');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(output).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
+      expect(output).not.toContain('Admin token');
+    } finally {
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+  }, 30_000);
 });

@@ -244,7 +244,7 @@ export const openapiDocument: ContractDocument = {
           "CCKM Admins"
         ],
         "summary": "Delete the backup of a destroyed Salesforce tenant secret",
-        "description": "Removes the key manager's record of a Salesforce tenant secret, and with it the backup of the\nsecret's value, and answers with the record as it was. Only a secret whose Salesforce status is\n`DESTROYED` may lose its backup: for an `ACTIVE` or `ARCHIVED` secret the backup is what\nstill decrypts data, and the request is refused with 409. Once deleted, the record is gone: a\nsecond call answers 404. The call sends no body.\n\nRequires the group `admin` or `CCKM Admins`.\n",
+        "description": "Removes the key manager's record of a Salesforce tenant secret, and with it the backup of the\nsecret's value, and answers with the record as it was. Only a secret whose Salesforce status is\n`DESTROYED` may lose its backup: for an `ACTIVE` or `ARCHIVED` secret the backup is what\nstill decrypts data, and the request is refused with 409. Once deleted, the record is gone: a\nsecond call answers 404. The call sends no body.\n\nA deletion is final. The key manager shreds the backup and remembers that it did, so a later\nsynchronization of the organization skips this Salesforce secret (the same Salesforce ID): it\nneither restores the backup nor creates a new record for it.\n\nRequires the group `admin` or `CCKM Admins`.\n",
         "tags": [
           "Salesforce tenant secrets"
         ],
@@ -438,7 +438,7 @@ export const openapiDocument: ContractDocument = {
           "CCKM Admins"
         ],
         "summary": "Switch a Salesforce organization to another connection",
-        "description": "Makes the key manager reach the Salesforce organization through another connection, and\nanswers with the updated organization. The connection is named by resource ID or by name\n(an ID match wins). Before anything changes, three checks must pass, each with its own 422\nproblem type: the connection exists in the caller's domain; it is a Salesforce connection;\nand, through it, Salesforce confirms that it reaches this very organization (its organization\nID equals the organization's `organization_id`).\n\nRequires the group `admin` or `CCKM Admins`.\n",
+        "description": "Makes the key manager reach the Salesforce organization through another connection, and\nanswers with the updated organization. The connection is named by resource ID or by name\n(an ID match wins). Before anything changes, three checks must pass, each with its own 422\nproblem type: the connection exists in the caller's domain; it is a Salesforce connection;\nand, through it, Salesforce confirms that it reaches this very organization (its organization\nID equals the organization's `organization_id`). When Salesforce does not answer in time the\nanswer is 504 and nothing changes.\n\nRequires the group `admin` or `CCKM Admins`.\n",
         "tags": [
           "Salesforce organizations"
         ],
@@ -538,6 +538,21 @@ export const openapiDocument: ContractDocument = {
           },
           "500": {
             "$ref": "#/components/responses/InternalServerError"
+          },
+          "504": {
+            "description": "Salesforce did not answer within the server's cloud timeout (`CLOUD_TIMEOUT_MS`, 10 s by\ndefault) while the connection was checked. Nothing was changed; the request may be retried.\n",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                },
+                "examples": {
+                  "salesforceTimeout": {
+                    "$ref": "#/components/examples/ProblemSalesforceTimeout"
+                  }
+                }
+              }
+            }
           }
         }
       }
@@ -598,10 +613,12 @@ export const openapiDocument: ContractDocument = {
         "name": "skip",
         "in": "query",
         "required": false,
-        "description": "How many matching records to skip before the page starts. With `skip=5`, the first five\nmatches are not returned.\n",
+        "description": "How many matching records to skip before the page starts. With `skip=5`, the first five\nmatches are not returned. At most 2,147,483,647 (a larger or non-finite value is a 400).\n",
         "schema": {
           "type": "integer",
+          "format": "int32",
           "minimum": 0,
+          "maximum": 2147483647,
           "default": 0
         },
         "example": 0
@@ -1271,9 +1288,10 @@ export const openapiDocument: ContractDocument = {
         "properties": {
           "connection": {
             "type": "string",
-            "description": "Name or resource ID of a Salesforce connection of the caller's domain. An exact ID match\nwins over a name match. The connection must reach this very Salesforce organization.\n",
+            "description": "Name or resource ID of a Salesforce connection of the caller's domain. An exact ID match\nwins over a name match. The connection must reach this very Salesforce organization.\nControl characters (U+0000 to U+001F, U+007F) are refused.\n",
             "minLength": 1,
             "maxLength": 255,
+            "pattern": "^[^\\x00-\\x1F\\x7F]+$",
             "examples": [
               "new-sfdc-connection"
             ]
@@ -1782,6 +1800,16 @@ export const openapiDocument: ContractDocument = {
           "title": "Connection cannot reach the organization",
           "status": 422,
           "detail": "Connection other-sfdc-connection reaches Salesforce organization 00DB000000012ABCDE, not 00DB000000040bIMAQ",
+          "instance": "/api/v1/cckm/sfdc/organizations/2473e846-31a8-4ee6-8299-17025548b4e2"
+        }
+      },
+      "ProblemSalesforceTimeout": {
+        "summary": "Salesforce did not confirm the organization in time",
+        "value": {
+          "type": "urn:cckm:problem:cloud-timeout",
+          "title": "The cloud did not answer in time",
+          "status": 504,
+          "detail": "Salesforce did not answer within 10 s while connection new-sfdc-connection was checked; nothing was changed. Try again later.",
           "instance": "/api/v1/cckm/sfdc/organizations/2473e846-31a8-4ee6-8299-17025548b4e2"
         }
       }

@@ -64,6 +64,10 @@ export interface paths {
          *     still decrypts data, and the request is refused with 409. Once deleted, the record is gone: a
          *     second call answers 404. The call sends no body.
          *
+         *     A deletion is final. The key manager shreds the backup and remembers that it did, so a later
+         *     synchronization of the organization skips this Salesforce secret (the same Salesforce ID): it
+         *     neither restores the backup nor creates a new record for it.
+         *
          *     Requires the group `admin` or `CCKM Admins`.
          */
         post: operations["deleteSfdcTenantSecretBackup"];
@@ -121,7 +125,8 @@ export interface paths {
          *     (an ID match wins). Before anything changes, three checks must pass, each with its own 422
          *     problem type: the connection exists in the caller's domain; it is a Salesforce connection;
          *     and, through it, Salesforce confirms that it reaches this very organization (its organization
-         *     ID equals the organization's `organization_id`).
+         *     ID equals the organization's `organization_id`). When Salesforce does not answer in time the
+         *     answer is 504 and nothing changes.
          *
          *     Requires the group `admin` or `CCKM Admins`.
          */
@@ -423,6 +428,7 @@ export interface components {
             /**
              * @description Name or resource ID of a Salesforce connection of the caller's domain. An exact ID match
              *     wins over a name match. The connection must reach this very Salesforce organization.
+             *     Control characters (U+0000 to U+001F, U+007F) are refused.
              * @example new-sfdc-connection
              */
             connection: string;
@@ -532,7 +538,7 @@ export interface components {
         OrganizationsFilter: components["schemas"]["OrganizationReference"][];
         /**
          * @description How many matching records to skip before the page starts. With `skip=5`, the first five
-         *     matches are not returned.
+         *     matches are not returned. At most 2,147,483,647 (a larger or non-finite value is a 400).
          * @example 0
          */
         Skip: number;
@@ -586,7 +592,7 @@ export interface operations {
                 organizations?: components["parameters"]["OrganizationsFilter"];
                 /**
                  * @description How many matching records to skip before the page starts. With `skip=5`, the first five
-                 *     matches are not returned.
+                 *     matches are not returned. At most 2,147,483,647 (a larger or non-finite value is a 400).
                  * @example 0
                  */
                 skip?: components["parameters"]["Skip"];
@@ -871,6 +877,18 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalServerError"];
+            /**
+             * @description Salesforce did not answer within the server's cloud timeout (`CLOUD_TIMEOUT_MS`, 10 s by
+             *     default) while the connection was checked. Nothing was changed; the request may be retried.
+             */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
 }

@@ -63,4 +63,8 @@ export interface CloudConnectors {
 /** A failure reported by a cloud; its message is safe to show in a job's detailed_status. */
 export class CloudError extends Error {
   override name = 'CloudError';
+  /** True when the cloud gave no answer in time (the caller may retry later), not a refusal. */
+  get timedOut(): boolean {
+    return false;
+  }
 }

@@ -9,6 +9,7 @@ const KINDS = {
   forbidden: { status: 403, title: 'Forbidden' },
   'not-found': { status: 404, title: 'Resource not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
+  'request-timeout': { status: 408, title: 'Request timeout' },
   'sync-job-running': { status: 409, title: 'Synchronization job already running' },
   'secret-not-destroyed': { status: 409, title: 'Tenant secret is not destroyed' },
   'unknown-organization': { status: 422, title: 'Unknown Salesforce organization' },
@@ -16,7 +17,9 @@ const KINDS = {
   'connection-not-found': { status: 422, title: 'Connection not found' },
   'connection-not-salesforce': { status: 422, title: 'Not a Salesforce connection' },
   'connection-cannot-reach-organization': { status: 422, title: 'Connection cannot reach the organization' },
+  'request-header-fields-too-large': { status: 431, title: 'Request header fields too large' },
   'service-unavailable': { status: 503, title: 'Service unavailable' },
+  'cloud-timeout': { status: 504, title: 'The cloud did not answer in time' },
   internal: { status: 500, title: 'Internal server error' },
 } as const;
 

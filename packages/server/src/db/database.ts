@@ -16,6 +16,7 @@ import pg from 'pg';
 import type { Config } from '../config.ts';
 import * as initialSchema from './migrations/001-initial-schema.ts';
 import * as syncJobCounts from './migrations/002-sync-job-counts.ts';
+import * as tenantSecretTombstones from './migrations/003-tenant-secret-tombstones.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -24,6 +25,7 @@ export type Db = Kysely<Database>;
 const migrations: Record<string, Migration> = {
   '001-initial-schema': initialSchema,
   '002-sync-job-counts': syncJobCounts,
+  '003-tenant-secret-tombstones': tenantSecretTombstones,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

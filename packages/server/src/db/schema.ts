@@ -43,6 +43,8 @@ export interface TenantSecretsTable {
   origin: 'native' | 'byok' | 'cache_only';
   /** 1 when the last synchronization no longer found the secret in Salesforce. */
   gone: number;
+  /** When delete-backup shredded the backup: the row is then a tombstone that no sync refreshes. */
+  backup_deleted_at: string | null;
   created_at: string;
   updated_at: string;
 }

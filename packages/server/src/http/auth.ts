@@ -36,6 +36,8 @@ export function createTokenVerifier(
 ): TokenVerifier {
   const options: JWTVerifyOptions = {
     clockTolerance: jwt.clockToleranceSeconds,
+    // A token without `exp` would be valid forever.
+    requiredClaims: ['exp'],
     ...(jwt.issuer ? { issuer: jwt.issuer } : {}),
     ...(jwt.audience ? { audience: jwt.audience } : {}),
   };
@@ -71,11 +73,15 @@ export function createTokenVerifier(
       verified.delete(token);
       throw unauthorized('The bearer token has expired');
     }
-    let payload: { exp?: number } & Record<string, unknown>;
+    let payload: { exp?: number; iat?: number } & Record<string, unknown>;
     try {
       ({ payload } = await verify(token));
     } catch (error) {
       throw unauthorized(describeJoseError(error));
+    }
+    // jose checks `iat` only against a maximum age: a token issued in the future is refused here.
+    if (typeof payload.iat === 'number' && payload.iat * 1000 > Date.now() + toleranceMs) {
+      throw unauthorized('The bearer token was issued in the future');
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) throw unauthorized('The bearer token lacks the sub or cust.domain_id claim');
@@ -85,10 +91,8 @@ export function createTokenVerifier(
       domainId: claims.data.cust.domain_id,
       groups: claims.data.cust.groups,
     };
-    if (typeof payload.exp === 'number') {
-      if (verified.size >= VERIFIED_TOKEN_CACHE_SIZE) verified.delete(verified.keys().next().value as string);
-      verified.set(token, { identity, expiresAtMs: payload.exp * 1000 });
-    }
+    if (verified.size >= VERIFIED_TOKEN_CACHE_SIZE) verified.delete(verified.keys().next().value as string);
+    verified.set(token, { identity, expiresAtMs: (payload.exp as number) * 1000 });
     return identity;
   };
 }
@@ -96,6 +100,7 @@ export function createTokenVerifier(
 function describeJoseError(error: unknown): string {
   if (error instanceof errors.JWTExpired) return 'The bearer token has expired';
   if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'exp' && error.reason === 'missing') return 'The bearer token has no exp claim';
     return error.claim === 'nbf'
       ? 'The bearer token is not valid yet'
       : `The bearer token's ${error.claim} claim is not accepted`;

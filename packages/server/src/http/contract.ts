@@ -43,3 +43,32 @@ export const REQUEST_EXAMPLES: ReadonlyMap<string, readonly unknown[]> = new Map
     ),
   ]),
 );
+
+interface ParameterObject {
+  name?: string;
+  in?: string;
+  $ref?: string;
+  schema?: { type?: string };
+}
+
+const namedParameters = (openapiDocument.components.parameters ?? {}) as Record<string, ParameterObject>;
+
+/** A query parameter as the contract declares it: whether its value is an integer. */
+export interface QueryParameter {
+  integer: boolean;
+}
+
+/** Each operation's query parameters by name, exactly as the contract spells them. */
+export const QUERY_PARAMETERS: ReadonlyMap<string, ReadonlyMap<string, QueryParameter>> = new Map(
+  [...operations].map(([id, operation]) => {
+    const parameters = ((operation.parameters ?? []) as ParameterObject[])
+      .map((parameter) =>
+        parameter.$ref ? namedParameters[parameter.$ref.replace('#/components/parameters/', '')] : parameter,
+      )
+      .filter((parameter): parameter is ParameterObject => parameter?.in === 'query');
+    return [
+      id,
+      new Map(parameters.map((p) => [p.name as string, { integer: p.schema?.type === 'integer' }])),
+    ];
+  }),
+);

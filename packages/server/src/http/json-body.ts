@@ -1,16 +1,28 @@
-// JSON body parsing that lets authentication speak first: a body that does not parse is remembered,
-// not thrown, so the validator's security check still answers 401 to an unauthenticated caller.
+// JSON body parsing that lets authentication speak first: a body that cannot be read (bad JSON, an
+// unsupported charset or Content-Encoding, a body that does not inflate, one over the limit) is
+// remembered, not thrown, so the validator's security check still answers 401 to an
+// unauthenticated caller.
 // The remembered error is thrown right after the validator (or reported by the problem handler
 // if validation fails on the emptied body first).
 import express, { type Request, type RequestHandler } from 'express';
+import { ProblemError } from '../core/problem.ts';
 
 const unparsable = new WeakMap<Request, unknown>();
 
+/** The largest request body read, in bytes. */
+export const BODY_LIMIT_BYTES = 100 * 1024;
+
+/** body-parser's errors carry the status it would answer; 4xx ones are the client's doing. */
+const isClientBodyError = (error: unknown) => {
+  const status = (error as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+};
+
 export function parseJsonBody(): RequestHandler {
-  const parse = express.json({ type: ['application/json', 'application/*+json'], limit: '100kb' });
+  const parse = express.json({ type: ['application/json', 'application/*+json'], limit: BODY_LIMIT_BYTES });
   return (req, res, next) => {
     parse(req, res, (error?: unknown) => {
-      if ((error as { type?: string } | undefined)?.type === 'entity.parse.failed') {
+      if (isClientBodyError(error)) {
         unparsable.set(req, error);
         req.body = {};
         next();
@@ -30,5 +42,25 @@ export function bodyParseError(req: Request): unknown {
 export function rejectUnparsableBody(): RequestHandler {
   return (req, _res, next) => {
     next(unparsable.get(req));
+  };
+}
+
+/**
+ * Refuses a body whose declared length is over the limit before reading any of it, and closes the
+ * connection after the answer, so a client announcing a gigabyte is not waited on.
+ */
+export function rejectOversizedBody(): RequestHandler {
+  return (req, res, next) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > BODY_LIMIT_BYTES) {
+      res.setHeader('Connection', 'close');
+      next(
+        new ProblemError('validation-failed', `The body is larger than ${BODY_LIMIT_BYTES} bytes`, {
+          errors: [{ path: '/body', message: 'is too large' }],
+        }),
+      );
+      return;
+    }
+    next();
   };
 }

@@ -30,8 +30,35 @@ export function toProblemError(error: unknown, request: RequestFacts = { hasBody
       { path: '/body', message: 'is too large' },
     ]);
   }
+  if (bodyParser?.type === 'charset.unsupported') {
+    return invalid('The body must be JSON in UTF-8; this charset is not supported', [
+      { path: '/headers/content-type', message: 'must not name a charset other than utf-8' },
+    ]);
+  }
+  if (bodyParser?.type === 'encoding.unsupported') {
+    return invalid('This Content-Encoding is not supported: send the body as identity, gzip, deflate or br', [
+      { path: '/headers/content-encoding', message: 'must be identity, gzip, deflate or br' },
+    ]);
+  }
+  if (isBodyReadError(bodyParser)) {
+    return invalid(
+      'The body could not be read as its headers declare it (Content-Length, Content-Encoding)',
+      [{ path: '/body', message: 'could not be read' }],
+    );
+  }
   if (isValidatorError(error)) return fromValidatorError(error, request);
   return new ProblemError('internal', 'The server could not complete the request; it has been logged');
+}
+
+/** Any other body-parser failure the client caused (a body that does not inflate, a short body). */
+function isBodyReadError(error: { status?: number } | undefined): boolean {
+  return (
+    typeof error?.status === 'number' &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    !('errors' in (error as object)) &&
+    (error as { expose?: boolean }).expose === true
+  );
 }
 
 function isValidatorError(error: unknown): error is ValidatorError {

@@ -17,7 +17,12 @@ export async function upsertRows<T extends Table>(
   db: Db,
   table: T,
   rows: readonly Insertable<Database[T]>[],
-  conflict: { key: readonly (keyof Database[T] & string)[]; keep: readonly (keyof Database[T] & string)[] },
+  conflict: {
+    key: readonly (keyof Database[T] & string)[];
+    keep: readonly (keyof Database[T] & string)[];
+    /** A stored row with this column set is left as it is (a tombstone). */
+    frozenWhenSet?: keyof Database[T] & string;
+  },
 ): Promise<void> {
   const [first] = rows;
   if (!first) return;
@@ -31,16 +36,19 @@ export async function upsertRows<T extends Table>(
     await loose
       .insertInto(table)
       .values(chunk as never)
-      .onConflict((onConflict) =>
-        onConflict
+      .onConflict((onConflict) => {
+        const update = onConflict
           .columns(conflict.key as never)
           .doUpdateSet(
             (eb) =>
               Object.fromEntries(
                 refreshed.map((column) => [column, eb.ref(`excluded.${column}` as never)]),
               ) as never,
-          ),
-      )
+          );
+        return conflict.frozenWhenSet
+          ? update.where(`${table}.${conflict.frozenWhenSet}` as never, 'is', null)
+          : update;
+      })
       .execute();
   }
 }

@@ -215,6 +215,24 @@ export function createCloudHttp(deps: CloudHttpDeps): CloudHttp {
   async function send(
     connectionId: string,
     request: CloudRequest,
+    jobSignal: AbortSignal,
+  ): Promise<CloudResponse> {
+    // One listener on the caller's signal per call (a job's signal is shared by all its calls and
+    // allows few listeners); attempts, queueing and backoff listen to this call's own signal.
+    jobSignal.throwIfAborted();
+    const call = new AbortController();
+    const forward = () => call.abort(jobSignal.reason);
+    jobSignal.addEventListener('abort', forward, { once: true });
+    try {
+      return await sendUnder(connectionId, request, call.signal);
+    } finally {
+      jobSignal.removeEventListener('abort', forward);
+    }
+  }
+
+  async function sendUnder(
+    connectionId: string,
+    request: CloudRequest,
     signal: AbortSignal,
   ): Promise<CloudResponse> {
     for (let attemptNumber = 1; ; attemptNumber += 1) {

@@ -2,6 +2,7 @@
 import type { SalesforceOrganization } from '@cckm/api-types';
 import { CloudError, type SalesforceConnector } from '../../clouds/cloud-connectors.ts';
 import type { Clock } from '../../core/clock.ts';
+import { settleBefore } from '../../core/deadline.ts';
 import type { Identity } from '../../core/identity.ts';
 import { ProblemError } from '../../core/problem.ts';
 import type { Store } from '../../store/store.ts';
@@ -36,16 +37,25 @@ export function createOrganizationService(deps: OrganizationServiceDeps) {
         );
       }
       let reached: string;
+      const deadline = AbortSignal.timeout(deps.cloudTimeoutMs);
       try {
-        reached = await deps.salesforce.identifyOrganization(connection, {
-          signal: AbortSignal.timeout(deps.cloudTimeoutMs),
-        });
+        reached = await settleBefore(
+          deps.salesforce.identifyOrganization(connection, { signal: deadline }),
+          deadline,
+        );
       } catch (error) {
-        if (!(error instanceof CloudError) && (error as Error).name !== 'TimeoutError') throw error;
-        const reason = error instanceof CloudError ? error.message : 'Salesforce did not answer in time';
+        // However the wait ended once the deadline passed (TimeoutError, AbortError, a connector's
+        // own error), Salesforce did not answer in time: that is not the connection's fault.
+        if (deadline.aborted || (error instanceof CloudError && error.timedOut)) {
+          throw new ProblemError(
+            'cloud-timeout',
+            `Salesforce did not answer within ${formatSeconds(deps.cloudTimeoutMs)} while connection ${connection.name} was checked; nothing was changed. Try again later.`,
+          );
+        }
+        if (!(error instanceof CloudError)) throw error;
         throw new ProblemError(
           'connection-cannot-reach-organization',
-          `Connection ${connection.name} cannot reach Salesforce organization ${organization.organization_id}: ${reason}`,
+          `Connection ${connection.name} cannot reach Salesforce organization ${organization.organization_id}: ${error.message}`,
         );
       }
       if (reached !== organization.organization_id) {
@@ -69,3 +79,5 @@ export function createOrganizationService(deps: OrganizationServiceDeps) {
 }
 
 export type OrganizationService = ReturnType<typeof createOrganizationService>;
+
+const formatSeconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`);

@@ -4,11 +4,14 @@
 // and records each target's outcome in the same transaction as that target's data, checking it
 // still holds the lease. A job whose lease expired (its runner died) is claimed again by any runner
 // and resumes with the targets that have no outcome yet; after JOB_MAX_ATTEMPTS claims it is
-// finished with the remaining targets failed, so no job stays in progress forever.
+// finished with the remaining targets failed. A job also has a deadline (JOB_DEADLINE_MS from its
+// creation): past it, the targets still without an outcome fail with a readable line and the job
+// ends, so no cloud that never answers keeps a job, or its organizations, busy forever.
 import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import type { Config } from '../../config.ts';
 import { type Clock, formatMicros } from '../../core/clock.ts';
+import { settleBefore } from '../../core/deadline.ts';
 import type { Logger } from '../../logger.ts';
 import type { Store } from '../../store/store.ts';
 import { type Lease, LeaseLostError } from '../../store/sync-job-leases.ts';
@@ -97,24 +100,31 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
       if (!found) return;
       if (attempts > jobs.maxAttempts) {
         log.warn({ attempts }, 'job abandoned after too many attempts');
-        await store.transaction(async (tx) => {
-          await tx.syncJobLeases.failPendingTargets(
-            lease,
-            `Abandoned: the job was interrupted ${attempts - 1} times`,
-            clock.now(),
-          );
-          await tx.syncJobLeases.finish(lease, clock.now());
-        });
+        await giveUp(lease, `Abandoned: the job was interrupted ${attempts - 1} times`);
         return;
       }
+      // A job has a deadline counted from its creation, whoever runs it: a cloud that never
+      // answers cannot keep it (and every new sync of its targets) in progress forever.
+      const deadline = AbortSignal.timeout(
+        Math.max(0, Date.parse(found.job.created_at) + jobs.deadlineMs - clock.nowMs()),
+      );
+      const signal = AbortSignal.any([controller.signal, deadline]);
+      // Every concurrent cloud call of the job listens to this signal.
+      setMaxListeners(jobs.concurrency * 2 + 10, signal);
       const synchronizer = deps.synchronizers[found.job.cloud];
       const limit = pLimit(jobs.concurrency);
       // Under our lease nobody else records outcomes, so the targets read above are current.
       const pending = found.targets.filter((target) => target.state === 'pending');
-      await Promise.all(
-        pending.map((target) => limit(() => runTarget(lease, target, synchronizer, controller.signal))),
-      );
+      await Promise.all(pending.map((target) => limit(() => runTarget(lease, target, synchronizer, signal))));
       if (controller.signal.aborted) return;
+      if (deadline.aborted) {
+        log.warn({ deadlineMs: jobs.deadlineMs }, 'job passed its deadline');
+        await giveUp(
+          lease,
+          `Not synchronized: the job did not finish within ${formatDuration(jobs.deadlineMs)}`,
+        );
+        return;
+      }
       const status = await store.transaction((tx) => tx.syncJobLeases.finish(lease, clock.now()));
       log.info({ status, targets: found.targets.length }, 'job finished');
     } catch (error) {
@@ -128,6 +138,14 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
     }
   }
 
+  /** Ends the job with every target that has no outcome yet failed with `message`. */
+  async function giveUp(lease: Lease, message: string) {
+    await store.transaction(async (tx) => {
+      await tx.syncJobLeases.failPendingTargets(lease, message, clock.now());
+      await tx.syncJobLeases.finish(lease, clock.now());
+    });
+  }
+
   async function runTarget(
     lease: Lease,
     target: TargetRow,
@@ -136,7 +154,10 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
   ) {
     if (signal.aborted) return;
     try {
-      const writes = await synchronizer.fetch({ id: target.target_id, key: target.target_key }, signal);
+      const writes = await settleBefore(
+        synchronizer.fetch({ id: target.target_id, key: target.target_key }, signal),
+        signal,
+      );
       await store.transaction(async (tx) => {
         const now = clock.now();
         const outcome = await writes(tx, now);
@@ -149,7 +170,10 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
         );
       });
     } catch (error) {
-      if (signal.aborted || error instanceof LeaseLostError) throw error;
+      if (error instanceof LeaseLostError) throw error;
+      // Stopped (shutdown, lease lost) or past the job's deadline: the target stays pending, and
+      // runJob decides what that means.
+      if (signal.aborted) return;
       // Not the cloud's fault (that is a failed outcome): keep the details in the log only.
       logger.error(
         { err: error, jobId: lease.jobId, target: target.target_key },
@@ -191,3 +215,6 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
     },
   };
 }
+
+const formatDuration = (ms: number) =>
+  ms % 60_000 === 0 ? `${ms / 60_000} min` : ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;

@@ -36,6 +36,7 @@ export function toTenantSecretRow(
     auto_rotate: 0,
     origin: ORIGINS[record.Source],
     gone: 0,
+    backup_deleted_at: null,
     created_at: row.now,
     updated_at: row.now,
   };

@@ -93,4 +93,27 @@ describe('PATCH organizations/{id}', () => {
     expect(response.status).toBe(400);
     expect(error?.errors?.map((entry) => entry.path)).toContain(path);
   });
+
+  test('when Salesforce takes longer than CLOUD_TIMEOUT_MS, then 504 cloud-timeout and nothing changes', async () => {
+    const slow = await startTestServer({ CLOUD_TIMEOUT_MS: '150' });
+    try {
+      slow.sandbox.options.latencyMs = 5_000;
+      const started = Date.now();
+      const { error, response } = await slow.admin.PATCH(PATH, {
+        params: { path: { id: thales.id } },
+        body: { connection: 'new-sfdc-connection' },
+      });
+      expect(response.status).toBe(504);
+      expect(error).toMatchObject({
+        type: 'urn:cckm:problem:cloud-timeout',
+        detail:
+          'Salesforce did not answer within 150 ms while connection new-sfdc-connection was checked; nothing was changed. Try again later.',
+      });
+      expect(Date.now() - started).toBeLessThan(3_000);
+      const stored = await slow.runtime.store.organizations.get(DEMO_DOMAIN, thales.id);
+      expect(stored?.connection_name).toBe('sfdc-connection');
+    } finally {
+      await slow.close();
+    }
+  });
 });

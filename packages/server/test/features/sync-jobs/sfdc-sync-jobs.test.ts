@@ -226,4 +226,24 @@ describe('POST synchronization-jobs (Salesforce)', () => {
       { path: '/headers/content-type', message: 'must be application/json' },
     ]);
   });
+
+  test('when a cloud never answers, then the job ends at its deadline and the organization can be synced again', async () => {
+    // Every Salesforce call takes a minute: far past the job's deadline.
+    const stalled = await startTestServer({ JOB_DEADLINE_MS: '400', SANDBOX_LATENCY_MS: '60000' });
+    try {
+      const { data } = await stalled.admin.POST(SYNC_PATH, { body: { organization_ids: [seed002.id] } });
+      const job = await stalled.waitForJob(data?.id as string);
+
+      expect(job.overall_status).toBe('failed');
+      expect(job.detailed_status).toEqual({
+        [seed002.sfdcOrgId]: 'Not synchronized: the job did not finish within 400 ms',
+      });
+      stalled.sandbox.options.latencyMs = 0;
+      const again = await stalled.admin.POST(SYNC_PATH, { body: { organization_ids: [seed002.id] } });
+      expect(again.response.status).toBe(201);
+      expect((await stalled.waitForJob(again.data?.id as string)).overall_status).toBe('completed');
+    } finally {
+      await stalled.close();
+    }
+  });
 });

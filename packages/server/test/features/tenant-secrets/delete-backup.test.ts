@@ -37,12 +37,32 @@ describe('POST keys/{id}/delete-backup', () => {
       CreatedDate: '2021-08-19T14:46:44.000+0000',
       RemoteKeyCertificate: '',
     });
+    // The key material is gone; the record stays as a tombstone that remembers the deletion.
     const left = await server.runtime.db
       .selectFrom('tenant_secrets')
-      .select('id')
+      .select(['backup_value', 'backup_deleted_at'])
       .where('id', '=', DEMO.destroyedSecretId)
+      .executeTakeFirstOrThrow();
+    expect(left.backup_value).toBe('');
+    expect(left.backup_deleted_at).not.toBeNull();
+  });
+
+  test('when the organization is synchronized after its backup was deleted, then the backup stays deleted', async () => {
+    expect((await deleteBackup(DEMO.destroyedSecretId)).response.status).toBe(200);
+    const { data } = await server.admin.POST('/v1/cckm/sfdc/keys/synchronization-jobs', {
+      body: { organization_ids: [DEMO.organizations.seed002.id] },
+    });
+    expect((await server.waitForJob(data?.id as string)).overall_status).toBe('completed');
+
+    const copies = await server.runtime.db
+      .selectFrom('tenant_secrets')
+      .select(['id', 'backup_value', 'backup_deleted_at'])
+      .where('salesforce_id', '=', '02G190000009TlEEAU')
       .execute();
-    expect(left).toEqual([]);
+    expect(copies).toEqual([
+      { id: DEMO.destroyedSecretId, backup_value: '', backup_deleted_at: expect.any(String) },
+    ]);
+    expect((await deleteBackup(DEMO.destroyedSecretId)).response.status).toBe(404);
   });
 
   test('when the backup was already deleted, then a second call is 404', async () => {

@@ -1,0 +1,51 @@
+// The HTTP server around the app: timeouts from config, so a slow client cannot hold a
+// connection for Node's default five minutes, and the errors Node answers itself (a request it
+// cannot parse, headers over 16 KB, a request that timed out) sent as problems like every other.
+import { createServer, type Server } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Express } from 'express';
+import type { Config } from '../config.ts';
+import { ProblemError, type ProblemKind } from '../core/problem.ts';
+
+export function createHttpServer(app: Express, settings: Config['http']): Server {
+  const server = createServer(
+    {
+      headersTimeout: settings.headersTimeoutMs,
+      requestTimeout: settings.requestTimeoutMs,
+      keepAliveTimeout: settings.keepAliveTimeoutMs,
+    },
+    app,
+  );
+  server.on('clientError', answerClientError);
+  return server;
+}
+
+const PARSER_ERRORS: Record<string, [ProblemKind, string]> = {
+  HPE_HEADER_OVERFLOW: ['request-header-fields-too-large', 'The request headers are larger than 16 KB'],
+  ERR_HTTP_REQUEST_TIMEOUT: ['request-timeout', 'The request was not received in time'],
+  ERR_HTTP_HEADERS_TIMEOUT: ['request-timeout', 'The request headers were not received in time'],
+};
+
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [kind, detail] = PARSER_ERRORS[error.code ?? ''] ?? [
+    'validation-failed',
+    'The request is not valid HTTP/1.1 (request line, method or headers)',
+  ];
+  const problem = new ProblemError(kind, detail).toProblem('');
+  const { instance: _none, ...body } = problem;
+  const text = JSON.stringify(body);
+  socket.end(
+    [
+      `HTTP/1.1 ${problem.status} ${problem.title}`,
+      'Content-Type: application/problem+json',
+      `Content-Length: ${Buffer.byteLength(text)}`,
+      'Connection: close',
+      '',
+      text,
+    ].join('\r\n'),
+  );
+}
