@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,14 +8,16 @@ import { createCloudHttp, retryAfterMs } from '../../src/clouds/http/cloud-http.
 // A tiny scripted server: each request takes the next answer of the script.
 let server: Server;
 let base = '';
-let script: Array<{ status: number; headers?: Record<string, string>; body?: string }> = [];
+let script: Array<{ status: number; headers?: Record<string, string>; body?: string; delayMs?: number }> = [];
 let received = 0;
 beforeAll(async () => {
   server = createServer((_request, response) => {
     received += 1;
     const answer = script.shift() ?? { status: 200, body: '{"ok":true}' };
-    response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-    response.end(answer.body ?? '{}');
+    setTimeout(() => {
+      response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+      response.end(answer.body ?? '{}');
+    }, answer.delayMs ?? 0);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -93,6 +96,20 @@ describe('cloud call policy', () => {
     );
     expect(retryAfterMs('soon')).toBeUndefined();
     expect(retryAfterMs(null)).toBeUndefined();
+  });
+
+  it('when many calls share a job signal, then each holds one listener on it at most, none after', async () => {
+    const controller = new AbortController();
+    script = Array.from({ length: 8 }, () => ({ status: 200, delayMs: 100 }));
+    const client = createCloudHttp({ cloud: 'Cloud', policy: { concurrency: 2 } });
+    const calls = Array.from({ length: 8 }, () =>
+      client.send('c', { method: 'GET', url: `${base}/x` }, controller.signal),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(getEventListeners(controller.signal, 'abort').length).toBeLessThanOrEqual(8);
+    expect(client.inFlight('c')).toBeLessThanOrEqual(2);
+    await Promise.all(calls);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
   it('when an aborted signal is given, then nothing is sent', async () => {
