@@ -303,6 +303,52 @@ describe('pack -> npm install -> tsc -> run, outside the repo', () => {
     });
   }, 60_000);
 
+  test('when the api-types tarball is installed alone, then its types compile and its document loads', async () => {
+    const alone = join(work, 'api-types-alone');
+    await mkdir(alone);
+    await writeFile(
+      join(alone, 'package.json'),
+      JSON.stringify({ name: 'alone', private: true, type: 'module' }),
+    );
+    await writeFile(
+      join(alone, 'tsconfig.json'),
+      JSON.stringify({ ...TSCONFIG, files: ['use.ts'] }, null, 2),
+    );
+    await writeFile(
+      join(alone, 'use.ts'),
+      [
+        "import { openapiDocument, type SynchronizationJob } from '@cckm/api-types';",
+        "const status: SynchronizationJob['overall_status'] = 'completed';",
+        'console.log(JSON.stringify({ paths: Object.keys(openapiDocument.paths).length, status }));',
+        'declare const console: { log(text: string): void };',
+        '',
+      ].join('\n'),
+    );
+    await timed('api-types install+tsc', async () => {
+      await run(
+        'npm',
+        [
+          'install',
+          '--no-audit',
+          '--no-fund',
+          '--offline',
+          '--loglevel=error',
+          join(tarballs, 'cckm-api-types-0.1.0.tgz'),
+        ],
+        { cwd: alone },
+      );
+      const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
+      const compiled = await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: alone }).catch(
+        (failed: { stdout: string }) => failed,
+      );
+      expect(compiled.stdout).toBe('');
+    });
+    const { stdout } = await run(process.execPath, ['out/use.js'], { cwd: alone });
+    const used = JSON.parse(stdout) as { paths: number; status: string };
+    expect(used.status).toBe('completed');
+    expect(used.paths).toBeGreaterThanOrEqual(4); // the four path items of the five operations
+  }, 60_000);
+
   test('when the installed cckm runs, then it answers --help and lists jobs from the mock', async () => {
     const cckm = join(project, 'node_modules/.bin/cckm');
     const help = await run(cckm, ['--help'], { cwd: project });
