@@ -9,6 +9,7 @@ export interface ProgressStream {
   write(chunk: string): unknown;
   isTTY?: boolean;
   columns?: number;
+  rows?: number;
 }
 
 export interface Progress {
@@ -47,7 +48,8 @@ export function progressFrame(job: SynchronizationJob, spinner: string, elapsedM
 
 export function createProgress(stream: ProgressStream, now: () => number = Date.now): Progress {
   const started = now();
-  if (stream.isTTY) {
+  // A terminal of size 0 (e.g. a pty nobody sized) cannot show a redrawn block: plain lines then.
+  if (stream.isTTY && stream.columns !== 0 && stream.rows !== 0) {
     const render = createLogUpdate(stream as NodeJS.WriteStream, { showCursor: false });
     let last: SynchronizationJob | undefined;
     let tick = 0;

@@ -64,4 +64,12 @@ describe('progress', () => {
     ]);
     expect(progressFrame(job('failed'), '⠋', 0)).toMatch(/^✖ Job \S+ failed/);
   });
+
+  test('when a terminal has no size, then plain lines are printed instead of a redrawn block', () => {
+    const stream = { ...captureStream(true), columns: 0, rows: 0 };
+    const progress = createProgress(stream, () => 0);
+    progress.update(job('completed'));
+    progress.stop();
+    expect(stream.text()).toBe('[0s] job c8d2f27b-fb4f-4557-b63c-00d4a1439c4a completed (2 organizations)\n');
+  });
 });
