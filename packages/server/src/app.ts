@@ -1,11 +1,12 @@
 // createApp(deps) mounts HTTP on the services it is given; it builds nothing else and never
-// listens. Order matters: request ID, access log, probes, body size and parser, the contract
+// listens. Order matters: request ID, access log, CORS (preflights end there), probes, body size and parser, the contract
 // validator (auth, then request validation, then response validation), the checks it cannot make
 // (a body that did not parse, unknown query keys in any spelling), the feature routes, and last
 // the problem handler.
 import express, { type Express } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import { pinoHttp } from 'pino-http';
+import type { Config } from './config.ts';
 import { organizationRoutes } from './features/organizations/organization-routes.ts';
 import type { OrganizationService } from './features/organizations/organization-service.ts';
 import { syncJobRoutes } from './features/sync-jobs/sync-job-routes.ts';
@@ -14,6 +15,7 @@ import { tenantSecretRoutes } from './features/tenant-secrets/tenant-secret-rout
 import type { TenantSecretService } from './features/tenant-secrets/tenant-secret-service.ts';
 import { bearerAuthHandler, type TokenVerifier } from './http/auth.ts';
 import { validatorDocument } from './http/contract.ts';
+import { crossOrigin } from './http/cors.ts';
 import { notFoundHandler, problemHandler } from './http/error-handler.ts';
 import { parseJsonBody, rejectOversizedBody, rejectUnparsableBody } from './http/json-body.ts';
 import { checkRawQuery } from './http/query-parameters.ts';
@@ -30,6 +32,8 @@ export interface AppDeps {
   logger: Logger;
   services: Services;
   verifyToken: TokenVerifier;
+  /** Which browser origins may call the API. */
+  cors: Config['cors'];
   /** Validate every response against the contract (dev and tests). */
   validateResponses: boolean;
   /** Resolves when the server can take work; rejects (e.g. a ProblemError 503) when it cannot. */
@@ -53,6 +57,8 @@ export function createApp(deps: AppDeps): Express {
         error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     }),
   );
+
+  app.use(crossOrigin(deps.cors));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

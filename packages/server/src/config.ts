@@ -51,6 +51,19 @@ const environmentSchema = z.object({
     .max(10)
     .default(3)
     .describe('claims before a job is failed'),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url().regex(/^https?:\/\/[^/]+$/, 'must be an origin: scheme://host[:port], no path')))
+    .describe(
+      'comma-separated browser origins allowed to call the API (the dev profile adds localhost on any port)',
+    ),
   HTTP_HEADERS_TIMEOUT_MS: milliseconds
     .default(10_000)
     .describe('time a client has to send the request headers'),
@@ -95,6 +108,7 @@ export type Config = Readonly<{
     deadlineMs: number;
   }>;
   http: Readonly<{ headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number }>;
+  cors: Readonly<{ origins: readonly string[]; allowLocal: boolean }>;
   cloudTimeoutMs: number;
   shutdownGraceMs: number;
 }>;
@@ -149,6 +163,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
       keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
     },
+    cors: { origins: env.CORS_ORIGINS, allowLocal: dev },
     cloudTimeoutMs: env.CLOUD_TIMEOUT_MS,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
   };

@@ -98,6 +98,7 @@ export async function createRuntime(
     services,
     verifyToken: overrides.verifyToken ?? createTokenVerifier(config.jwt),
     validateResponses: config.validateResponses,
+    cors: config.cors,
     checkReady: async () => {
       if (!accepting) throw new ProblemError('service-unavailable', 'The server is shutting down');
       await store.ping();

@@ -1,0 +1,27 @@
+// Cross-origin access for browser apps: the origins config allows (CORS_ORIGINS; the dev profile
+// adds localhost and 127.0.0.1 on any port) get CORS headers, preflights are answered before the
+// contract validator (which knows no OPTIONS), and a refused origin gets no CORS header at all.
+// Bearer tokens travel in a header, never in cookies, so credentials are never allowed and the
+// allowed origin is always named, never `*`.
+import cors from 'cors';
+import type { RequestHandler } from 'express';
+import type { Config } from '../config.ts';
+
+const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
+
+export function crossOrigin(settings: Config['cors']): RequestHandler {
+  const allowed = new Set(settings.origins);
+  return cors({
+    origin: (origin, callback) => {
+      callback(
+        null,
+        origin !== undefined && (allowed.has(origin) || (settings.allowLocal && LOCAL_ORIGIN.test(origin))),
+      );
+    },
+    methods: ['GET', 'POST', 'PATCH'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'Prefer'],
+    exposedHeaders: ['Location', 'X-Request-Id', 'WWW-Authenticate'],
+    credentials: false,
+    maxAge: 600,
+  });
+}
