@@ -11,6 +11,7 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CloudError } from '../../src/clouds/cloud-connectors.ts';
 import { CloudCallError } from '../../src/clouds/http/cloud-call-error.ts';
+import type { RetryEvent } from '../../src/clouds/http/cloud-http.ts';
 import {
   createSalesforceConnector,
   type SalesforceConnectorDeps,
@@ -330,11 +331,21 @@ describe('Salesforce connector: call policy', () => {
       organizationId: seed002.id,
       fault: { kind: 'server-error', status: 503 },
     });
+    const retries: RetryEvent[] = [];
     const error = await cloudFailure(() =>
       collect(
-        connector().listTenantSecrets(connection('other-sfdc-connection'), seed002.id, { signal: signal() }),
+        connector({ onRetry: (event) => retries.push(event) }).listTenantSecrets(
+          connection('other-sfdc-connection'),
+          seed002.id,
+          { signal: signal() },
+        ),
       ),
     );
+    expect(retries.map(({ attempt, reason, status }) => [attempt, reason, status])).toEqual([
+      [1, 'server-error', 503],
+      [2, 'server-error', 503],
+    ]);
+    expect(retries[0]).toMatchObject({ cloud: 'Salesforce', connectionId: 'id-of-other-sfdc-connection' });
     expect(rule.hits).toBe(3);
     expect(error.kind).toBe('server-error');
     expect(error.message).toBe('Salesforce answered 503 SERVER_UNAVAILABLE to 3 attempts');

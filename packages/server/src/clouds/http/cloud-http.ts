@@ -62,10 +62,23 @@ export interface CloudHttpDeps {
   fetch?: typeof fetch;
   /** In [0, 1); Math.random by default (tests pin it). */
   random?: () => number;
+  /** Told before each retry (for a log line); carries no URL, header or body. */
+  onRetry?(event: RetryEvent): void;
   /** The cloud's error code in an answer, for messages and rate-limit detection. */
   errorCode?(response: CloudResponse): string | undefined;
   /** An answer that means "slow down" besides 429 (Salesforce: 403 REQUEST_LIMIT_EXCEEDED). */
   isRateLimited?(response: CloudResponse, code: string | undefined): boolean;
+}
+
+export interface RetryEvent {
+  cloud: string;
+  connectionId: string;
+  /** The attempt that failed (1 = the first). */
+  attempt: number;
+  /** Why it is retried: 'rate-limited', 'server-error', 'timeout' or 'reset'. */
+  reason: CloudCallError['kind'];
+  status: number | undefined;
+  delayMs: number;
 }
 
 export interface CloudHttp {
@@ -293,6 +306,14 @@ export function createCloudHttp(deps: CloudHttpDeps): CloudHttp {
       if (last) throw failure;
       const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attemptNumber - 1));
       const delay = Math.max(waitAtLeast, Math.floor(random() * ceiling));
+      deps.onRetry?.({
+        cloud,
+        connectionId,
+        attempt: attemptNumber,
+        reason: failure.kind,
+        status: failure.status,
+        delayMs: delay,
+      });
       try {
         await sleep(delay, undefined, { signal });
       } catch {

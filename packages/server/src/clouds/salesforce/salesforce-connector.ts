@@ -18,7 +18,13 @@ import {
   type SalesforceTenantSecretRecord,
 } from '../cloud-connectors.ts';
 import { CloudCallError, safeText } from '../http/cloud-call-error.ts';
-import { type CallPolicy, type CloudHttp, type CloudResponse, createCloudHttp } from '../http/cloud-http.ts';
+import {
+  type CallPolicy,
+  type CloudHttp,
+  type CloudResponse,
+  createCloudHttp,
+  type RetryEvent,
+} from '../http/cloud-http.ts';
 import {
   DEFAULT_SALESFORCE_API_VERSION,
   type SalesforceCredentialResolver,
@@ -32,6 +38,8 @@ export interface SalesforceConnectorDeps {
   policy?: Partial<CallPolicy>;
   fetch?: typeof fetch;
   random?: () => number;
+  /** Told before each retry, e.g. to log it (the event holds no URL, header or body). */
+  onRetry?: (event: RetryEvent) => void;
   /** Milliseconds since the epoch (Date.now by default). */
   now?: () => number;
   /** How long an access token is reused before a new login (default 30 minutes). */
@@ -152,6 +160,7 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Salesf
     ...(deps.policy ? { policy: deps.policy } : {}),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(deps.random ? { random: deps.random } : {}),
+    ...(deps.onRetry ? { onRetry: deps.onRetry } : {}),
     errorCode: salesforceErrorCode,
     isRateLimited: (response, code) => response.status === 403 && code === 'REQUEST_LIMIT_EXCEEDED',
   });

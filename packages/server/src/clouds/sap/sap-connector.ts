@@ -14,7 +14,13 @@ import {
   type SapKeyRecord,
 } from '../cloud-connectors.ts';
 import { CloudCallError, safeText } from '../http/cloud-call-error.ts';
-import { type CallPolicy, type CloudHttp, type CloudResponse, createCloudHttp } from '../http/cloud-http.ts';
+import {
+  type CallPolicy,
+  type CloudHttp,
+  type CloudResponse,
+  createCloudHttp,
+  type RetryEvent,
+} from '../http/cloud-http.ts';
 
 export interface SapCredentials {
   /** The KMS API endpoint with its version path, e.g. https://kms-api-demo.datacustodian.cloud.sap/kms/v2. */
@@ -33,6 +39,8 @@ export interface SapConnectorDeps {
   policy?: Partial<CallPolicy>;
   fetch?: typeof fetch;
   random?: () => number;
+  /** Told before each retry, e.g. to log it (the event holds no URL, header or body). */
+  onRetry?: (event: RetryEvent) => void;
   now?: () => number;
   /** Keys asked per page (`$top`); the server may answer fewer. Default 100. */
   pageSize?: number;
@@ -98,6 +106,7 @@ export function createSapConnector(deps: SapConnectorDeps): SapConnector {
     ...(deps.policy ? { policy: deps.policy } : {}),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(deps.random ? { random: deps.random } : {}),
+    ...(deps.onRetry ? { onRetry: deps.onRetry } : {}),
     errorCode: sapErrorCode,
   });
   const sessions = new Map<string, Session>();
