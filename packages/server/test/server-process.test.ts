@@ -1,12 +1,16 @@
 // Black-box: builds the server and starts it as a user does (`node dist/main.js`, dev profile,
 // SQLite file), then replays the seed pages' curl requests with the token it prints.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DEMO } from '../src/index.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 let directory: string;
@@ -18,7 +22,7 @@ interface Started {
   exited: Promise<number | null>;
 }
 
-async function startServer(): Promise<Started> {
+async function startServer(environment: Record<string, string> = {}): Promise<Started> {
   const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: packageDir,
     env: {
@@ -28,6 +32,7 @@ async function startServer(): Promise<Started> {
       DATABASE_URL: `sqlite:${join(directory, 'cckm.sqlite')}`,
       SANDBOX_LATENCY_MS: '20',
       LOG_LEVEL: 'warn',
+      ...environment,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -182,4 +187,188 @@ describe('the built server, started as a process', () => {
       expect(await exited).toBe(0);
     }
   }, 30_000);
+});
+
+describe('the built server, killed with SIGKILL mid-job', () => {
+  const SYNC = '/v1/cckm/sfdc/keys/synchronization-jobs';
+  const { thales, seed002 } = DEMO.organizations;
+
+  const api = (server: Started, path: string, init: RequestInit = {}) =>
+    fetch(`${server.baseUrl}${path}`, {
+      ...init,
+      headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
+    });
+
+  async function jobOf(server: Started, id: string) {
+    const page = (await (await api(server, `${SYNC}?id=${id}`)).json()) as {
+      resources: { overall_status: string; detailed_status?: Record<string, string> }[];
+    };
+    return page.resources[0];
+  }
+
+  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+    for (let i = 0; i < 300; i += 1) {
+      const value = await read();
+      if (done(value)) return value;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  }
+
+  /** Stored copies per organization, and whether any Salesforce secret is stored twice. */
+  function storedCopies(file: string) {
+    const db = new SQLite(file, { readonly: true });
+    try {
+      const rows = db
+        .prepare('select organization_id, salesforce_id from tenant_secrets where backup_deleted_at is null')
+        .all() as { organization_id: string; salesforce_id: string }[];
+      const count = (organization: string) =>
+        rows.filter((row) => row.organization_id === organization).length;
+      return {
+        thales: count(thales.id),
+        seed002: count(seed002.id),
+        duplicated:
+          rows.length - new Set(rows.map((row) => `${row.organization_id}/${row.salesforce_id}`)).size,
+      };
+    } finally {
+      db.close();
+    }
+  }
+
+  test('when the only instance is killed after one organization, then a restart finishes the job: nothing lost or duplicated', async () => {
+    const file = join(directory, 'crash.sqlite');
+    const environment = {
+      DATABASE_URL: `sqlite:${file}`,
+      SANDBOX_LATENCY_MS: '1500',
+      JOB_CONCURRENCY: '1',
+      JOB_LEASE_MS: '1000',
+      JOB_POLL_MS: '100',
+    };
+    const first = await startServer(environment);
+    const started = await api(first, SYNC, {
+      method: 'POST',
+      body: JSON.stringify({ organization_ids: [thales.id, seed002.id] }),
+    });
+    expect(started.status).toBe(201);
+    const { id } = (await started.json()) as { id: string };
+    await until(
+      () => jobOf(first, id),
+      (job) => Object.keys(job?.detailed_status ?? {}).length === 1,
+      'one target',
+    );
+    first.process.kill('SIGKILL');
+    expect(await first.exited).toBeNull();
+
+    const second = await startServer({ ...environment, SANDBOX_LATENCY_MS: '20' });
+    try {
+      const job = await until(
+        () => jobOf(second, id),
+        (value) => value?.overall_status !== 'in_progress',
+        'the job',
+      );
+      expect(job).toMatchObject({
+        overall_status: 'completed',
+        detailed_status: {
+          [thales.sfdcOrgId]: 'synchronized 4 tenant secrets',
+          [seed002.sfdcOrgId]: 'synchronized 2 tenant secrets',
+        },
+      });
+      expect(storedCopies(file)).toEqual({ thales: 4, seed002: 2, duplicated: 0 });
+
+      const again = await api(second, SYNC, { method: 'POST', body: '{"synchronize_all":true}' });
+      expect(again.status).toBe(201);
+      const next = (await again.json()) as { id: string };
+      expect(
+        (
+          await until(
+            () => jobOf(second, next.id),
+            (value) => value?.overall_status !== 'in_progress',
+            'the new job',
+          )
+        )?.overall_status,
+      ).toBe('completed');
+      expect(storedCopies(file)).toEqual({ thales: 4, seed002: 2, duplicated: 0 });
+    } finally {
+      expect(await stop(second)).toBe(0);
+    }
+  }, 60_000);
+
+  test('when one of two instances on PostgreSQL is killed mid-job, then the other takes the job over after its lease', async () => {
+    const adminUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
+    const database = `cckm_crash_${randomBytes(4).toString('hex')}`;
+    const url = new URL(adminUrl);
+    url.pathname = `/${database}`;
+    const admin = async (statement: string) => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      try {
+        await client.query(statement);
+      } finally {
+        await client.end();
+      }
+    };
+    await admin(`CREATE DATABASE ${database}`);
+    const environment = {
+      DATABASE_URL: url.toString(),
+      JOB_CONCURRENCY: '1',
+      JOB_LEASE_MS: '1000',
+      JOB_POLL_MS: '100',
+    };
+    // The first instance's clouds are slow, so it holds the job when it dies; the second's are fast.
+    const doomed = await startServer({ ...environment, SANDBOX_LATENCY_MS: '1500' });
+    const survivor = await startServer({ ...environment, SANDBOX_LATENCY_MS: '20', JOB_POLL_MS: '60000' });
+    try {
+      const started = await api(doomed, SYNC, {
+        method: 'POST',
+        body: JSON.stringify({ organization_ids: [thales.id, seed002.id] }),
+      });
+      expect(started.status).toBe(201);
+      const { id } = (await started.json()) as { id: string };
+      await until(
+        () => jobOf(doomed, id),
+        (job) => Object.keys(job?.detailed_status ?? {}).length === 1,
+        'one target',
+      );
+      doomed.process.kill('SIGKILL');
+      expect(await doomed.exited).toBeNull();
+
+      // The survivor looks for work when a job is created: a sync of another organization wakes it.
+      const job = await until(
+        async () => {
+          await api(survivor, '/v1/cckm/sap/synchronization-jobs', {
+            method: 'POST',
+            body: '{"synchronize_all":true}',
+          });
+          return jobOf(survivor, id);
+        },
+        (value) => value?.overall_status !== 'in_progress',
+        'the job on the survivor',
+      );
+      expect(job).toMatchObject({
+        overall_status: 'completed',
+        detailed_status: {
+          [thales.sfdcOrgId]: 'synchronized 4 tenant secrets',
+          [seed002.sfdcOrgId]: 'synchronized 2 tenant secrets',
+        },
+      });
+      const client = new pg.Client({ connectionString: url.toString() });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ organization_id: string; n: string; distinct_ids: string }>(
+          `select organization_id, count(*) as n, count(distinct salesforce_id) as distinct_ids
+             from tenant_secrets where backup_deleted_at is null group by organization_id order by organization_id`,
+        );
+        const byOrganization = Object.fromEntries(
+          rows.map((row) => [row.organization_id, [Number(row.n), Number(row.distinct_ids)]]),
+        );
+        expect(byOrganization).toEqual({ [thales.id]: [4, 4], [seed002.id]: [2, 2] });
+      } finally {
+        await client.end();
+      }
+    } finally {
+      doomed.process.kill('SIGKILL');
+      await stop(survivor);
+      await admin(`DROP DATABASE IF EXISTS ${database}`);
+    }
+  }, 60_000);
 });
