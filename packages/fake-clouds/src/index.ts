@@ -1,4 +1,6 @@
 // @cckm/fake-clouds: HTTP fakes of the Salesforce and SAP Data Custodian APIs the connectors use.
+
+export { selfSignedCertificate } from './certificate.ts';
 export {
   type FakeClouds,
   type FakeCloudsOptions,

@@ -3,6 +3,7 @@
 // of bulk data for tests and the benchmark. Logins come back without URLs; `FakeClouds` adds them
 // once the servers listen (`salesforceCredentials`, `sapCredentials`).
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { selfSignedCertificate } from './certificate.ts';
 import {
   addConnectedApp,
   addOrganization,
@@ -80,7 +81,7 @@ export function generateSigningKeyPair(): { privateKeyPem: string; publicKeyPem:
 
 /**
  * The seed pages' domain: organization Thales (reached by `sfdc-connection` over the JWT bearer
- * flow and by `new-sfdc-connection` over client credentials), Thales Europe (reached by
+ * flow, its connected app holding a self-signed certificate of a fresh RSA key, and by `new-sfdc-connection` over client credentials), Thales Europe (reached by
  * `other-sfdc-connection`), `expired-sfdc-connection` whose client secret the cloud no longer
  * accepts, and the SAP groups finance, hr and analytics of the technical user `sap-dc-connection`.
  */
@@ -114,7 +115,7 @@ export function seedFromSeedPages(state: FakeCloudState): SeededLogins {
   const jwtApp = addConnectedApp(state, {
     clientId: newClientId(),
     organizationId: thales.id,
-    certificatePem: keys.publicKeyPem,
+    certificatePem: selfSignedCertificate(keys.privateKeyPem, 'sfdc-connection'),
   });
   const thalesApp = addConnectedApp(state, {
     clientId: newClientId(),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSigningKeyPair, SEED } from '../src/index.ts';
+import { addConnectedApp, generateSigningKeyPair, SEED } from '../src/index.ts';
 import { login, postForm, signJwt, startSeeded } from './helpers.ts';
 
 let fake: Awaited<ReturnType<typeof startSeeded>>;
@@ -91,6 +91,20 @@ describe('Salesforce token endpoint, JWT bearer flow', () => {
     );
     const response = await jwtLogin(`${header}.${other}.${signature}`);
     expect(await response.json()).toEqual({ error: 'invalid_grant', error_description: 'invalid assertion' });
+  });
+
+  it('when the app registered a bare public key instead of a certificate, then assertions verify too', async () => {
+    const keys = generateSigningKeyPair();
+    const jwt = login(fake.logins, 'sfdc-connection', 'jwt-bearer');
+    addConnectedApp(fake.clouds.state, {
+      clientId: 'bare-key-app',
+      organizationId: SEED.organizations.thales.id,
+      certificatePem: keys.publicKeyPem,
+    });
+    const response = await jwtLogin(
+      signJwt(claims({ iss: 'bare-key-app', sub: jwt.username }), keys.privateKeyPem),
+    );
+    expect(response.status).toBe(200);
   });
 
   it('when the issuer is no connected app, then 400 invalid_client_id', async () => {

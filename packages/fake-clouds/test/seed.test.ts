@@ -1,3 +1,4 @@
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   caseSafeId,
@@ -25,6 +26,14 @@ describe('seeding', () => {
       'finance-master-key',
       'finance-signing-key',
     ]);
+    const jwt = logins.salesforce['sfdc-connection'];
+    const app = state.salesforce.apps.get(jwt?.clientId ?? '');
+    const certificate = new X509Certificate(app?.certificatePem ?? '');
+    expect(certificate.subject).toBe('CN=sfdc-connection');
+    expect(certificate.verify(certificate.publicKey)).toBe(true);
+    expect(
+      jwt?.flow === 'jwt-bearer' && certificate.checkPrivateKey(createPrivateKey(jwt.privateKeyPem)),
+    ).toBe(true);
     expect(Object.keys(logins.salesforce).sort()).toEqual([
       'expired-sfdc-connection',
       'new-sfdc-connection',
