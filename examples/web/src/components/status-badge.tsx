@@ -1,0 +1,16 @@
+import type { OverallStatus } from '@cckm/client';
+
+const LABELS: Record<OverallStatus, string> = {
+  in_progress: 'in progress',
+  completed: 'completed',
+  failed: 'failed',
+};
+
+export function StatusBadge({ status }: { status: OverallStatus }) {
+  return (
+    <span class={`badge badge-${status}`} data-status={status}>
+      {status === 'in_progress' && <span class="spinner" aria-hidden="true" />}
+      {LABELS[status]}
+    </span>
+  );
+}

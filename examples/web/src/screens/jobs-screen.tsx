@@ -1,0 +1,237 @@
+// The Salesforce synchronization jobs, one page at a time, with filters. While "Live" is on the
+// page is fetched again a few seconds after each answer (never two requests at once), so running
+// jobs move to completed or failed on their own.
+import type {
+  CckmClient,
+  JobListQuery,
+  OverallStatus,
+  SynchronizationJobList,
+  SynchronizationJobSortKey,
+} from '@cckm/client';
+import { useEffect, useState } from 'preact/hooks';
+import { attempt, callSignal, type Failure, isAbort } from '../api.ts';
+import { FailureView } from '../components/failure-view.tsx';
+import { StatusBadge } from '../components/status-badge.tsx';
+import { formatDateTime, formatTime, parseList, shortId } from '../format.ts';
+
+export const POLL_INTERVAL_MS = 3_000;
+const PAGE_SIZES = [10, 25, 50, 100];
+const SORTS = {
+  '-createdAt': 'Newest first',
+  createdAt: 'Oldest first',
+  'overall_status,-createdAt': 'By status',
+} as const satisfies Record<string, string>;
+type Sort = keyof typeof SORTS;
+
+export function JobsScreen({ client }: { client: CckmClient }) {
+  const [status, setStatus] = useState<OverallStatus | ''>('');
+  // What is typed, and what the list is filtered by (applied on Enter or when the field is left).
+  const [organizationsDraft, setOrganizationsDraft] = useState('');
+  const [organizations, setOrganizations] = useState('');
+  const [sort, setSort] = useState<Sort>('-createdAt');
+  const [limit, setLimit] = useState(10);
+  const [skip, setSkip] = useState(0);
+  const [live, setLive] = useState(true);
+  const [reloads, setReloads] = useState(0);
+
+  const [page, setPage] = useState<SynchronizationJobList>();
+  const [failure, setFailure] = useState<Failure>();
+  const [loading, setLoading] = useState(false);
+  const [updatedAt, setUpdatedAt] = useState<Date>();
+
+  const organizationList = parseList(organizations);
+  const query: JobListQuery = {
+    ...(status ? { overall_status: status } : {}),
+    ...(organizationList.length > 0 ? { organizations: organizationList } : {}),
+    sort: sort.split(',') as SynchronizationJobSortKey[],
+    skip,
+    limit,
+  };
+  const queryKey = JSON.stringify(query);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = async () => {
+      setLoading(true);
+      const outcome = await attempt(() =>
+        client.listSfdcSynchronizationJobs(query, { signal: callSignal(controller.signal) }),
+      );
+      if (controller.signal.aborted) return;
+      setLoading(false);
+      if (outcome.ok) {
+        setPage(outcome.data);
+        setFailure(undefined);
+        setUpdatedAt(new Date());
+      } else if (!isAbort(outcome.failure, controller.signal)) {
+        setFailure(outcome.failure);
+      }
+      if (live) timer = setTimeout(() => void load(), POLL_INTERVAL_MS);
+    };
+    void load();
+    return () => {
+      controller.abort();
+      clearTimeout(timer);
+    };
+    // `query` is captured through its key: a new object each render must not restart the polling.
+  }, [client, queryKey, live, reloads]);
+
+  const changeFilter = (apply: () => void) => {
+    apply();
+    setSkip(0);
+  };
+  const total = page?.total ?? 0;
+  const shown = page?.resources.length ?? 0;
+
+  return (
+    <section class="screen" aria-labelledby="jobs-heading">
+      <header class="screen-header">
+        <h2 id="jobs-heading">Synchronization jobs</h2>
+        <div class="live">
+          <label class="inline">
+            <input
+              type="checkbox"
+              name="live"
+              checked={live}
+              onChange={(event) => setLive(event.currentTarget.checked)}
+            />
+            Live
+          </label>
+          <span class="muted" data-testid="updated-at">
+            {loading ? 'Updating…' : updatedAt ? `Updated ${formatTime(updatedAt)}` : ''}
+          </span>
+          <button type="button" class="secondary" onClick={() => setReloads((count) => count + 1)}>
+            Refresh
+          </button>
+        </div>
+      </header>
+
+      <form class="filters" onSubmit={(event) => event.preventDefault()}>
+        <label>
+          Status
+          <select
+            name="status"
+            value={status}
+            onChange={(event) =>
+              changeFilter(() => setStatus(event.currentTarget.value as OverallStatus | ''))
+            }
+          >
+            <option value="">Any</option>
+            <option value="in_progress">In progress</option>
+            <option value="completed">Completed</option>
+            <option value="failed">Failed</option>
+          </select>
+        </label>
+        <label class="grow">
+          Organizations
+          <input
+            name="organizations"
+            placeholder="00D… or resource IDs, comma-separated"
+            value={organizationsDraft}
+            onInput={(event) => setOrganizationsDraft(event.currentTarget.value)}
+            onChange={(event) => changeFilter(() => setOrganizations(event.currentTarget.value))}
+          />
+        </label>
+        <label>
+          Sort
+          <select
+            name="sort"
+            value={sort}
+            onChange={(event) => changeFilter(() => setSort(event.currentTarget.value as Sort))}
+          >
+            {Object.entries(SORTS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Per page
+          <select
+            name="limit"
+            value={limit}
+            onChange={(event) => changeFilter(() => setLimit(Number(event.currentTarget.value)))}
+          >
+            {PAGE_SIZES.map((size) => (
+              <option key={size} value={size}>
+                {size}
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
+
+      {failure && <FailureView failure={failure} onRetry={() => setReloads((count) => count + 1)} />}
+
+      {page && (
+        <>
+          {shown === 0 ? (
+            <p class="empty">{skip > 0 ? 'No jobs on this page.' : 'No jobs match these filters.'}</p>
+          ) : (
+            <table class="jobs">
+              <thead>
+                <tr>
+                  <th>Status</th>
+                  <th>Job</th>
+                  <th>Organizations and progress</th>
+                  <th>Started</th>
+                  <th>Finished</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.resources.map((job) => (
+                  <tr key={job.id} data-job-id={job.id}>
+                    <td>
+                      <StatusBadge status={job.overall_status} />
+                    </td>
+                    <td>
+                      <code title={job.id}>{shortId(job.id)}</code>
+                    </td>
+                    <td>
+                      <ul class="targets">
+                        {(job.kms ?? []).map((organization) => (
+                          <li key={organization}>
+                            <code>{organization}</code>{' '}
+                            <span class="muted">
+                              {job.detailed_status?.[organization] ??
+                                (job.overall_status === 'in_progress' ? 'waiting…' : '')}
+                            </span>
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                    <td>{formatDateTime(job.createdAt)}</td>
+                    <td>{job.completed_at ? formatDateTime(job.completed_at) : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <nav class="pager" aria-label="Pages">
+            <button
+              type="button"
+              class="secondary"
+              disabled={skip === 0}
+              onClick={() => setSkip(Math.max(0, skip - limit))}
+            >
+              ‹ Previous
+            </button>
+            <span data-testid="range">
+              {shown > 0 ? `${skip + 1}–${skip + shown} of ${total}` : `0 of ${total}`}
+            </span>
+            <button
+              type="button"
+              class="secondary"
+              disabled={skip + limit >= total}
+              onClick={() => setSkip(skip + limit)}
+            >
+              Next ›
+            </button>
+          </nav>
+        </>
+      )}
+      {!page && !failure && <p class="muted">Loading jobs…</p>}
+    </section>
+  );
+}
