@@ -84,7 +84,12 @@ export function fieldErrors(
     const [field, pointer] = match;
     const rest = entry.path.slice(pointer.length).replace(/^\//, '');
     const position = /^\d+$/.test(rest) ? `entry ${Number(rest) + 1}: ` : rest ? `${rest}: ` : '';
-    byField[field] = [...(byField[field] ?? []), `${position}${entry.message}`];
+    byField[field] = [...(byField[field] ?? []), `${position}${readable(entry.message)}`];
   }
   return { byField, unplaced };
+}
+
+/** Validator wording a person can act on: a regular expression says less than "wrong format". */
+function readable(message: string): string {
+  return /^must match pattern\b/.test(message) ? 'has the wrong format' : message;
 }

@@ -299,13 +299,15 @@ describe.skipIf(!HAS_CHROMIUM)('example web app in Chromium', () => {
           type: 'urn:cckm:problem:validation-failed',
           title: 'Request validation failed',
           status: 400,
-          detail: 'body.organization_ids.0 must match pattern',
-          errors: [{ path: '/body/organization_ids/0', message: 'must match pattern' }],
+          detail: 'body.organization_ids.0 must match pattern "^00D[A-Za-z0-9]{15}$"',
+          errors: [
+            { path: '/body/organization_ids/0', message: 'must match pattern "^00D[A-Za-z0-9]{15}$"' },
+          ],
         });
         await page.getByRole('button', { name: 'Start synchronization', exact: true }).click();
         await expectProblem('Request validation failed', 400);
         await restoreMalformed();
-        await visible('#organizations-error', /^entry 1: must match pattern/);
+        await visible('#organizations-error', /^entry 1: has the wrong format$/);
         expect(await page.locator('textarea[name="organizations"]').getAttribute('aria-invalid')).toBe(
           'true',
         );

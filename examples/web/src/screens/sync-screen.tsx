@@ -143,6 +143,10 @@ export function SyncScreen({ client }: { client: CckmClient }) {
               />
             </label>
             <FieldErrors id="organizations-error" messages={byField.organizations} />
+            <p class="help">
+              Each one a Salesforce organization ID (<code>00D…</code>, 18 characters) or the key manager's
+              resource ID of the organization (a UUID).
+            </p>
           </div>
         )}
         {failure && <FailureView failure={failure} fields={FIELDS} />}
