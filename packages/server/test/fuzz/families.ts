@@ -186,12 +186,16 @@ function request(
   };
 }
 
-/** Whether the server, which coerces query text the way Ajv does, would accept this text. */
+/**
+ * Whether this query text spells a value the schema accepts. Integers are spelled in decimal
+ * digits only (`5`, not ` 5`, `+5`, `5.0`, `0x5` or `5e0`), as the server reads them.
+ */
 function queryTextAccepted(parameter: ParameterSpec, raw: string): boolean {
   const schema = resolveSchema(parameter.schema);
   const coerce = (item: string, itemSchema: typeof schema): unknown => {
     const type = resolveSchema(itemSchema).type;
-    if (type === 'integer' || type === 'number') return item.trim() === '' ? item : Number(item);
+    if (type === 'integer') return /^-?\d+$/.test(item) ? Number(item) : item;
+    if (type === 'number') return item.trim() === '' ? item : Number(item);
     if (type === 'boolean') return item === 'true' ? true : item === 'false' ? false : item;
     return item;
   };
@@ -376,6 +380,7 @@ const invalidParameters: Family = {
             schemas.invalid(broken.schema, broken.ref).map(text),
             hostileText,
             fc.string({ maxLength: 20 }),
+            fc.constantFrom(' 5', '5 ', '+5', '5.0', '0x10', '1e1', '05e0', '٥'),
           )
           .filter(
             (value) =>
