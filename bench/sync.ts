@@ -1,15 +1,16 @@
-// Part 4: one synchronize_all job over many sandbox organizations, each holding tenant secrets,
-// with simulated latency on every cloud call: wall time, secrets/s, peak concurrent cloud calls.
+// Part 4: one synchronize_all job over many Salesforce organizations, each with its own connection
+// and tenant secrets, through the real HTTP connectors (OAuth, SOQL paging) to the fake clouds on
+// loopback, with latency on every cloud call: wall time, secrets/s, peak concurrent cloud calls.
 import { join } from 'node:path';
+import { createFakeCloudState, generateOrganizations, startFakeClouds } from '@cckm/fake-clouds';
+import { createHttpServer, createLogger, createRuntime, loadConfig } from '@cckm/server';
 import {
-  createLogger,
-  createRuntime,
-  createSandboxClouds,
-  emptySandboxState,
-  loadConfig,
-  type SalesforceTenantSecretRecord,
-} from '@cckm/server';
-import { BENCH_DOMAIN, BENCH_SECRET, benchToken, seedOrganizations } from './lib/cckm-server.ts';
+  BENCH_DOMAIN,
+  BENCH_SECRET,
+  BENCH_SECRETS_KEY,
+  benchToken,
+  seedOrganizations,
+} from './lib/cckm-server.ts';
 import { fixed, table } from './lib/table.ts';
 
 export async function measureSync(options: {
@@ -22,26 +23,28 @@ export async function measureSync(options: {
   const rows: (string | number)[][] = [];
   for (const concurrency of options.concurrencies) {
     const file = join(options.directory, `sync-${concurrency}.sqlite`);
-    await seedOrganizations(file, options.organizations);
-    const state = emptySandboxState();
-    for (let org = 0; org < options.organizations; org += 1) {
-      const orgId = `00D${String(org).padStart(15, '0')}`;
-      state.tenantSecrets.set(
-        orgId,
-        Array.from({ length: options.secretsPerOrganization }, (_, n) => secret(org, n)),
-      );
-    }
-    const clouds = createSandboxClouds(state, { latencyMs: options.latencyMs });
+    const state = createFakeCloudState();
+    const generated = generateOrganizations(state, {
+      organizations: options.organizations,
+      secretsPerOrganization: options.secretsPerOrganization,
+    });
+    const clouds = await startFakeClouds({ state, latencyMs: options.latencyMs });
+    await seedOrganizations(file, options.organizations, {
+      organizationIds: generated.map((organization) => organization.organizationId),
+      credentials: (index) =>
+        clouds.salesforceCredentials((generated[index] as (typeof generated)[number]).login),
+    });
     const config = loadConfig({
       DATABASE_URL: `sqlite:${file}`,
       JWT_SECRET: BENCH_SECRET,
       LOG_LEVEL: 'warn',
       JOB_CONCURRENCY: String(concurrency),
       JOB_POLL_MS: '60000',
+      CONNECTION_SECRETS_KEY: BENCH_SECRETS_KEY,
     });
-    const runtime = await createRuntime(config, createLogger({ level: 'warn' }), { clouds });
+    const runtime = await createRuntime(config, createLogger({ level: 'warn' }));
     runtime.start();
-    const server = runtime.app.listen(0, '127.0.0.1');
+    const server = createHttpServer(runtime.app, config.http).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     const { port } = server.address() as { port: number };
     try {
@@ -67,15 +70,16 @@ export async function measureSync(options: {
         fixed(Number(stored.n)),
         fixed(seconds, 2),
         fixed(Number(stored.n) / seconds),
-        clouds.stats.peakInFlight,
+        clouds.faults.stats.peakInFlight,
       ]);
     } finally {
       server.close();
       await runtime.close();
+      await clouds.close();
     }
   }
   return table(
-    `One synchronize_all job, ${options.latencyMs} ms simulated latency per cloud call (in-process server, SQLite file)`,
+    `One synchronize_all job through the HTTP connectors to the fake clouds, ${options.latencyMs} ms latency per cloud call, one connection per organization (in-process server, SQLite file)`,
     [
       'JOB_CONCURRENCY',
       'organizations × secrets',
@@ -87,25 +91,4 @@ export async function measureSync(options: {
     ],
     rows,
   );
-}
-
-function secret(org: number, n: number): SalesforceTenantSecretRecord {
-  const types = ['Data', 'SearchIndex', 'DeterministicData', 'EventBus', 'Analytics'] as const;
-  return {
-    Id: `02G${String(org * 100 + n).padStart(15, '0')}`,
-    CreatedDate: '2021-08-19T14:46:44.000+0000',
-    CreatedById: '0053h000000r5rKAAQ',
-    LastModifiedDate: '2021-08-19T16:34:26.000+0000',
-    LastModifiedById: '0053h000000r5rKAAQ',
-    SystemModstamp: '2021-08-19T16:34:26.000+0000',
-    SecretValueHash: 'UNKNOWM=',
-    SecretValue: Buffer.from(`secret ${org}/${n}`).toString('base64'),
-    Version: n + 1,
-    Status: n < types.length ? 'ACTIVE' : 'ARCHIVED',
-    Source: 'HSM',
-    Type: types[n % types.length] as SalesforceTenantSecretRecord['Type'],
-    RemoteKeyCertificate: null,
-    RemoteKeyServiceID: null,
-    RemoteKeyIdentifier: null,
-  };
 }

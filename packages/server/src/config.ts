@@ -1,5 +1,6 @@
 // Every setting, declared once: environment name, type, default, meaning. Parsed once at start-up;
 // nothing else reads process.env. Secrets have defaults only in the explicit dev profile.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 const DEV_JWT_SECRET = 'cckm-dev-profile-secret--never-use-in-production';
@@ -30,20 +31,24 @@ const environmentSchema = z.object({
   JWT_ISSUER: z.string().min(1).optional().describe('required `iss` claim, when set'),
   JWT_AUDIENCE: z.string().min(1).optional().describe('required `aud` claim, when set'),
   JWT_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
-  SANDBOX_CLOUDS: booleanFlag.default(true).describe('use the in-process Salesforce and SAP simulations'),
-  SANDBOX_LATENCY_MS: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(60_000)
+  CONNECTION_SECRETS_KEY: z
+    .string()
+    .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex digits or base64')
     .optional()
-    .describe('simulated latency of each cloud call (default: 250 in dev, so jobs are seen in progress)'),
+    .describe('AES-256 key that seals connection secrets (the dev profile has its own)'),
+  DEMO_CLOUDS_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "JSON file of the demo connections' credentials, written by the fake clouds (pnpm start sets it)",
+    ),
   DEMO_DATA: booleanFlag.optional().describe('seed the demo domain (default: on in dev)'),
   VALIDATE_RESPONSES: booleanFlag.optional().describe('validate every response (default: on in dev)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JOB_LEASE_MS: milliseconds.default(30_000).describe('how long a worker owns a job without renewing'),
   JOB_POLL_MS: milliseconds.default(2_000).describe('how often workers look for unclaimed or expired jobs'),
-  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4).describe('cloud calls at once per job'),
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16).describe('targets synchronized at once per job'),
   JOB_MAX_ATTEMPTS: z.coerce
     .number()
     .int()
@@ -73,6 +78,30 @@ const environmentSchema = z.object({
   HTTP_KEEP_ALIVE_TIMEOUT_MS: milliseconds
     .default(5_000)
     .describe('how long an idle keep-alive connection stays open'),
+  CLOUD_CALL_TIMEOUT_MS: milliseconds
+    .default(30_000)
+    .describe('longest wait for one complete answer of a cloud, per attempt'),
+  CLOUD_MAX_ATTEMPTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10)
+    .default(4)
+    .describe('attempts per cloud call, the first included'),
+  CLOUD_RETRY_BASE_MS: milliseconds
+    .default(500)
+    .describe('first backoff ceiling between attempts; doubles each retry (full jitter)'),
+  CLOUD_RETRY_MAX_MS: milliseconds.default(20_000).describe('largest backoff between attempts'),
+  CLOUD_MAX_RETRY_AFTER_MS: milliseconds
+    .default(60_000)
+    .describe('longest Retry-After honoured; a longer one fails the call at once'),
+  CLOUD_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(4)
+    .describe('cloud calls in flight at once per connection'),
   CLOUD_TIMEOUT_MS: milliseconds
     .default(10_000)
     .describe(
@@ -96,7 +125,17 @@ export type Config = Readonly<{
     audience?: string;
     clockToleranceSeconds: number;
   }>;
-  sandbox: Readonly<{ enabled: boolean; latencyMs: number }>;
+  /** The key that seals connection secrets (32 bytes); absent: no secret can be stored or read. */
+  connectionSecretsKey: Buffer | undefined;
+  demoCloudsFile: string | undefined;
+  cloudCalls: Readonly<{
+    timeoutMs: number;
+    maxAttempts: number;
+    baseDelayMs: number;
+    maxDelayMs: number;
+    maxRetryAfterMs: number;
+    concurrency: number;
+  }>;
   demoData: boolean;
   validateResponses: boolean;
   logLevel: string;
@@ -147,7 +186,16 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       ...(env.JWT_AUDIENCE ? { audience: env.JWT_AUDIENCE } : {}),
       clockToleranceSeconds: env.JWT_CLOCK_TOLERANCE_SECONDS,
     },
-    sandbox: { enabled: env.SANDBOX_CLOUDS, latencyMs: env.SANDBOX_LATENCY_MS ?? (dev ? 250 : 0) },
+    connectionSecretsKey: secretsKey(env.CONNECTION_SECRETS_KEY, dev),
+    demoCloudsFile: env.DEMO_CLOUDS_FILE,
+    cloudCalls: {
+      timeoutMs: env.CLOUD_CALL_TIMEOUT_MS,
+      maxAttempts: env.CLOUD_MAX_ATTEMPTS,
+      baseDelayMs: env.CLOUD_RETRY_BASE_MS,
+      maxDelayMs: env.CLOUD_RETRY_MAX_MS,
+      maxRetryAfterMs: env.CLOUD_MAX_RETRY_AFTER_MS,
+      concurrency: env.CLOUD_CONCURRENCY,
+    },
     demoData: env.DEMO_DATA ?? dev,
     validateResponses: env.VALIDATE_RESPONSES ?? dev,
     logLevel: env.LOG_LEVEL,
@@ -170,7 +218,19 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
   return deepFreeze(config);
 }
 
+/** The dev profile's key: fixed, so a dev database keeps opening across restarts; never for production. */
+const DEV_CONNECTION_SECRETS_KEY = createHash('sha256')
+  .update('cckm-dev-profile-connection-secrets')
+  .digest();
+
+function secretsKey(value: string | undefined, dev: boolean): Buffer | undefined {
+  if (value) return Buffer.from(value, value.length === 64 ? 'hex' : 'base64');
+  return dev ? DEV_CONNECTION_SECRETS_KEY : undefined;
+}
+
 function deepFreeze<T>(value: T): T {
+  // A key is a Buffer: frozen typed arrays are not allowed, and nothing hands it out anyway.
+  if (Buffer.isBuffer(value)) return value;
   for (const inner of Object.values(value as object)) {
     if (inner && typeof inner === 'object') deepFreeze(inner);
   }

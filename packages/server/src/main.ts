@@ -47,7 +47,10 @@ async function main(): Promise<void> {
         '',
         token,
         '',
-        `Try: curl -s ${url}/v1/cckm/sfdc/keys/synchronization-jobs -H "Authorization: Bearer $TOKEN"`,
+        'Copy and paste:',
+        '',
+        `  export TOKEN=${token}`,
+        `  curl -s ${url}/v1/cckm/sfdc/keys/synchronization-jobs -H "Authorization: Bearer $TOKEN"`,
         '',
       ].join('\n'),
     );
@@ -73,6 +76,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`Start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

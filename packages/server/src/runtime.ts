@@ -6,17 +6,21 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Express } from 'express';
 import { createApp, type Services } from './app.ts';
-import type { CloudConnectors } from './clouds/cloud-connectors.ts';
+import { type CloudConnectors, CloudError } from './clouds/cloud-connectors.ts';
+import type { RetryEvent } from './clouds/http/cloud-http.ts';
+import { createSalesforceConnector } from './clouds/salesforce/salesforce-connector.ts';
+import { createSapConnector } from './clouds/sap/sap-connector.ts';
+import { type Config, ConfigError } from './config.ts';
 import {
-  createSandboxClouds,
-  emptySandboxState,
-  type SandboxState,
-} from './clouds/sandbox/sandbox-clouds.ts';
-import type { Config } from './config.ts';
+  CredentialsError,
+  createCredentialResolvers,
+  verifySecretsKey,
+} from './connections/connection-credentials.ts';
 import { type Clock, type IdGenerator, systemClock, uuidGenerator } from './core/clock.ts';
 import { ProblemError } from './core/problem.ts';
+import { createSecretBox, type SecretBox } from './core/secret-box.ts';
 import { type Db, migrateToLatest, openDatabase } from './db/database.ts';
-import { seedDemoData } from './demo/demo-data.ts';
+import { type DemoCredentials, readDemoCredentials, seedDemoData } from './demo/demo-data.ts';
 import { createOrganizationService } from './features/organizations/organization-service.ts';
 import { createSapKeySynchronizer } from './features/sap-keys/sap-key-synchronizer.ts';
 import { createSyncJobRunner, type SyncJobRunner } from './features/sync-jobs/sync-job-runner.ts';
@@ -31,6 +35,8 @@ export interface RuntimeOverrides {
   clock?: Clock;
   ids?: IdGenerator;
   clouds?: CloudConnectors;
+  /** The demo connections' credentials (instead of DEMO_CLOUDS_FILE). */
+  demoCredentials?: DemoCredentials;
   verifyToken?: TokenVerifier;
   workerId?: string;
   /** Open (and migrate) this database instead of the configured one. */
@@ -63,12 +69,23 @@ export async function createRuntime(
   const clock = overrides.clock ?? systemClock();
   const ids = overrides.ids ?? uuidGenerator;
 
-  let sandboxState: SandboxState | undefined;
-  if (config.demoData || (!overrides.clouds && config.sandbox.enabled)) {
-    sandboxState = emptySandboxState();
+  const box = config.connectionSecretsKey ? createSecretBox(config.connectionSecretsKey) : undefined;
+  await startupCheck(() => verifySecretsKey(store, box));
+  if (config.demoData) {
+    const connections =
+      overrides.demoCredentials ??
+      (config.demoCloudsFile
+        ? await startupCheck(() => readDemoCredentials(config.demoCloudsFile as string))
+        : undefined);
+    if (connections && !box)
+      throw new ConfigError(
+        'Invalid configuration:\n  CONNECTION_SECRETS_KEY: needed to store the demo credentials',
+      );
+    await startupCheck(() =>
+      seedDemoData(store, clock, connections && box ? { box, connections } : undefined),
+    );
   }
-  if (config.demoData) await seedDemoData(store, clock, sandboxState as SandboxState);
-  const clouds = overrides.clouds ?? sandboxClouds(config, sandboxState);
+  const clouds = overrides.clouds ?? httpClouds(config, store, box, logger);
 
   const runner = createSyncJobRunner({
     store,
@@ -124,11 +141,36 @@ export async function createRuntime(
   };
 }
 
-function sandboxClouds(config: Config, state: SandboxState | undefined): CloudConnectors {
-  if (!config.sandbox.enabled || !state) {
-    throw new Error(
-      'No cloud connectors: set SANDBOX_CLOUDS=true (the HTTP connectors are not available yet)',
-    );
+/** The Salesforce and SAP connectors over HTTP, with their credentials read from the store. */
+function httpClouds(
+  config: Config,
+  store: Store,
+  box: SecretBox | undefined,
+  logger: Logger,
+): CloudConnectors {
+  const log = logger.child({ module: 'clouds' });
+  const onRetry = (event: RetryEvent) => log.info(event, 'retrying a cloud call');
+  const noKey = async (): Promise<never> => {
+    throw new CloudError('the server has no CONNECTION_SECRETS_KEY, so no connection can log in');
+  };
+  const credentials = box ? createCredentialResolvers({ store, box }) : { salesforce: noKey, sap: noKey };
+  return {
+    salesforce: createSalesforceConnector({
+      credentials: credentials.salesforce,
+      policy: config.cloudCalls,
+      onRetry,
+    }),
+    sap: createSapConnector({ credentials: credentials.sap, policy: config.cloudCalls, onRetry }),
+  };
+}
+
+/** Runs a start-up step; a bad credential setting becomes a configuration error (exit code 2). */
+async function startupCheck<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof CredentialsError)
+      throw new ConfigError(`Invalid configuration:\n  ${error.message}`);
+    throw error;
   }
-  return createSandboxClouds(state, { latencyMs: config.sandbox.latencyMs });
 }

@@ -10,10 +10,10 @@ describe('loadConfig', () => {
       database: { kind: 'sqlite', filename: './data/cckm.sqlite' },
       demoData: true,
       validateResponses: true,
-      sandbox: { enabled: true, latencyMs: 250 },
     });
     expect(config.jwt.secret?.length).toBeGreaterThanOrEqual(32);
     expect(Object.isFrozen(config.jwt)).toBe(true);
+    expect(config.connectionSecretsKey).toHaveLength(32);
   });
 
   test('when production has no JWT secret or JWKS, then it refuses to start', () => {
@@ -32,12 +32,12 @@ describe('loadConfig', () => {
         DATABASE_URL: 'mysql://x',
         JWT_SECRET: 'short',
         LOG_LEVEL: 'loud',
-        SANDBOX_CLOUDS: 'maybe',
+        CONNECTION_SECRETS_KEY: 'not-a-key',
       });
     } catch (error) {
       message = (error as Error).message;
     }
-    for (const name of ['PORT', 'DATABASE_URL', 'JWT_SECRET', 'LOG_LEVEL', 'SANDBOX_CLOUDS'])
+    for (const name of ['PORT', 'DATABASE_URL', 'JWT_SECRET', 'LOG_LEVEL', 'CONNECTION_SECRETS_KEY'])
       expect(message).toContain(`  ${name}:`);
   });
 
@@ -46,5 +46,17 @@ describe('loadConfig', () => {
     expect(config.database).toEqual({ kind: 'postgres', connectionString: 'postgres://root@127.0.0.1/test' });
     expect(config.validateResponses).toBe(false);
     expect(config.demoData).toBe(false);
+    expect(config.connectionSecretsKey).toBeUndefined();
+  });
+
+  test('when CONNECTION_SECRETS_KEY is given as hex or base64, then it is the same 32-byte key', () => {
+    const key = Buffer.alloc(32, 7);
+    const fromHex = loadConfig({ JWT_SECRET: 'x'.repeat(32), CONNECTION_SECRETS_KEY: key.toString('hex') });
+    const fromBase64 = loadConfig({
+      JWT_SECRET: 'x'.repeat(32),
+      CONNECTION_SECRETS_KEY: key.toString('base64'),
+    });
+    expect(fromHex.connectionSecretsKey?.equals(key)).toBe(true);
+    expect(fromBase64.connectionSecretsKey?.equals(key)).toBe(true);
   });
 });

@@ -1,28 +1,41 @@
-// Starts the real app in-process on a free port (in-memory SQLite, sandbox clouds, demo data,
-// response validation on) and gives typed clients for the tokens the tests need.
+// Starts the real app in-process on a free port (in-memory SQLite, demo data, response validation
+// on), talking over HTTP to its own fake Salesforce and SAP (seeded like the demo), and gives typed
+// clients for the tokens the tests need, plus the fake clouds' state and fault injection.
 import type { AddressInfo } from 'node:net';
 import type { paths } from '@cckm/api-types';
+import {
+  createFakeCloudState,
+  type FakeCloudState,
+  type FakeClouds,
+  seedFromSeedPages,
+  startFakeClouds,
+} from '@cckm/fake-clouds';
 import createClient, { type Client } from 'openapi-fetch';
 import {
   createHttpServer,
   createLogger,
   createRuntime,
   DEMO_DOMAIN_ID,
+  type DemoCredentials,
   loadConfig,
   mintToken,
   type Runtime,
   type RuntimeOverrides,
-  type SandboxClouds,
   type TokenClaims,
 } from '../src/index.ts';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
+/** The key that seals connection secrets in tests (32 bytes, hex). */
+export const TEST_SECRETS_KEY = '7e'.repeat(32);
 export const OTHER_DOMAIN_ID = '11111111-2222-4333-8444-555555555555';
 
 export interface TestServer {
   runtime: Runtime;
   baseUrl: string;
-  sandbox: SandboxClouds;
+  /** The fake Salesforce and SAP this server talks to: faults, counters, sessions. */
+  clouds: FakeClouds;
+  /** What the fake clouds hold (organizations and their secrets, SAP groups and keys). */
+  cloudState: FakeCloudState;
   /** A typed client authenticated with a token of these claims. */
   clientFor(claims?: Partial<TokenClaims>): Promise<Client<paths>>;
   admin: Client<paths>;
@@ -39,12 +52,44 @@ async function listJob(client: Client<paths>, id: string) {
   return data?.resources[0];
 }
 
+export interface SharedClouds {
+  clouds: FakeClouds;
+  cloudState: FakeCloudState;
+  demoCredentials: DemoCredentials;
+}
+
+/** Fake clouds seeded like the demo, and the demo connections' credentials for them. */
+export async function startDemoClouds(): Promise<SharedClouds> {
+  const cloudState = createFakeCloudState();
+  const logins = seedFromSeedPages(cloudState);
+  const clouds = await startFakeClouds({ state: cloudState });
+  const demoCredentials: DemoCredentials = {
+    ...Object.fromEntries(
+      Object.entries(logins.salesforce).map(([name, login]) => [name, clouds.salesforceCredentials(login)]),
+    ),
+    ...Object.fromEntries(
+      Object.entries(logins.sap).map(([name, login]) => [name, clouds.sapCredentials(login)]),
+    ),
+  };
+  return { clouds, cloudState, demoCredentials };
+}
+
+/**
+ * Starts a server with its own fake clouds, or with `shared` ones (several instances on one
+ * database must reach the same clouds: each start stores the demo credentials anew).
+ */
 export async function startTestServer(
   environment: Record<string, string> = {},
   overrides: RuntimeOverrides = {},
+  shared?: SharedClouds,
 ): Promise<TestServer> {
+  const { clouds, cloudState, demoCredentials } = shared ?? (await startDemoClouds());
   const config = loadConfig({
     JWT_SECRET: TEST_SECRET,
+    CONNECTION_SECRETS_KEY: TEST_SECRETS_KEY,
+    // Retries as in production, only faster.
+    CLOUD_RETRY_BASE_MS: '5',
+    CLOUD_RETRY_MAX_MS: '20',
     DATABASE_URL: 'sqlite::memory:',
     VALIDATE_RESPONSES: 'true',
     DEMO_DATA: 'true',
@@ -52,7 +97,10 @@ export async function startTestServer(
     JOB_POLL_MS: '50',
     ...environment,
   });
-  const runtime = await createRuntime(config, createLogger({ level: config.logLevel }), overrides);
+  const runtime = await createRuntime(config, createLogger({ level: config.logLevel }), {
+    demoCredentials,
+    ...overrides,
+  });
   runtime.start();
   const server = createHttpServer(runtime.app, config.http).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
@@ -73,7 +121,8 @@ export async function startTestServer(
   return {
     runtime,
     baseUrl,
-    sandbox: runtime.clouds as SandboxClouds,
+    clouds,
+    cloudState,
     admin,
     clientFor,
     clientWithAuthorization,
@@ -90,6 +139,7 @@ export async function startTestServer(
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await runtime.close();
+      if (!shared) await clouds.close();
     },
   };
 }

@@ -4,7 +4,13 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO, DEMO_DOMAIN_ID } from '../src/index.ts';
-import { SYNC_PATH, startTestServer, type TestServer } from './helpers.ts';
+import {
+  type SharedClouds,
+  SYNC_PATH,
+  startDemoClouds,
+  startTestServer,
+  type TestServer,
+} from './helpers.ts';
 
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
 const database = `cckm_test_${randomBytes(4).toString('hex')}`;
@@ -22,14 +28,18 @@ async function admin(statement: string) {
   }
 }
 
+// Both instances reach the same fake clouds: each start stores the demo credentials anew.
+let clouds: SharedClouds;
 beforeAll(async () => {
   await admin(`CREATE DATABASE ${database}`);
+  clouds = await startDemoClouds();
   for (let i = 0; i < 2; i += 1) {
-    servers.push(await startTestServer({ DATABASE_URL: url.toString(), JOB_POLL_MS: '30' }));
+    servers.push(await startTestServer({ DATABASE_URL: url.toString(), JOB_POLL_MS: '30' }, {}, clouds));
   }
 }, 30_000);
 afterAll(async () => {
   for (const server of servers) await server.close();
+  await clouds.clouds.close();
   await admin(`DROP DATABASE IF EXISTS ${database}`);
 });
 
@@ -42,8 +52,7 @@ describe('on PostgreSQL, two instances sharing one database', () => {
 
   test('when 20 requests for one organization hit both instances at once, then exactly one job is created', async () => {
     const [first, second] = servers as [TestServer, TestServer];
-    first.sandbox.options.latencyMs = 200;
-    second.sandbox.options.latencyMs = 200;
+    const slow = clouds.clouds.faults.latency(200);
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         (i % 2 ? first : second).admin.POST(SYNC_PATH, {
@@ -65,16 +74,17 @@ describe('on PostgreSQL, two instances sharing one database', () => {
       .where('id', '=', job.id)
       .executeTakeFirstOrThrow();
     expect(row.attempts).toBe(1);
+    slow.remove();
   });
 
   test('when listing with filters and a completed_at sort, then unfinished jobs sort as latest', async () => {
     const [first] = servers as [TestServer];
-    first.sandbox.options.latencyMs = 1_000;
+    const slow = clouds.clouds.faults.latency(1_000);
     const running = await first.admin.POST(SYNC_PATH, {
       body: { organization_ids: [DEMO.organizations.seed002.id] },
     });
-    const ascending = await first.admin.GET(SYNC_PATH, { params: { query: { sort: 'completed_at' } } });
-    const descending = await first.admin.GET(SYNC_PATH, { params: { query: { sort: '-completed_at' } } });
+    const ascending = await first.admin.GET(SYNC_PATH, { params: { query: { sort: ['completed_at'] } } });
+    const descending = await first.admin.GET(SYNC_PATH, { params: { query: { sort: ['-completed_at'] } } });
     expect(ascending.data?.resources.at(-1)?.id).toBe(running.data?.id);
     expect(descending.data?.resources[0]?.id).toBe(running.data?.id);
     const filtered = await first.admin.GET(SYNC_PATH, {
@@ -84,6 +94,7 @@ describe('on PostgreSQL, two instances sharing one database', () => {
     });
     expect(filtered.data?.total).toBe(1);
     await first.waitForJob(running.data?.id as string);
+    slow.remove();
   });
 
   test('when the backup is deleted through one instance, then the other answers 404', async () => {

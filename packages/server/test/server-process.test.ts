@@ -2,7 +2,7 @@
 // SQLite file), then replays the seed pages' curl requests with the token it prints.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO } from '../src/index.ts';
+import { type SharedClouds, startDemoClouds } from './helpers.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 let directory: string;
@@ -30,7 +31,7 @@ async function startServer(environment: Record<string, string> = {}): Promise<St
       CCKM_PROFILE: 'dev',
       PORT: '0',
       DATABASE_URL: `sqlite:${join(directory, 'cckm.sqlite')}`,
-      SANDBOX_LATENCY_MS: '20',
+      DEMO_CLOUDS_FILE: cloudsFile,
       LOG_LEVEL: 'warn',
       ...environment,
     },
@@ -62,11 +63,21 @@ async function stop(started: Started): Promise<number | null> {
   return started.exited;
 }
 
+// The fake clouds every server process of this file reaches, and the file with their credentials.
+let clouds: SharedClouds;
+let cloudsFile: string;
+
 beforeAll(async () => {
   directory = await mkdtemp(join(tmpdir(), 'cckm-blackbox-'));
+  clouds = await startDemoClouds();
+  cloudsFile = join(directory, 'fake-clouds.json');
+  await writeFile(cloudsFile, JSON.stringify({ connections: clouds.demoCredentials }), { mode: 0o600 });
   await promisify(execFile)('pnpm', ['--silent', 'run', 'build'], { cwd: join(packageDir, '../..') });
 }, 120_000);
-afterAll(() => rm(directory, { recursive: true, force: true }));
+afterAll(async () => {
+  await clouds.clouds.close();
+  await rm(directory, { recursive: true, force: true });
+});
 
 describe('the built server, started as a process', () => {
   test('when the seed curls are replayed with the printed token, then each answers as the seed says', async () => {
@@ -239,11 +250,11 @@ describe('the built server, killed with SIGKILL mid-job', () => {
     const file = join(directory, 'crash.sqlite');
     const environment = {
       DATABASE_URL: `sqlite:${file}`,
-      SANDBOX_LATENCY_MS: '1500',
       JOB_CONCURRENCY: '1',
       JOB_LEASE_MS: '1000',
       JOB_POLL_MS: '100',
     };
+    const slow = clouds.clouds.faults.latency(1_500, { endpoint: 'salesforce.query' });
     const first = await startServer(environment);
     const started = await api(first, SYNC, {
       method: 'POST',
@@ -259,7 +270,8 @@ describe('the built server, killed with SIGKILL mid-job', () => {
     first.process.kill('SIGKILL');
     expect(await first.exited).toBeNull();
 
-    const second = await startServer({ ...environment, SANDBOX_LATENCY_MS: '20' });
+    slow.remove();
+    const second = await startServer(environment);
     try {
       const job = await until(
         () => jobOf(second, id),
@@ -314,9 +326,10 @@ describe('the built server, killed with SIGKILL mid-job', () => {
       JOB_LEASE_MS: '1000',
       JOB_POLL_MS: '100',
     };
-    // The first instance's clouds are slow, so it holds the job when it dies; the second's are fast.
-    const doomed = await startServer({ ...environment, SANDBOX_LATENCY_MS: '1500' });
-    const survivor = await startServer({ ...environment, SANDBOX_LATENCY_MS: '20', JOB_POLL_MS: '60000' });
+    // The clouds are slow while the first instance holds the job, so it dies mid-job.
+    const slow = clouds.clouds.faults.latency(1_500, { endpoint: 'salesforce.query' });
+    const doomed = await startServer(environment);
+    const survivor = await startServer({ ...environment, JOB_POLL_MS: '60000' });
     try {
       const started = await api(doomed, SYNC, {
         method: 'POST',
@@ -331,6 +344,7 @@ describe('the built server, killed with SIGKILL mid-job', () => {
       );
       doomed.process.kill('SIGKILL');
       expect(await doomed.exited).toBeNull();
+      slow.remove();
 
       // The survivor looks for work when a job is created: a sync of another organization wakes it.
       const job = await until(

@@ -17,6 +17,7 @@ import type { Config } from '../config.ts';
 import * as initialSchema from './migrations/001-initial-schema.ts';
 import * as syncJobCounts from './migrations/002-sync-job-counts.ts';
 import * as tenantSecretTombstones from './migrations/003-tenant-secret-tombstones.ts';
+import * as connectionCredentials from './migrations/004-connection-credentials.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '001-initial-schema': initialSchema,
   '002-sync-job-counts': syncJobCounts,
   '003-tenant-secret-tombstones': tenantSecretTombstones,
+  '004-connection-credentials': connectionCredentials,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -7,6 +7,10 @@ export interface ConnectionsTable {
   domain_id: string;
   name: string;
   cloud: 'sfdc' | 'sap';
+  /** What the cloud needs to log in, without secrets, as JSON text. */
+  settings: Generated<string>;
+  /** The secret part (private key, client secret, API secret), sealed; null: none stored. */
+  sealed_secret: string | null;
   created_at: string;
   updated_at: string;
 }

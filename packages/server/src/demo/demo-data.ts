@@ -1,12 +1,20 @@
 // The demo domain: the organizations, connections, tenant secrets and SAP groups that the seed
 // pages' examples name, so their curl commands work against a fresh server. The rows are written
 // once, into a database that has none of them yet (so a backup deleted in the demo stays deleted
-// across restarts); the sandbox clouds, which live in memory, are filled at every start.
-
+// across restarts). The demo connections' credentials point at the fake clouds, which start anew
+// (new ports, new keys) with every `pnpm start`: they are sealed and stored again at every start.
+import { readFile } from 'node:fs/promises';
 import type { SalesforceTenantSecretRecord } from '../clouds/cloud-connectors.ts';
-import type { SandboxState } from '../clouds/sandbox/sandbox-clouds.ts';
+import type { SalesforceCredentials } from '../clouds/salesforce/salesforce-credentials.ts';
+import type { SapCredentials } from '../clouds/sap/sap-connector.ts';
+import {
+  CredentialsError,
+  sealSalesforceCredentials,
+  sealSapCredentials,
+} from '../connections/connection-credentials.ts';
 import type { Clock } from '../core/clock.ts';
 import { ACCOUNT, APPLICATION, DEV_ACCOUNT } from '../core/resource-identity.ts';
+import type { SecretBox } from '../core/secret-box.ts';
 import { toTenantSecretRow } from '../features/tenant-secrets/tenant-secret-record.ts';
 import type { Store } from '../store/store.ts';
 
@@ -98,38 +106,43 @@ export function demoSalesforceSecrets(): Map<string, SalesforceTenantSecretRecor
 const SEED_002_SECRET_VALUE =
   'CgMyMzISEO3N5nQt+DmGWZ6P5sYRM94aMCRsJDVJCLWeZApXY9E5hAE0unbb2IAEE2OMBxFjuIIVqO5ia9ypAZ9EtNHqbEVNnA==';
 
-export async function seedDemoData(store: Store, clock: Clock, sandbox: SandboxState): Promise<void> {
-  const { connections, organizations } = DEMO;
-  sandbox.salesforceLogins.set(connections.initial.name, organizations.thales.sfdcOrgId);
-  sandbox.salesforceLogins.set(connections.seed004.name, organizations.thales.sfdcOrgId);
-  sandbox.salesforceLogins.set(connections.other.name, organizations.seed002.sfdcOrgId);
-  for (const [orgId, secrets] of demoSalesforceSecrets()) sandbox.tenantSecrets.set(orgId, secrets);
-  for (const group of DEMO.sapGroups) {
-    sandbox.sapKeys.set(group.groupId, [
-      {
-        id: `${group.name}-master-key`,
-        name: `${group.name} master key`,
-        type: 'AES',
-        size: 256,
-        enabled: true,
-        totalVersions: 2,
-      },
-      {
-        id: `${group.name}-signing-key`,
-        name: `${group.name} signing key`,
-        type: 'RSA',
-        size: 3072,
-        enabled: true,
-        totalVersions: 1,
-      },
-    ]);
-  }
+/** The demo connections' credentials by connection name (what the fake clouds hand out). */
+export type DemoCredentials = Record<string, SalesforceCredentials | SapCredentials>;
 
+/** Reads the credentials file the fake clouds write (`{ urls, connections }`). */
+export async function readDemoCredentials(file: string): Promise<DemoCredentials> {
+  const parsed = JSON.parse(await readFile(file, 'utf8')) as { connections?: DemoCredentials };
+  if (!parsed.connections) throw new CredentialsError(`DEMO_CLOUDS_FILE: ${file} names no connections`);
+  return parsed.connections;
+}
+
+export async function seedDemoData(
+  store: Store,
+  clock: Clock,
+  credentials?: { box: SecretBox; connections: DemoCredentials },
+): Promise<void> {
+  const { connections } = DEMO;
+  await writeDemoRows(store, clock);
+  if (!credentials) return;
+  const now = clock.now();
+  for (const connection of Object.values(connections)) {
+    const given = credentials.connections[connection.name];
+    if (!given) continue;
+    const stored =
+      connection.cloud === 'sap'
+        ? sealSapCredentials(credentials.box, connection.id, given as SapCredentials)
+        : sealSalesforceCredentials(credentials.box, connection.id, given as SalesforceCredentials);
+    await store.connections.saveCredentials(connection.id, stored.settings, stored.sealedSecret, now);
+  }
+}
+
+async function writeDemoRows(store: Store, clock: Clock): Promise<void> {
+  const { connections, organizations } = DEMO;
   if (await store.organizations.findConnection(DEMO_DOMAIN_ID, connections.initial.id)) return;
   const now = clock.now();
   await store.transaction(async (tx) => {
     for (const connection of Object.values(connections)) {
-      await tx.organizations.insertConnection({
+      await tx.connections.insert({
         ...connection,
         domain_id: DEMO_DOMAIN_ID,
         created_at: CREATED,

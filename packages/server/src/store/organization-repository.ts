@@ -1,9 +1,10 @@
 // Salesforce organizations and the connections they are reached through.
+import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { ConnectionsTable, SfdcOrganizationsTable } from '../db/schema.ts';
 
 export type OrganizationRow = SfdcOrganizationsTable & { connection_name: string };
-export type ConnectionRow = ConnectionsTable;
+export type ConnectionRow = Selectable<ConnectionsTable>;
 
 export function createOrganizationRepository(db: Db) {
   const withConnection = () =>
@@ -58,14 +59,6 @@ export function createOrganizationRepository(db: Db) {
           .where('name', '=', reference)
           .executeTakeFirst()
       );
-    },
-
-    async insertConnection(row: ConnectionRow): Promise<void> {
-      await db
-        .insertInto('connections')
-        .values(row)
-        .onConflict((c) => c.column('id').doNothing())
-        .execute();
     },
 
     async insertOrganization(row: SfdcOrganizationsTable): Promise<void> {

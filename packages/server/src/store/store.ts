@@ -2,6 +2,7 @@
 // run multi-row changes as `store.transaction(async (tx) => ...)`, where `tx` is the same set of
 // repositories on the transaction's connection: all or nothing is written.
 import type { Db } from '../db/database.ts';
+import { type ConnectionRepository, createConnectionRepository } from './connection-repository.ts';
 import { createOrganizationRepository, type OrganizationRepository } from './organization-repository.ts';
 import { createSapKeyRepository, type SapKeyRepository } from './sap-key-repository.ts';
 import { createSyncJobLeases, type SyncJobLeases } from './sync-job-leases.ts';
@@ -12,6 +13,7 @@ export interface Repositories {
   syncJobs: SyncJobRepository;
   syncJobLeases: SyncJobLeases;
   organizations: OrganizationRepository;
+  connections: ConnectionRepository;
   tenantSecrets: TenantSecretRepository;
   sapKeys: SapKeyRepository;
 }
@@ -27,6 +29,7 @@ function bind(executor: Db): Repositories {
     syncJobs: createSyncJobRepository(executor),
     syncJobLeases: createSyncJobLeases(executor),
     organizations: createOrganizationRepository(executor),
+    connections: createConnectionRepository(executor),
     tenantSecrets: createTenantSecretRepository(executor),
     sapKeys: createSapKeyRepository(executor),
   };
