@@ -53,6 +53,10 @@ export class CloudCallError extends CloudError {
     this.code = details.code;
     this.attempts = details.attempts;
   }
+
+  override get timedOut(): boolean {
+    return this.kind === 'timeout';
+  }
 }
 
 const TOKEN_SHAPES = [
