@@ -1,5 +1,5 @@
 // The contract in TypeScript: generated types (src/generated/, never edited by hand) plus a few
-// aliases that name them. Aliases only index the generated types; nothing here is hand-copied.
+// aliases that name them. Aliases index the generated types; the one exception is marked.
 import type { components, operations, paths } from './generated/schema.ts';
 
 export {
@@ -15,41 +15,49 @@ export type { components, operations, paths };
 type Schemas = components['schemas'];
 
 export type SynchronizationJob = Schemas['SynchronizationJob'];
+export type SfdcSynchronizationJob = Schemas['SfdcSynchronizationJob'];
+export type SapSynchronizationJob = Schemas['SapSynchronizationJob'];
 export type SynchronizationJobList = Schemas['SynchronizationJobList'];
 export type OverallStatus = Schemas['OverallStatus'];
 export type TenantSecret = Schemas['TenantSecret'];
-export type SalesforceTenantSecretParams = Schemas['SalesforceTenantSecretParams'];
 export type SalesforceOrganization = Schemas['SalesforceOrganization'];
 export type UpdateOrganizationRequest = Schemas['UpdateOrganizationRequest'];
 export type Problem = Schemas['Problem'];
 export type ProblemFieldError = Schemas['ProblemFieldError'];
+export type SyncJobRunningProblem = Schemas['SyncJobRunningProblem'];
+
+/** Exactly one of `organization_ids` (with `synchronize_all` absent or false) or `synchronize_all: true`. */
+export type SfdcSynchronizationJobRequest = Schemas['SfdcSynchronizationJobRequest'];
+/** Exactly one of `groups` (with `synchronize_all` absent or false) or `synchronize_all: true`. */
+export type SapSynchronizationJobRequest = Schemas['SapSynchronizationJobRequest'];
+
+/** Salesforce's picklist values this contract names; the contract declares each list extensible. */
+type KnownPicklists = {
+  Status: 'ACTIVE' | 'ARCHIVED' | 'DESTROYED';
+  Source: 'HSM' | 'UPLOADED' | 'REMOTE';
+  Type: 'Data' | 'SearchIndex' | 'DeterministicData' | 'EventBus' | 'Analytics' | 'Database';
+};
 
 /**
- * The spec says "exactly one of" with a oneOf that openapi-typescript cannot express (it emits
- * both fields optional). These aliases restate it as an exclusive union built from the generated
- * field types, so `{ organization_ids, synchronize_all }` together does not compile.
+ * Transitional: the tenant secret's Salesforce parameters with the picklists narrowed to the
+ * values this release names, which is all the server's Salesforce connector accepts today. The
+ * contract's own type (`TenantSecret['sfdc_params']`) takes any string for `Status`, `Source` and
+ * `Type`, because Salesforce owns those lists; clients should read that one. Becomes a plain alias
+ * once the connector passes unknown values on.
  */
-type ExactlyOne<T, A extends keyof T, B extends keyof T> =
-  | ({ [K in A]-?: NonNullable<T[K]> } & { [K in B]?: never })
-  | ({ [K in B]-?: NonNullable<T[K]> } & { [K in A]?: never });
-
-export type SfdcSynchronizationJobRequest = ExactlyOne<
-  Schemas['SfdcSynchronizationJobRequest'],
-  'organization_ids',
-  'synchronize_all'
->;
-export type SapSynchronizationJobRequest = ExactlyOne<
-  Schemas['SapSynchronizationJobRequest'],
-  'groups',
-  'synchronize_all'
->;
+export type SalesforceTenantSecretParams = Omit<
+  Schemas['SalesforceTenantSecretParams'],
+  keyof KnownPicklists
+> &
+  KnownPicklists;
 
 export type ListSfdcSynchronizationJobsQuery = NonNullable<
   operations['listSfdcSynchronizationJobs']['parameters']['query']
 >;
-/** One sort key as the `sort` parameter's pattern allows it, e.g. `-createdAt`. */
-export type SynchronizationJobSortField = 'createdAt' | 'updatedAt' | 'completed_at' | 'overall_status';
-export type SynchronizationJobSortKey = SynchronizationJobSortField | `-${SynchronizationJobSortField}`;
+/** One sort key as the `sort` parameter takes it, e.g. `-createdAt`. */
+export type SynchronizationJobSortKey = Schemas['SynchronizationJobSortKey'];
+/** A sort key without its direction. */
+export type SynchronizationJobSortField = Exclude<SynchronizationJobSortKey, `-${string}`>;
 
 /** The operationIds of the contract. */
 export type OperationId = keyof operations;

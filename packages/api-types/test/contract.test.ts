@@ -43,13 +43,17 @@ const OPERATIONS = [
     method: 'patch',
     path: '/v1/cckm/sfdc/organizations/{id}',
     id: 'updateSfdcOrganization',
-    codes: ['200', '400', '401', '403', '404', '422', '500'],
+    codes: ['200', '400', '401', '403', '404', '422', '500', '504'],
   },
 ] as const;
 
 describe('the five operations', () => {
   test('when the paths are listed, then they are exactly the five seed operations under /api', () => {
-    expect(document.servers).toEqual([expect.objectContaining({ url: '/api' })]);
+    expect(document.servers).toEqual([
+      expect.objectContaining({ url: 'https://{host}/api', variables: { host: expect.anything() } }),
+      expect.objectContaining({ url: 'http://127.0.0.1:8080/api' }),
+      expect.objectContaining({ url: 'http://127.0.0.1:4010/api' }),
+    ]);
     const declared = Object.entries(document.paths).flatMap(([path, item]) =>
       Object.keys(item as object).map((method) => `${method} ${path}`),
     );
@@ -128,6 +132,8 @@ describe('rules of the seeds, enforced by the schemas', () => {
   test('when a Salesforce sync names organizations xor synchronize_all: true, then it is valid', () => {
     expect(sfdc({ synchronize_all: true })).toEqual([]);
     expect(sfdc({ organization_ids: [orgId, '00DB000000040bIMAQ'] })).toEqual([]);
+    // The seed's boolean: what many generated clients send beside a list.
+    expect(sfdc({ organization_ids: [orgId], synchronize_all: false })).toEqual([]);
   });
 
   test.each([
@@ -138,6 +144,9 @@ describe('rules of the seeds, enforced by the schemas', () => {
     ['a repeated id', { organization_ids: [orgId, orgId] }],
     ['a malformed id', { organization_ids: ['not-an-org'] }],
     ['an unknown field', { synchronize_all: true, dryRun: true }],
+    ['a misspelt field', { synchronise_all: true }],
+    ['synchronize_all as a string', { synchronize_all: 'true' }],
+    ['organization_ids not a list', { organization_ids: orgId }],
   ])('when a Salesforce sync body has %s, then it is invalid', (_case, body) => {
     expect(sfdc(body)).not.toEqual([]);
   });
@@ -154,13 +163,53 @@ describe('rules of the seeds, enforced by the schemas', () => {
 
   test('when an SAP sync names groups by resource ID or SAP group ID, then it is valid', () => {
     expect(sap({ groups: ['3e732d57-5ea1-491f-b238-9f4a39a9566f', '00RT000000060vKLOP'] })).toEqual([]);
+    expect(sap({ groups: ['00RT000000060vKLOP'], synchronize_all: false })).toEqual([]);
     expect(sap({ synchronize_all: true })).toEqual([]);
   });
 
-  test('when a job has both kms and groups, or the list of the other cloud, then it is invalid', () => {
+  test('when a job lacks the list of its cloud, or has an unknown cloud, then it is invalid', () => {
     const job = seedExampleResponse('000_14e19eb9c46699eb.txt') as Record<string, unknown>;
-    expect(validate(schema('SynchronizationJob'), { ...job, groups: ['g1'] })).not.toEqual([]);
+    const { kms, ...withoutKms } = job;
+    expect(validate(schema('SynchronizationJob'), withoutKms)).not.toEqual([]);
     expect(validate(schema('SynchronizationJob'), { ...job, cloud: 'sap' })).not.toEqual([]);
+    expect(validate(schema('SynchronizationJob'), { ...withoutKms, cloud: 'sap', groups: kms })).toEqual([]);
+    expect(validate(schema('SynchronizationJob'), { ...job, cloud: 'azure' })).not.toEqual([]);
+  });
+
+  test('when a response carries a field this release does not know, then it still conforms (tolerant reader)', () => {
+    const job = seedExampleResponse('000_14e19eb9c46699eb.txt') as Record<string, unknown>;
+    expect(validate(schema('SynchronizationJob'), { ...job, priority: 'high' })).toEqual([]);
+    const secret = (
+      seedExampleResponse('002_403471eb38996e41.txt') as Record<string, Record<string, unknown>>
+    )['application/json'] as Record<string, unknown>;
+    const params = secret.sfdc_params as Record<string, unknown>;
+    expect(
+      validate(schema('TenantSecret'), {
+        ...secret,
+        sfdc_params: { ...params, Status: 'QUARANTINED', Type: 'Quantum', Source: 'PARTNER' },
+      }),
+    ).toEqual([]);
+  });
+
+  test('when a 201 of a Salesforce sync is read, then it names the job by the filtered list in Location', () => {
+    const created = resolve(
+      document,
+      (operation('/v1/cckm/sfdc/keys/synchronization-jobs', 'post').responses as Record<string, unknown>)[
+        '201'
+      ],
+    );
+    const location = resolve(document, (created.headers as Record<string, unknown>).Location);
+    expect(location.required).toBe(true);
+    expect(
+      validate(
+        location.schema,
+        '/api/v1/cckm/sfdc/keys/synchronization-jobs?id=c8d2f27b-fb4f-4557-b63c-00d4a1439c4a',
+      ),
+    ).toEqual([]);
+    expect(validate(location.schema, '/api/v1/cckm/sfdc/keys/synchronization-jobs')).not.toEqual([]);
+    expect(String(operation('/v1/cckm/sfdc/keys/synchronization-jobs', 'post').description)).toContain(
+      'no get-by-ID',
+    );
   });
 
   test('when the organization update has no connection or another field, then it is invalid', () => {
@@ -194,9 +243,9 @@ describe('rules of the seeds, enforced by the schemas', () => {
       (example) => (resolve(document, example).value as { type: string }).type,
     );
     expect(types.sort()).toEqual([
-      'urn:cckm:problem:connection-cannot-reach-organization',
-      'urn:cckm:problem:connection-not-found',
-      'urn:cckm:problem:connection-not-salesforce',
+      'tag:cckm-contract.github.io,2026:problem:connection-cannot-reach-organization',
+      'tag:cckm-contract.github.io,2026:problem:connection-not-found',
+      'tag:cckm-contract.github.io,2026:problem:connection-not-salesforce',
     ]);
   });
 });
@@ -243,7 +292,9 @@ describe('list parameters of seed 001', () => {
     ['+createdAt', false],
     ['createdAt;drop', false],
   ])('when sort is %s, then validity is %s', (value, valid) => {
-    expect(validate(param('sort').schema, value).length === 0).toBe(valid);
+    // The query value is a comma-separated list (form, explode: false) of enumerated keys.
+    expect(param('sort')).toMatchObject({ style: 'form', explode: false });
+    expect(validate(param('sort').schema, value.split(',')).length === 0).toBe(valid);
   });
 
   test('when organizations is read, then it is a comma-separated list of resource or Salesforce ids', () => {
@@ -263,3 +314,53 @@ describe('list parameters of seed 001', () => {
     ]);
   });
 });
+
+describe('problems', () => {
+  const catalogue = resolve(document, schema('ProblemType'))['x-extensible-enum'] as string[];
+
+  test('when the catalogue is read, then every type is an absolute tag: URI of a distinct kind', () => {
+    expect(catalogue.length).toBeGreaterThanOrEqual(15);
+    for (const type of catalogue) {
+      expect(type).toMatch(/^tag:cckm-contract\.github\.io,2026:problem:[a-z]+(-[a-z]+)*$/);
+      expect(() => new URL(type)).not.toThrow();
+    }
+    expect(new Set(catalogue).size).toBe(catalogue.length);
+    expect(String(resolve(document, schema('ProblemType')).description)).toContain(catalogue[0]);
+  });
+
+  test('when every error response is read, then its schema narrows type to catalogue kinds and its examples use them', () => {
+    for (const op of OPERATIONS) {
+      const responses = operation(op.path, op.method).responses as Record<string, unknown>;
+      for (const [status, reference] of Object.entries(responses)) {
+        if (!/^[45]/.test(status)) continue;
+        const media = (resolve(document, reference).content as Record<string, Record<string, unknown>>)[
+          'application/problem+json'
+        ] as { schema: unknown; examples: Record<string, unknown> };
+        const allowed = catalogue.filter(
+          (type) => validate(media.schema, problemOf(type, Number(status))).length === 0,
+        );
+        expect(allowed.length, `${op.id} ${status}`).toBeGreaterThan(0);
+        expect(allowed.length, `${op.id} ${status}`).toBeLessThan(4);
+        for (const example of Object.values(media.examples)) {
+          expect(allowed).toContain((resolve(document, example).value as { type: string }).type);
+        }
+      }
+    }
+  });
+
+  test('when a problem carries an extension member, a request_id and (409) a job_id, then it conforms', () => {
+    const running = {
+      ...problemOf('tag:cckm-contract.github.io,2026:problem:sync-job-running', 409),
+      job_id: 'c8d2f27b-fb4f-4557-b63c-00d4a1439c4a',
+      retry_after_job: true,
+    };
+    expect(validate(schema('SyncJobRunningProblem'), running)).toEqual([]);
+    const { request_id: _id, ...anonymous } = running;
+    expect(validate(schema('SyncJobRunningProblem'), anonymous)).not.toEqual([]);
+    expect(validate(schema('SyncJobRunningProblem'), { ...running, job_id: 'job-1' })).not.toEqual([]);
+  });
+});
+
+function problemOf(type: string, status: number) {
+  return { type, title: 'Title', status, detail: 'detail', instance: '/api/x', request_id: 'req-1' };
+}

@@ -13,7 +13,7 @@ export const openapiDocument: ContractDocument = {
     "title": "CCKM Salesforce tenant secrets and SAP keys API",
     "version": "1.0.0",
     "summary": "Five operations of the CipherTrust Manager cloud key manager (CCKM).",
-    "description": "The contract of five CCKM operations: starting and listing synchronization jobs that copy\nSalesforce tenant secrets and SAP Data Custodian keys into the key manager, deleting the key\nmanager's backup of a destroyed Salesforce tenant secret, and switching a Salesforce\norganization to another connection.\n\n**Authentication.** Every operation needs a bearer JWT (`Authorization: Bearer <token>`).\nThe token's `cust.domain_id` claim selects the domain: resources are only ever visible to\ntokens of the domain that created or synchronized them. The groups in `cust.groups` decide\nwhat the caller may do: `admin` and `CCKM Admins` may call every operation, `CCKM Users` may\nonly list synchronization jobs.\n\n**Errors.** Every error is an RFC 9457 problem (`application/problem+json`) with `type`,\n`title`, `status`, `detail` and `instance`; validation failures add `errors[]`, one entry per\noffending location. Problem types are URNs of the form `urn:cckm:problem:<kind>`.\n\n**Lists.** Lists answer `{skip, limit, total, resources}`; `total` counts every match of the\nfilter, not only the page.\n\n**Time stamps.** The key manager's own fields are RFC 3339 date-times in UTC (`...Z`).\nFields copied from Salesforce (`sfdc_params`) keep Salesforce's own form\n(`2021-08-19T14:46:44.000+0000`).\n",
+    "description": "The contract of five CCKM operations: starting and listing synchronization jobs that copy\nSalesforce tenant secrets and SAP Data Custodian keys into the key manager, deleting the key\nmanager's backup of a destroyed Salesforce tenant secret, and switching a Salesforce\norganization to another connection.\n\n**Authentication.** Every operation needs a bearer JWT (`Authorization: Bearer <token>`).\nThe token's `cust.domain_id` claim selects the domain: resources are only ever visible to\ntokens of the domain that created or synchronized them. The groups in `cust.groups` decide\nwhat the caller may do: `admin` and `CCKM Admins` may call every operation, `CCKM Users` may\nonly list synchronization jobs.\n\n**Errors.** Every error is an RFC 9457 problem (`application/problem+json`) with `type`,\n`title`, `status`, `detail`, `instance` and `request_id` (the `X-Request-Id` response header\nof the same response); validation failures add `errors[]`, one entry per offending location,\nand a 409 of a running job adds `job_id`. Problem types are `tag:` URIs\n(`tag:cckm-contract.github.io,2026:problem:<kind>`); the catalogue is the `ProblemType`\nschema, and each response lists the kinds it can carry.\n\n**Compatibility (tolerant reader).** Within a major version, nothing a client could send\nbecomes invalid and nothing it reads disappears. In return a client must: ignore response\nfields, problem members and headers it does not know (objects in responses are open and gain\nfields in minor releases); keep a default branch for values documented as extensible\n(`x-extensible-enum`: Salesforce's `Status`, `Source` and `Type`, and the problem-type\ncatalogue), which may grow in a minor release; handle an unknown error status by its class.\nRequests stay closed: an unknown body field or query parameter is a 400.\n\n**Lists.** Lists answer `{skip, limit, total, resources}`; `total` counts every match of the\nfilter, not only the page.\n\n**Time stamps.** The key manager's own fields are RFC 3339 date-times in UTC (`...Z`).\nFields copied from Salesforce (`sfdc_params`) keep Salesforce's own form\n(`2021-08-19T14:46:44.000+0000`).\n",
     "contact": {
       "name": "cckm-contract maintainers",
       "url": "https://github.com/cckm-contract/cckm-contract"
@@ -25,8 +25,22 @@ export const openapiDocument: ContractDocument = {
   },
   "servers": [
     {
-      "url": "/api",
-      "description": "The key manager's API root, on the host that serves it (`https://<host>/api`)."
+      "url": "https://{host}/api",
+      "description": "A key manager; every path below starts at its /api root.",
+      "variables": {
+        "host": {
+          "default": "cckm.example.com",
+          "description": "Host name, and port if not 443, of the key manager."
+        }
+      }
+    },
+    {
+      "url": "http://127.0.0.1:8080/api",
+      "description": "The server of this repository on a developer machine (pnpm start)."
+    },
+    {
+      "url": "http://127.0.0.1:4010/api",
+      "description": "The mock of this repository (pnpm mock), answering with the examples."
     }
   ],
   "tags": [
@@ -61,7 +75,7 @@ export const openapiDocument: ContractDocument = {
           "CCKM Admins"
         ],
         "summary": "Start a Salesforce tenant-secret synchronization job",
-        "description": "Starts a background job that copies the tenant secrets of the chosen Salesforce organizations\n(or of every organization of the caller's domain) into the key manager, and answers at once\nwith the job in `in_progress`. Poll the job with the list operation (`?id=<job id>`) until\n`overall_status` is `completed` or `failed`.\n\nOrganizations are named by resource ID or by Salesforce organization ID. For each one the job\nlists its tenant secrets in Salesforce, records every secret with its Salesforce parameters and\na backup of its value, marks records that Salesforce no longer has, and writes one line in\n`detailed_status`. Afterwards each secret type has at most one `ACTIVE` secret; the others are\n`ARCHIVED` or `DESTROYED`.\n\nOnly one job at a time may synchronize a given organization: while one is `in_progress`, a\nrequest naming any of its organizations is refused with 409.\n\nRequires the group `admin` or `CCKM Admins`.\n",
+        "description": "Starts a background job that copies the tenant secrets of the chosen Salesforce organizations\n(or of every organization of the caller's domain) into the key manager, and answers at once\nwith the job in `in_progress`. The `Location` header names where the job can be read: the\nlist operation filtered by its ID (`?id=<job id>`); poll it until `overall_status` is\n`completed` or `failed`. These five operations have no get-by-ID: the filtered list is how a\nsingle job is read.\n\nOrganizations are named by resource ID or by Salesforce organization ID. For each one the job\nlists its tenant secrets in Salesforce, records every secret with its Salesforce parameters and\na backup of its value, marks records that Salesforce no longer has, and writes one line in\n`detailed_status`. Afterwards each secret type has at most one `ACTIVE` secret; the others are\n`ARCHIVED` or `DESTROYED`.\n\nOnly one job at a time may synchronize a given organization: while one is `in_progress`, a\nrequest naming any of its organizations is refused with 409.\n\nRequires the group `admin` or `CCKM Admins`.\n",
         "tags": [
           "Salesforce synchronization"
         ],
@@ -86,6 +100,11 @@ export const openapiDocument: ContractDocument = {
         "responses": {
           "201": {
             "description": "The job was created and runs in the background.",
+            "headers": {
+              "Location": {
+                "$ref": "#/components/headers/SfdcJobLocation"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -100,11 +119,11 @@ export const openapiDocument: ContractDocument = {
             }
           },
           "400": {
-            "description": "The body is not JSON, has unknown fields, or does not name exactly one of\n`organization_ids` (non-empty, no repeats, each a resource ID or Salesforce organization ID)\nand `synchronize_all: true`.\n",
+            "description": "The body is not JSON, has unknown fields, or does not name exactly one of\n`organization_ids` (non-empty, no repeats, each a resource ID or Salesforce organization ID,\n`synchronize_all` absent or `false` beside it) and `synchronize_all: true`.\n",
             "content": {
               "application/problem+json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Problem"
+                  "$ref": "#/components/schemas/ValidationFailedProblem"
                 },
                 "examples": {
                   "bothGiven": {
@@ -125,7 +144,7 @@ export const openapiDocument: ContractDocument = {
             "content": {
               "application/problem+json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Problem"
+                  "$ref": "#/components/schemas/SyncJobRunningProblem"
                 },
                 "examples": {
                   "jobRunning": {
@@ -140,7 +159,7 @@ export const openapiDocument: ContractDocument = {
             "content": {
               "application/problem+json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Problem"
+                  "$ref": "#/components/schemas/UnknownOrganizationProblem"
                 },
                 "examples": {
                   "unknownOrganization": {
@@ -214,7 +233,7 @@ export const openapiDocument: ContractDocument = {
             "content": {
               "application/problem+json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Problem"
+                  "$ref": "#/components/schemas/ValidationFailedProblem"
                 },
                 "examples": {
                   "invalidQuery": {
@@ -250,8 +269,7 @@ export const openapiDocument: ContractDocument = {
         ],
         "parameters": [
           {
-            "$ref": "#/components/parameters/ResourceId",
-            "description": "Resource ID of the tenant secret whose backup to delete."
+            "$ref": "#/components/parameters/TenantSecretId"
           }
         ],
         "responses": {
@@ -275,7 +293,7 @@ export const openapiDocument: ContractDocument = {
             "content": {
               "application/problem+json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Problem"
+                  "$ref": "#/components/schemas/ValidationFailedProblem"
                 },
                 "examples": {
                   "invalidId": {
@@ -296,7 +314,7 @@ export const openapiDocument: ContractDocument = {
             "content": {
               "application/problem+json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Problem"
+                  "$ref": "#/components/schemas/NotFoundProblem"
                 },
                 "examples": {
                   "secretNotFound": {
@@ -311,7 +329,7 @@ export const openapiDocument: ContractDocument = {
             "content": {
               "application/problem+json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Problem"
+                  "$ref": "#/components/schemas/SecretNotDestroyedProblem"
                 },
                 "examples": {
                   "notDestroyed": {
@@ -335,7 +353,7 @@ export const openapiDocument: ContractDocument = {
           "CCKM Admins"
         ],
         "summary": "Start an SAP key synchronization job",
-        "description": "Starts a background job that copies the keys of the chosen SAP Data Custodian groups (or of\nevery group of the caller's domain) into the key manager, and answers at once with the job in\n`in_progress`. Groups are named by resource ID or by SAP group ID; the job lists them by SAP\ngroup ID in `groups` and writes one line per group in `detailed_status`.\n\nOnly one job at a time may synchronize a given group: while one is `in_progress`, a request\nnaming any of its groups is refused with 409.\n\nRequires the group `admin` or `CCKM Admins`.\n",
+        "description": "Starts a background job that copies the keys of the chosen SAP Data Custodian groups (or of\nevery group of the caller's domain) into the key manager, and answers at once with the job in\n`in_progress`. Groups are named by resource ID or by SAP group ID; the job lists them by SAP\ngroup ID in `groups` and writes one line per group in `detailed_status`.\n\nThese five operations cannot read an SAP job back (the list operation lists Salesforce jobs\nonly), so the 201 carries no `Location`: the body, with the job's `id`, is all a client gets.\n\nOnly one job at a time may synchronize a given group: while one is `in_progress`, a request\nnaming any of its groups is refused with 409.\n\nRequires the group `admin` or `CCKM Admins`.\n",
         "tags": [
           "SAP synchronization"
         ],
@@ -374,11 +392,11 @@ export const openapiDocument: ContractDocument = {
             }
           },
           "400": {
-            "description": "There is no JSON body, or it has unknown fields, or it does not name exactly one of\n`groups` (non-empty, no repeats) and `synchronize_all: true`.\n",
+            "description": "There is no JSON body, or it has unknown fields, or it does not name exactly one of\n`groups` (non-empty, no repeats, `synchronize_all` absent or `false` beside it) and\n`synchronize_all: true`.\n",
             "content": {
               "application/problem+json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Problem"
+                  "$ref": "#/components/schemas/ValidationFailedProblem"
                 },
                 "examples": {
                   "noBody": {
@@ -399,7 +417,7 @@ export const openapiDocument: ContractDocument = {
             "content": {
               "application/problem+json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Problem"
+                  "$ref": "#/components/schemas/SyncJobRunningProblem"
                 },
                 "examples": {
                   "jobRunning": {
@@ -414,7 +432,7 @@ export const openapiDocument: ContractDocument = {
             "content": {
               "application/problem+json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Problem"
+                  "$ref": "#/components/schemas/UnknownGroupProblem"
                 },
                 "examples": {
                   "unknownGroup": {
@@ -444,8 +462,7 @@ export const openapiDocument: ContractDocument = {
         ],
         "parameters": [
           {
-            "$ref": "#/components/parameters/ResourceId",
-            "description": "Resource ID of the Salesforce organization."
+            "$ref": "#/components/parameters/OrganizationId"
           }
         ],
         "requestBody": {
@@ -484,7 +501,7 @@ export const openapiDocument: ContractDocument = {
             "content": {
               "application/problem+json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Problem"
+                  "$ref": "#/components/schemas/ValidationFailedProblem"
                 },
                 "examples": {
                   "unknownField": {
@@ -505,7 +522,7 @@ export const openapiDocument: ContractDocument = {
             "content": {
               "application/problem+json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Problem"
+                  "$ref": "#/components/schemas/NotFoundProblem"
                 },
                 "examples": {
                   "organizationNotFound": {
@@ -520,7 +537,17 @@ export const openapiDocument: ContractDocument = {
             "content": {
               "application/problem+json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Problem"
+                  "oneOf": [
+                    {
+                      "$ref": "#/components/schemas/ConnectionNotFoundProblem"
+                    },
+                    {
+                      "$ref": "#/components/schemas/ConnectionNotSalesforceProblem"
+                    },
+                    {
+                      "$ref": "#/components/schemas/ConnectionCannotReachOrganizationProblem"
+                    }
+                  ]
                 },
                 "examples": {
                   "connectionNotFound": {
@@ -544,7 +571,7 @@ export const openapiDocument: ContractDocument = {
             "content": {
               "application/problem+json": {
                 "schema": {
-                  "$ref": "#/components/schemas/Problem"
+                  "$ref": "#/components/schemas/CloudTimeoutProblem"
                 },
                 "examples": {
                   "salesforceTimeout": {
@@ -640,30 +667,53 @@ export const openapiDocument: ContractDocument = {
         "name": "sort",
         "in": "query",
         "required": false,
+        "style": "form",
+        "explode": false,
         "allowReserved": true,
-        "description": "Comma-separated list of the fields to order by, most significant first. A field prefixed with\n`-` sorts in descending order. Allowed fields: `createdAt`, `updatedAt`, `completed_at`,\n`overall_status`. Ties are broken by `id`, so paging is stable. Jobs without `completed_at`\nsort after those that have one in ascending order, and before them in descending order.\n",
+        "description": "Comma-separated list of the keys to order by, most significant first: a field, or a field\nprefixed with `-` for descending order. Fields: `createdAt`, `updatedAt`, `completed_at`,\n`overall_status`; a field named twice counts once, where it first appears. Ties are broken by\n`id`, so paging is stable. Jobs without `completed_at` sort after those that have one in\nascending order, and before them in descending order.\n",
         "schema": {
-          "type": "string",
-          "pattern": "^-?(createdAt|updatedAt|completed_at|overall_status)(,-?(createdAt|updatedAt|completed_at|overall_status))*$",
-          "default": "-createdAt",
-          "maxLength": 200
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 8,
+          "items": {
+            "$ref": "#/components/schemas/SynchronizationJobSortKey"
+          },
+          "default": [
+            "-createdAt"
+          ]
         },
         "examples": {
           "newestFirst": {
             "summary": "Newest jobs first (the default)",
-            "value": "-createdAt"
+            "value": [
+              "-createdAt"
+            ]
           },
           "byStatusThenOldest": {
             "summary": "By status, then oldest first",
-            "value": "overall_status,createdAt"
+            "value": [
+              "overall_status",
+              "createdAt"
+            ]
           }
         }
       },
-      "ResourceId": {
+      "TenantSecretId": {
         "name": "id",
         "in": "path",
         "required": true,
-        "description": "The key manager's resource ID (a UUID) of the resource.",
+        "description": "Resource ID (a UUID) of the tenant secret whose backup to delete.",
+        "schema": {
+          "type": "string",
+          "format": "uuid"
+        },
+        "example": "912c7e4d-121e-42bc-ba28-33005cc665cf"
+      },
+      "OrganizationId": {
+        "name": "id",
+        "in": "path",
+        "required": true,
+        "description": "Resource ID (a UUID) of the Salesforce organization in the key manager.",
         "schema": {
           "type": "string",
           "format": "uuid"
@@ -688,6 +738,20 @@ export const openapiDocument: ContractDocument = {
         "examples": [
           "2473e846-31a8-4ee6-8299-17025548b4e2",
           "00DB000000040bIMAQ"
+        ]
+      },
+      "SynchronizationJobSortKey": {
+        "type": "string",
+        "description": "One sort key of the job list, a field name, prefixed with `-` for descending order.",
+        "enum": [
+          "createdAt",
+          "-createdAt",
+          "updatedAt",
+          "-updatedAt",
+          "completed_at",
+          "-completed_at",
+          "overall_status",
+          "-overall_status"
         ]
       },
       "Account": {
@@ -723,29 +787,9 @@ export const openapiDocument: ContractDocument = {
           "2021-07-27T03:06:20.002297124Z"
         ]
       },
-      "SalesforceOrgId": {
-        "type": "string",
-        "description": "An 18-character Salesforce organization ID (key prefix `00D`).",
-        "pattern": "^00D[A-Za-z0-9]{15}$",
-        "examples": [
-          "00DB000000040bIMAQ"
-        ]
-      },
-      "SapGroupReference": {
-        "type": "string",
-        "description": "An SAP Data Custodian group, named either by the key manager's group resource ID (a UUID) or by\nthe group's ID in SAP Data Custodian.\n",
-        "minLength": 1,
-        "maxLength": 64,
-        "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$",
-        "examples": [
-          "3e732d57-5ea1-491f-b238-9f4a39a9566f",
-          "00RT000000060vKLOP"
-        ]
-      },
-      "SynchronizationJob": {
+      "SynchronizationJobCommon": {
         "type": "object",
-        "description": "A job that copies the tenant secrets of Salesforce organizations (`cloud: sfdc`) or the keys of\nSAP Data Custodian groups (`cloud: sap`) into the key manager. A Salesforce job lists its\norganizations in `kms`; an SAP job lists its groups in `groups`; never both.\n",
-        "additionalProperties": false,
+        "description": "What every synchronization job has, whichever cloud it synchronizes.\n",
         "required": [
           "id",
           "uri",
@@ -803,8 +847,7 @@ export const openapiDocument: ContractDocument = {
             "type": "object",
             "description": "One message per organization (keyed by Salesforce organization ID) or group (keyed by SAP\ngroup ID) that the job has handled so far, e.g. `synchronized 4 tenant secrets` or the\nerror that stopped that organization. Absent until the first one is handled.\n",
             "additionalProperties": {
-              "type": "string",
-              "maxLength": 1000
+              "type": "string"
             },
             "examples": [
               {
@@ -814,65 +857,116 @@ export const openapiDocument: ContractDocument = {
           },
           "cloud": {
             "type": "string",
-            "description": "Which cloud the job synchronizes.",
-            "enum": [
-              "sfdc",
-              "sap"
-            ]
-          },
-          "kms": {
-            "type": "array",
-            "description": "The Salesforce organizations the job synchronizes (Salesforce jobs only).",
-            "minItems": 1,
-            "uniqueItems": true,
-            "items": {
-              "$ref": "#/components/schemas/SalesforceOrgId"
-            }
-          },
-          "groups": {
-            "type": "array",
-            "description": "The SAP Data Custodian group IDs the job synchronizes (SAP jobs only).",
-            "minItems": 1,
-            "uniqueItems": true,
-            "items": {
-              "$ref": "#/components/schemas/SapGroupReference"
-            }
+            "description": "Which cloud the job synchronizes; selects the job's shape."
           },
           "abort": {
             "type": "boolean",
             "description": "Whether cancellation of the job was requested."
           }
-        },
-        "if": {
-          "properties": {
-            "cloud": {
-              "const": "sfdc"
+        }
+      },
+      "SalesforceOrgId": {
+        "type": "string",
+        "description": "An 18-character Salesforce organization ID (key prefix `00D`).",
+        "pattern": "^00D[A-Za-z0-9]{15}$",
+        "examples": [
+          "00DB000000040bIMAQ"
+        ]
+      },
+      "SfdcSynchronizationJob": {
+        "title": "Salesforce job",
+        "description": "A job that synchronizes Salesforce organizations (`cloud: sfdc`).",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/SynchronizationJobCommon"
+          },
+          {
+            "type": "object",
+            "required": [
+              "cloud",
+              "kms"
+            ],
+            "properties": {
+              "cloud": {
+                "type": "string",
+                "const": "sfdc"
+              },
+              "kms": {
+                "type": "array",
+                "description": "The Salesforce organization IDs (`00D...`) the job synchronizes, however the request named them.",
+                "minItems": 1,
+                "uniqueItems": true,
+                "items": {
+                  "$ref": "#/components/schemas/SalesforceOrgId"
+                }
+              }
             }
           }
-        },
-        "then": {
-          "required": [
-            "kms"
-          ],
-          "properties": {
-            "kms": true,
-            "groups": false
+        ]
+      },
+      "SapGroupReference": {
+        "type": "string",
+        "description": "An SAP Data Custodian group, named either by the key manager's group resource ID (a UUID) or by\nthe group's ID in SAP Data Custodian. The pattern and the 64-character bound are the key\nmanager's own sanity limits (SAP documents no format for group IDs): every ID SAP has issued so\nfar fits, and so does a UUID.\n",
+        "minLength": 1,
+        "maxLength": 64,
+        "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$",
+        "examples": [
+          "3e732d57-5ea1-491f-b238-9f4a39a9566f",
+          "00RT000000060vKLOP"
+        ]
+      },
+      "SapSynchronizationJob": {
+        "title": "SAP job",
+        "description": "A job that synchronizes SAP Data Custodian groups (`cloud: sap`).",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/SynchronizationJobCommon"
+          },
+          {
+            "type": "object",
+            "required": [
+              "cloud",
+              "groups"
+            ],
+            "properties": {
+              "cloud": {
+                "type": "string",
+                "const": "sap"
+              },
+              "groups": {
+                "type": "array",
+                "description": "The SAP group IDs the job synchronizes, however the request named them (a group named by\nresource ID is listed by its SAP group ID).\n",
+                "minItems": 1,
+                "uniqueItems": true,
+                "items": {
+                  "$ref": "#/components/schemas/SapGroupReference"
+                }
+              }
+            }
           }
-        },
-        "else": {
-          "required": [
-            "groups"
-          ],
-          "properties": {
-            "groups": true,
-            "kms": false
+        ]
+      },
+      "SynchronizationJob": {
+        "description": "A job that copies the tenant secrets of Salesforce organizations (`cloud: sfdc`) or the keys of\nSAP Data Custodian groups (`cloud: sap`) into the key manager. `cloud` selects the shape: a\nSalesforce job lists its organizations in `kms`, an SAP job its groups in `groups`; never both.\n",
+        "oneOf": [
+          {
+            "$ref": "#/components/schemas/SfdcSynchronizationJob"
+          },
+          {
+            "$ref": "#/components/schemas/SapSynchronizationJob"
+          }
+        ],
+        "discriminator": {
+          "propertyName": "cloud",
+          "mapping": {
+            "sfdc": "#/components/schemas/SfdcSynchronizationJob",
+            "sap": "#/components/schemas/SapSynchronizationJob"
           }
         }
       },
       "SynchronizationJobList": {
         "type": "object",
         "description": "One page of synchronization jobs.",
-        "additionalProperties": false,
         "required": [
           "skip",
           "limit",
@@ -906,10 +1000,44 @@ export const openapiDocument: ContractDocument = {
           }
         }
       },
+      "ProblemType": {
+        "type": "string",
+        "format": "uri-reference",
+        "description": "The problem-type catalogue: every `type` the key manager sends. Each is a `tag:` URI\n(RFC 4151): an absolute, valid URI that identifies the kind and is never fetched (the schema\nkeeps 1.0.0's `format: uri-reference`, which every absolute URI satisfies). Clients branch\non it, never on `title` or `detail`; each response names the kinds it can carry.\n\n| `type` | status | when |\n| --- | --- | --- |\n| `tag:cckm-contract.github.io,2026:problem:validation-failed` | 400 | malformed JSON, unknown field or query parameter, bad parameter, xor rule broken (`errors[]` lists each location) |\n| `tag:cckm-contract.github.io,2026:problem:unauthorized` | 401 | token missing, malformed, expired, not yet valid, wrong signature or algorithm |\n| `tag:cckm-contract.github.io,2026:problem:forbidden` | 403 | valid token, but no group that may call the operation |\n| `tag:cckm-contract.github.io,2026:problem:not-found` | 404 | no resource with the path ID in the caller's domain, or no operation at the path |\n| `tag:cckm-contract.github.io,2026:problem:method-not-allowed` | 405 | the path exists, the method does not (`Allow` lists the methods) |\n| `tag:cckm-contract.github.io,2026:problem:request-timeout` | 408 | the request (headers or body) did not arrive in time |\n| `tag:cckm-contract.github.io,2026:problem:sync-job-running` | 409 | a job in progress already covers a requested organization or group (`job_id` names it) |\n| `tag:cckm-contract.github.io,2026:problem:secret-not-destroyed` | 409 | delete-backup of a secret that is `ACTIVE` or `ARCHIVED` |\n| `tag:cckm-contract.github.io,2026:problem:unknown-organization` | 422 | a sync names an organization the domain lacks, or `synchronize_all` in a domain without one |\n| `tag:cckm-contract.github.io,2026:problem:unknown-group` | 422 | the same for SAP groups |\n| `tag:cckm-contract.github.io,2026:problem:connection-not-found` | 422 | PATCH names a connection that does not exist |\n| `tag:cckm-contract.github.io,2026:problem:connection-not-salesforce` | 422 | PATCH names a connection of another cloud |\n| `tag:cckm-contract.github.io,2026:problem:connection-cannot-reach-organization` | 422 | through the connection, Salesforce reports another organization, or none |\n| `tag:cckm-contract.github.io,2026:problem:request-header-fields-too-large` | 431 | the request headers exceed 16 KB |\n| `tag:cckm-contract.github.io,2026:problem:internal` | 500 | anything unexpected; no internals in the body, `request_id` finds the log lines |\n| `tag:cckm-contract.github.io,2026:problem:service-unavailable` | 503 | the server is shutting down or its database does not answer |\n| `tag:cckm-contract.github.io,2026:problem:cloud-timeout` | 504 | PATCH: Salesforce did not answer within the server's cloud timeout; nothing changed |\n\nThe catalogue may grow in a minor release (a new status brings its kinds): treat an unknown\n`type` by its status class.\n",
+        "x-extensible-enum": [
+          "tag:cckm-contract.github.io,2026:problem:validation-failed",
+          "tag:cckm-contract.github.io,2026:problem:unauthorized",
+          "tag:cckm-contract.github.io,2026:problem:forbidden",
+          "tag:cckm-contract.github.io,2026:problem:not-found",
+          "tag:cckm-contract.github.io,2026:problem:method-not-allowed",
+          "tag:cckm-contract.github.io,2026:problem:request-timeout",
+          "tag:cckm-contract.github.io,2026:problem:sync-job-running",
+          "tag:cckm-contract.github.io,2026:problem:secret-not-destroyed",
+          "tag:cckm-contract.github.io,2026:problem:unknown-organization",
+          "tag:cckm-contract.github.io,2026:problem:unknown-group",
+          "tag:cckm-contract.github.io,2026:problem:connection-not-found",
+          "tag:cckm-contract.github.io,2026:problem:connection-not-salesforce",
+          "tag:cckm-contract.github.io,2026:problem:connection-cannot-reach-organization",
+          "tag:cckm-contract.github.io,2026:problem:request-header-fields-too-large",
+          "tag:cckm-contract.github.io,2026:problem:internal",
+          "tag:cckm-contract.github.io,2026:problem:service-unavailable",
+          "tag:cckm-contract.github.io,2026:problem:cloud-timeout"
+        ],
+        "examples": [
+          "tag:cckm-contract.github.io,2026:problem:validation-failed"
+        ]
+      },
+      "RequestId": {
+        "type": "string",
+        "description": "The request's ID, equal to the `X-Request-Id` response header: the caller's own `X-Request-Id`\nwhen it sent a sane one (1 to 128 of `A-Z a-z 0-9 . _ : -`), else one the server made up. The\nserver's log lines about the request carry it; quote it when reporting a problem.\n",
+        "pattern": "^[A-Za-z0-9._:-]{1,128}$",
+        "examples": [
+          "6f1c2a0e-5b7d-4a43-9a55-3d0c9e7b2f10"
+        ]
+      },
       "ProblemFieldError": {
         "type": "object",
         "description": "One validation failure.",
-        "additionalProperties": false,
         "required": [
           "path",
           "message"
@@ -917,7 +1045,7 @@ export const openapiDocument: ContractDocument = {
         "properties": {
           "path": {
             "type": "string",
-            "description": "Where the failure is, as a JSON pointer into the request (`/body/organization_ids/0`, `/query/limit`).",
+            "description": "Where the failure is, as a JSON pointer into the request: `/body/...` (the JSON body),\n`/query/<name>`, `/path/<name>`, `/headers/<name>`.\n",
             "examples": [
               "/query/limit"
             ]
@@ -933,21 +1061,16 @@ export const openapiDocument: ContractDocument = {
       },
       "Problem": {
         "type": "object",
-        "description": "An RFC 9457 problem detail, the body of every error response.",
-        "additionalProperties": false,
+        "description": "An RFC 9457 problem detail, the body of every error response. Open for RFC 9457 extension\nmembers (§3.2): besides the members below, a problem may carry others; ignore those you do not\nknow. Each response narrows `type` to the kinds it can carry (see `ProblemType`).\n",
         "required": [
           "type",
           "title",
-          "status"
+          "status",
+          "request_id"
         ],
         "properties": {
           "type": {
-            "type": "string",
-            "format": "uri-reference",
-            "description": "Identifies the kind of problem, `urn:cckm:problem:<kind>`. Clients branch on this, not on\n`title` or `detail`.\n",
-            "examples": [
-              "urn:cckm:problem:validation-failed"
-            ]
+            "$ref": "#/components/schemas/ProblemType"
           },
           "title": {
             "type": "string",
@@ -974,6 +1097,9 @@ export const openapiDocument: ContractDocument = {
               "/api/v1/cckm/sfdc/keys/synchronization-jobs"
             ]
           },
+          "request_id": {
+            "$ref": "#/components/schemas/RequestId"
+          },
           "errors": {
             "type": "array",
             "description": "For validation problems, one entry per offending location.",
@@ -983,14 +1109,94 @@ export const openapiDocument: ContractDocument = {
           }
         }
       },
-      "SfdcSynchronizationJobRequest": {
+      "ValidationFailedProblem": {
+        "description": "A 400: the request breaks the contract; `errors[]` lists each offending location.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/Problem"
+          },
+          {
+            "type": "object",
+            "required": [
+              "type"
+            ],
+            "properties": {
+              "type": {
+                "const": "tag:cckm-contract.github.io,2026:problem:validation-failed"
+              }
+            }
+          }
+        ]
+      },
+      "UnauthorizedProblem": {
+        "description": "A 401: the bearer token is missing, malformed, expired, not yet valid or wrongly signed.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/Problem"
+          },
+          {
+            "type": "object",
+            "required": [
+              "type"
+            ],
+            "properties": {
+              "type": {
+                "const": "tag:cckm-contract.github.io,2026:problem:unauthorized"
+              }
+            }
+          }
+        ]
+      },
+      "ForbiddenProblem": {
+        "description": "A 403: the token is valid, but none of its groups may call the operation.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/Problem"
+          },
+          {
+            "type": "object",
+            "required": [
+              "type"
+            ],
+            "properties": {
+              "type": {
+                "const": "tag:cckm-contract.github.io,2026:problem:forbidden"
+              }
+            }
+          }
+        ]
+      },
+      "InternalProblem": {
+        "description": "A 500: an unexpected failure; no internals, but `request_id` finds the server's log lines.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/Problem"
+          },
+          {
+            "type": "object",
+            "required": [
+              "type"
+            ],
+            "properties": {
+              "type": {
+                "const": "tag:cckm-contract.github.io,2026:problem:internal"
+              }
+            }
+          }
+        ]
+      },
+      "SfdcSynchronizeOrganizations": {
         "type": "object",
-        "description": "Which Salesforce organizations to synchronize: exactly one of `organization_ids` (a non-empty\nlist without repeats) or `synchronize_all: true` (every organization of the caller's domain).\nSending both, neither, or `synchronize_all: false` is invalid.\n",
+        "title": "By organization",
+        "description": "Synchronize the named Salesforce organizations.",
         "additionalProperties": false,
+        "required": [
+          "organization_ids"
+        ],
         "properties": {
           "organization_ids": {
             "type": "array",
-            "description": "The organizations to synchronize, by resource ID or Salesforce organization ID.",
+            "description": "The organizations to synchronize, by resource ID or Salesforce organization ID; at most 100\nper request (`synchronize_all` covers more).\n",
             "minItems": 1,
             "maxItems": 100,
             "uniqueItems": true,
@@ -1000,22 +1206,81 @@ export const openapiDocument: ContractDocument = {
           },
           "synchronize_all": {
             "type": "boolean",
-            "description": "`true` synchronizes every Salesforce organization of the caller's domain.",
+            "description": "May be sent as `false` (what many generated clients send); `true` needs the other shape.",
+            "const": false
+          }
+        }
+      },
+      "SfdcSynchronizeAll": {
+        "type": "object",
+        "title": "All organizations",
+        "description": "Synchronize every Salesforce organization of the caller's domain.",
+        "additionalProperties": false,
+        "required": [
+          "synchronize_all"
+        ],
+        "properties": {
+          "synchronize_all": {
+            "type": "boolean",
+            "description": "`true`: every Salesforce organization of the caller's domain.",
             "const": true
           }
-        },
+        }
+      },
+      "SfdcSynchronizationJobRequest": {
+        "description": "Which Salesforce organizations to synchronize: a non-empty list of `organization_ids` without\nrepeats (`synchronize_all` then absent or `false`), or `synchronize_all: true` alone (every\norganization of the caller's domain). Anything else is a 400: both a list and `true`, neither,\n`synchronize_all: false` alone, an empty list, an unknown field.\n",
         "oneOf": [
           {
-            "title": "By organization",
-            "required": [
-              "organization_ids"
-            ]
+            "$ref": "#/components/schemas/SfdcSynchronizeOrganizations"
           },
           {
-            "title": "All organizations",
+            "$ref": "#/components/schemas/SfdcSynchronizeAll"
+          }
+        ]
+      },
+      "SyncJobRunningProblem": {
+        "description": "A 409: a job still `in_progress` already synchronizes one of the requested organizations or groups.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/Problem"
+          },
+          {
+            "type": "object",
             "required": [
-              "synchronize_all"
-            ]
+              "type"
+            ],
+            "properties": {
+              "type": {
+                "const": "tag:cckm-contract.github.io,2026:problem:sync-job-running"
+              },
+              "job_id": {
+                "type": "string",
+                "format": "uuid",
+                "description": "The resource ID of the running job that blocks this request (poll it with the list\noperation, `?id=<job_id>`). Absent only when another server instance started that job in\nthe same instant, so its ID was not known yet.\n",
+                "examples": [
+                  "c8d2f27b-fb4f-4557-b63c-00d4a1439c4a"
+                ]
+              }
+            }
+          }
+        ]
+      },
+      "UnknownOrganizationProblem": {
+        "description": "A 422: a named Salesforce organization is not in the caller's domain, or the domain has none.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/Problem"
+          },
+          {
+            "type": "object",
+            "required": [
+              "type"
+            ],
+            "properties": {
+              "type": {
+                "const": "tag:cckm-contract.github.io,2026:problem:unknown-organization"
+              }
+            }
           }
         ]
       },
@@ -1038,7 +1303,6 @@ export const openapiDocument: ContractDocument = {
       "SalesforceTenantSecretParams": {
         "type": "object",
         "description": "The tenant secret as Salesforce describes it (the `TenantSecret` sObject), with Salesforce's\nfield names and date format. `SecretValue` is the key manager's backup of the (encrypted) secret.\n",
-        "additionalProperties": false,
         "required": [
           "SalesforceID",
           "CreatedDate",
@@ -1099,30 +1363,69 @@ export const openapiDocument: ContractDocument = {
           "Version": {
             "type": "integer",
             "minimum": 1,
-            "description": "The secret's version, unique within its organization."
+            "description": "The secret's version number, as Salesforce reports it."
           },
           "Status": {
-            "type": "string",
-            "description": "`ACTIVE` encrypts and decrypts; `ARCHIVED` only decrypts data encrypted earlier;\n`DESTROYED` does neither. Each secret type has at most one `ACTIVE` secret.\n",
-            "enum": [
+            "description": "`ACTIVE` encrypts and decrypts; `ARCHIVED` only decrypts data encrypted earlier;\n`DESTROYED` does neither. Each secret type has at most one `ACTIVE` secret. Salesforce owns\nthis picklist: a value it adds later is passed on as is, so keep a default branch.\n",
+            "anyOf": [
+              {
+                "type": "string",
+                "enum": [
+                  "ACTIVE",
+                  "ARCHIVED",
+                  "DESTROYED"
+                ]
+              },
+              {
+                "type": "string"
+              }
+            ],
+            "x-extensible-enum": [
               "ACTIVE",
               "ARCHIVED",
               "DESTROYED"
             ]
           },
           "Source": {
-            "type": "string",
-            "description": "`HSM`: generated by Salesforce; `UPLOADED`: supplied by the customer; `REMOTE`: fetched from a remote key service.",
-            "enum": [
+            "description": "`HSM`: generated by Salesforce; `UPLOADED`: supplied by the customer; `REMOTE`: fetched from a\nremote key service. Salesforce owns this picklist: a value it adds later is passed on as is.\n",
+            "anyOf": [
+              {
+                "type": "string",
+                "enum": [
+                  "HSM",
+                  "UPLOADED",
+                  "REMOTE"
+                ]
+              },
+              {
+                "type": "string"
+              }
+            ],
+            "x-extensible-enum": [
               "HSM",
               "UPLOADED",
               "REMOTE"
             ]
           },
           "Type": {
-            "type": "string",
-            "description": "What the secret encrypts.",
-            "enum": [
+            "description": "What the secret encrypts. Salesforce owns this picklist (it has grown before): a value it\nadds later is passed on as is.\n",
+            "anyOf": [
+              {
+                "type": "string",
+                "enum": [
+                  "Data",
+                  "SearchIndex",
+                  "DeterministicData",
+                  "EventBus",
+                  "Analytics",
+                  "Database"
+                ]
+              },
+              {
+                "type": "string"
+              }
+            ],
+            "x-extensible-enum": [
               "Data",
               "SearchIndex",
               "DeterministicData",
@@ -1148,7 +1451,6 @@ export const openapiDocument: ContractDocument = {
       "TenantSecret": {
         "type": "object",
         "description": "The key manager's record of a Salesforce tenant secret, with its backup.",
-        "additionalProperties": false,
         "required": [
           "id",
           "uri",
@@ -1201,7 +1503,7 @@ export const openapiDocument: ContractDocument = {
           },
           "name": {
             "type": "string",
-            "description": "Display name, `<Salesforce org ID>-<Type>` for synchronized secrets.",
+            "description": "Display name. The key manager names the secrets it synchronizes `<Salesforce org ID>-<Type>`;\nrecords it did not create may be named otherwise (seed 002 shows one), so do not parse it.\n",
             "minLength": 1,
             "maxLength": 255,
             "examples": [
@@ -1218,8 +1520,7 @@ export const openapiDocument: ContractDocument = {
           },
           "error_msg": {
             "type": "string",
-            "description": "The last error the key manager met with this secret; empty when none.",
-            "maxLength": 1000
+            "description": "The last error the key manager met with this secret; empty when none."
           },
           "sfdc_params": {
             "$ref": "#/components/schemas/SalesforceTenantSecretParams"
@@ -1242,14 +1543,56 @@ export const openapiDocument: ContractDocument = {
           }
         }
       },
-      "SapSynchronizationJobRequest": {
+      "NotFoundProblem": {
+        "description": "A 404: no resource with the path ID in the caller's domain.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/Problem"
+          },
+          {
+            "type": "object",
+            "required": [
+              "type"
+            ],
+            "properties": {
+              "type": {
+                "const": "tag:cckm-contract.github.io,2026:problem:not-found"
+              }
+            }
+          }
+        ]
+      },
+      "SecretNotDestroyedProblem": {
+        "description": "A 409: the tenant secret is `ACTIVE` or `ARCHIVED`, so its backup is kept.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/Problem"
+          },
+          {
+            "type": "object",
+            "required": [
+              "type"
+            ],
+            "properties": {
+              "type": {
+                "const": "tag:cckm-contract.github.io,2026:problem:secret-not-destroyed"
+              }
+            }
+          }
+        ]
+      },
+      "SapSynchronizeGroups": {
         "type": "object",
-        "description": "Which SAP Data Custodian groups to synchronize: exactly one of `groups` (a non-empty list\nwithout repeats) or `synchronize_all: true` (every group of the caller's domain). Sending both,\nneither, or `synchronize_all: false` is invalid.\n",
+        "title": "By group",
+        "description": "Synchronize the named SAP Data Custodian groups.",
         "additionalProperties": false,
+        "required": [
+          "groups"
+        ],
         "properties": {
           "groups": {
             "type": "array",
-            "description": "The groups to synchronize, by resource ID or SAP group ID.",
+            "description": "The groups to synchronize, by resource ID or SAP group ID; at most 100 per request\n(`synchronize_all` covers more).\n",
             "minItems": 1,
             "maxItems": 100,
             "uniqueItems": true,
@@ -1259,22 +1602,54 @@ export const openapiDocument: ContractDocument = {
           },
           "synchronize_all": {
             "type": "boolean",
-            "description": "`true` synchronizes every SAP group of the caller's domain.",
+            "description": "May be sent as `false` (what many generated clients send); `true` needs the other shape.",
+            "const": false
+          }
+        }
+      },
+      "SapSynchronizeAll": {
+        "type": "object",
+        "title": "All groups",
+        "description": "Synchronize every SAP Data Custodian group of the caller's domain.",
+        "additionalProperties": false,
+        "required": [
+          "synchronize_all"
+        ],
+        "properties": {
+          "synchronize_all": {
+            "type": "boolean",
+            "description": "`true`: every SAP group of the caller's domain.",
             "const": true
           }
-        },
+        }
+      },
+      "SapSynchronizationJobRequest": {
+        "description": "Which SAP Data Custodian groups to synchronize: a non-empty list of `groups` without repeats\n(`synchronize_all` then absent or `false`), or `synchronize_all: true` alone (every group of\nthe caller's domain). Anything else is a 400: both a list and `true`, neither,\n`synchronize_all: false` alone, an empty list, an unknown field.\n",
         "oneOf": [
           {
-            "title": "By group",
-            "required": [
-              "groups"
-            ]
+            "$ref": "#/components/schemas/SapSynchronizeGroups"
           },
           {
-            "title": "All groups",
+            "$ref": "#/components/schemas/SapSynchronizeAll"
+          }
+        ]
+      },
+      "UnknownGroupProblem": {
+        "description": "A 422: a named SAP group is not in the caller's domain, or the domain has none.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/Problem"
+          },
+          {
+            "type": "object",
             "required": [
-              "synchronize_all"
-            ]
+              "type"
+            ],
+            "properties": {
+              "type": {
+                "const": "tag:cckm-contract.github.io,2026:problem:unknown-group"
+              }
+            }
           }
         ]
       },
@@ -1301,7 +1676,6 @@ export const openapiDocument: ContractDocument = {
       "SalesforceOrganization": {
         "type": "object",
         "description": "A Salesforce organization registered with the key manager, and the connection it is reached through.",
-        "additionalProperties": false,
         "required": [
           "id",
           "uri",
@@ -1388,6 +1762,82 @@ export const openapiDocument: ContractDocument = {
             ]
           }
         }
+      },
+      "ConnectionNotFoundProblem": {
+        "description": "A 422: no connection of the caller's domain has this name or ID.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/Problem"
+          },
+          {
+            "type": "object",
+            "required": [
+              "type"
+            ],
+            "properties": {
+              "type": {
+                "const": "tag:cckm-contract.github.io,2026:problem:connection-not-found"
+              }
+            }
+          }
+        ]
+      },
+      "ConnectionNotSalesforceProblem": {
+        "description": "A 422: the connection belongs to another cloud.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/Problem"
+          },
+          {
+            "type": "object",
+            "required": [
+              "type"
+            ],
+            "properties": {
+              "type": {
+                "const": "tag:cckm-contract.github.io,2026:problem:connection-not-salesforce"
+              }
+            }
+          }
+        ]
+      },
+      "ConnectionCannotReachOrganizationProblem": {
+        "description": "A 422: through the connection, Salesforce reports another organization, or none.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/Problem"
+          },
+          {
+            "type": "object",
+            "required": [
+              "type"
+            ],
+            "properties": {
+              "type": {
+                "const": "tag:cckm-contract.github.io,2026:problem:connection-cannot-reach-organization"
+              }
+            }
+          }
+        ]
+      },
+      "CloudTimeoutProblem": {
+        "description": "A 504: the cloud did not answer within the server's cloud timeout; nothing changed.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/Problem"
+          },
+          {
+            "type": "object",
+            "required": [
+              "type"
+            ],
+            "properties": {
+              "type": {
+                "const": "tag:cckm-contract.github.io,2026:problem:cloud-timeout"
+              }
+            }
+          }
+        ]
       }
     },
     "examples": {
@@ -1452,11 +1902,12 @@ export const openapiDocument: ContractDocument = {
       "ProblemInvalidQuery": {
         "summary": "A query parameter is out of range",
         "value": {
-          "type": "urn:cckm:problem:validation-failed",
+          "type": "tag:cckm-contract.github.io,2026:problem:validation-failed",
           "title": "Request validation failed",
           "status": 400,
           "detail": "limit must be <= 1000",
           "instance": "/api/v1/cckm/sfdc/keys/synchronization-jobs",
+          "request_id": "4d2a0006-7c1e-4b8a-9f3d-6e5b1c0a0006",
           "errors": [
             {
               "path": "/query/limit",
@@ -1465,34 +1916,50 @@ export const openapiDocument: ContractDocument = {
           ]
         }
       },
-      "ProblemUnauthorized": {
-        "summary": "The token is missing, malformed, expired or wrongly signed",
+      "ProblemMissingToken": {
+        "summary": "No token was sent",
+        "description": "The request had no `Authorization` header; `WWW-Authenticate` is then `Bearer realm=\"cckm\"`, without an error code.",
         "value": {
-          "type": "urn:cckm:problem:unauthorized",
+          "type": "tag:cckm-contract.github.io,2026:problem:unauthorized",
+          "title": "Unauthorized",
+          "status": 401,
+          "detail": "Authorization header required",
+          "instance": "/api/v1/cckm/sfdc/keys/synchronization-jobs",
+          "request_id": "4d2a0101-7c1e-4b8a-9f3d-6e5b1c0a0101"
+        }
+      },
+      "ProblemExpiredToken": {
+        "summary": "The token has expired",
+        "description": "A token past its `exp` (beyond the server's clock tolerance); get a new one and retry once.",
+        "value": {
+          "type": "tag:cckm-contract.github.io,2026:problem:unauthorized",
           "title": "Unauthorized",
           "status": 401,
           "detail": "The bearer token has expired",
-          "instance": "/api/v1/cckm/sfdc/keys/synchronization-jobs"
+          "instance": "/api/v1/cckm/sfdc/keys/synchronization-jobs",
+          "request_id": "4d2a0102-7c1e-4b8a-9f3d-6e5b1c0a0102"
         }
       },
       "ProblemForbidden": {
         "summary": "The caller's groups do not allow the operation",
         "value": {
-          "type": "urn:cckm:problem:forbidden",
+          "type": "tag:cckm-contract.github.io,2026:problem:forbidden",
           "title": "Forbidden",
           "status": 403,
           "detail": "This operation needs one of the groups admin, CCKM Admins",
-          "instance": "/api/v1/cckm/sfdc/keys/synchronization-jobs"
+          "instance": "/api/v1/cckm/sfdc/keys/synchronization-jobs",
+          "request_id": "4d2a0004-7c1e-4b8a-9f3d-6e5b1c0a0004"
         }
       },
       "ProblemInternal": {
         "summary": "An unexpected failure; no internals are disclosed",
         "value": {
-          "type": "urn:cckm:problem:internal",
+          "type": "tag:cckm-contract.github.io,2026:problem:internal",
           "title": "Internal server error",
           "status": 500,
-          "detail": "The server could not complete the request; it has been logged with request ID 6f1c2a0e-5b7d-4a43-9a55-3d0c9e7b2f10",
-          "instance": "/api/v1/cckm/sfdc/keys/synchronization-jobs"
+          "detail": "The server could not complete the request; it has been logged; quote its request ID",
+          "instance": "/api/v1/cckm/sfdc/keys/synchronization-jobs",
+          "request_id": "6f1c2a0e-5b7d-4a43-9a55-3d0c9e7b2f10"
         }
       },
       "SfdcSyncAllRequest": {
@@ -1534,11 +2001,12 @@ export const openapiDocument: ContractDocument = {
       "ProblemSfdcSyncBothGiven": {
         "summary": "Both organization_ids and synchronize_all were sent",
         "value": {
-          "type": "urn:cckm:problem:validation-failed",
+          "type": "tag:cckm-contract.github.io,2026:problem:validation-failed",
           "title": "Request validation failed",
           "status": 400,
-          "detail": "Send exactly one of organization_ids or synchronize_all: true",
+          "detail": "body must have exactly one of organization_ids or synchronize_all: true",
           "instance": "/api/v1/cckm/sfdc/keys/synchronization-jobs",
+          "request_id": "4d2a0014-7c1e-4b8a-9f3d-6e5b1c0a0014",
           "errors": [
             {
               "path": "/body",
@@ -1550,31 +2018,35 @@ export const openapiDocument: ContractDocument = {
       "ProblemSfdcSyncJobRunning": {
         "summary": "A job is already in progress for one of the organizations",
         "value": {
-          "type": "urn:cckm:problem:sync-job-running",
+          "type": "tag:cckm-contract.github.io,2026:problem:sync-job-running",
           "title": "Synchronization job already running",
           "status": 409,
           "detail": "Job c8d2f27b-fb4f-4557-b63c-00d4a1439c4a is still synchronizing organization 00DB000000040bIMAQ",
-          "instance": "/api/v1/cckm/sfdc/keys/synchronization-jobs"
+          "instance": "/api/v1/cckm/sfdc/keys/synchronization-jobs",
+          "job_id": "c8d2f27b-fb4f-4557-b63c-00d4a1439c4a",
+          "request_id": "4d2a0015-7c1e-4b8a-9f3d-6e5b1c0a0015"
         }
       },
       "ProblemUnknownOrganization": {
         "summary": "An organization of the request does not exist in the caller's domain",
         "value": {
-          "type": "urn:cckm:problem:unknown-organization",
+          "type": "tag:cckm-contract.github.io,2026:problem:unknown-organization",
           "title": "Unknown Salesforce organization",
           "status": 422,
           "detail": "No Salesforce organization 00DB00000009999ZZZ in this domain",
-          "instance": "/api/v1/cckm/sfdc/keys/synchronization-jobs"
+          "instance": "/api/v1/cckm/sfdc/keys/synchronization-jobs",
+          "request_id": "4d2a0019-7c1e-4b8a-9f3d-6e5b1c0a0019"
         }
       },
       "ProblemNoOrganizations": {
         "summary": "synchronize_all in a domain without organizations",
         "value": {
-          "type": "urn:cckm:problem:unknown-organization",
+          "type": "tag:cckm-contract.github.io,2026:problem:unknown-organization",
           "title": "Unknown Salesforce organization",
           "status": 422,
           "detail": "synchronize_all was requested, but this domain has no Salesforce organizations",
-          "instance": "/api/v1/cckm/sfdc/keys/synchronization-jobs"
+          "instance": "/api/v1/cckm/sfdc/keys/synchronization-jobs",
+          "request_id": "4d2a0008-7c1e-4b8a-9f3d-6e5b1c0a0008"
         }
       },
       "DeletedTenantSecretBackup": {
@@ -1615,14 +2087,15 @@ export const openapiDocument: ContractDocument = {
       "ProblemInvalidResourceId": {
         "summary": "The path ID is not a UUID",
         "value": {
-          "type": "urn:cckm:problem:validation-failed",
+          "type": "tag:cckm-contract.github.io,2026:problem:validation-failed",
           "title": "Request validation failed",
           "status": 400,
-          "detail": "id must be a UUID",
+          "detail": "path.id must match format \"uuid\"",
           "instance": "/api/v1/cckm/sfdc/keys/not-a-uuid/delete-backup",
+          "request_id": "4d2a0007-7c1e-4b8a-9f3d-6e5b1c0a0007",
           "errors": [
             {
-              "path": "/params/id",
+              "path": "/path/id",
               "message": "must match format \"uuid\""
             }
           ]
@@ -1631,21 +2104,23 @@ export const openapiDocument: ContractDocument = {
       "ProblemTenantSecretNotFound": {
         "summary": "No such tenant secret in the caller's domain (or its backup was already deleted)",
         "value": {
-          "type": "urn:cckm:problem:not-found",
+          "type": "tag:cckm-contract.github.io,2026:problem:not-found",
           "title": "Resource not found",
           "status": 404,
           "detail": "No tenant secret 912c7e4d-121e-42bc-ba28-33005cc665cf",
-          "instance": "/api/v1/cckm/sfdc/keys/912c7e4d-121e-42bc-ba28-33005cc665cf/delete-backup"
+          "instance": "/api/v1/cckm/sfdc/keys/912c7e4d-121e-42bc-ba28-33005cc665cf/delete-backup",
+          "request_id": "4d2a0016-7c1e-4b8a-9f3d-6e5b1c0a0016"
         }
       },
       "ProblemSecretNotDestroyed": {
         "summary": "The secret is ACTIVE or ARCHIVED",
         "value": {
-          "type": "urn:cckm:problem:secret-not-destroyed",
+          "type": "tag:cckm-contract.github.io,2026:problem:secret-not-destroyed",
           "title": "Tenant secret is not destroyed",
           "status": 409,
           "detail": "The backup of tenant secret 912c7e4d-121e-42bc-ba28-33005cc665cf can only be deleted once the secret is DESTROYED; its status is ACTIVE",
-          "instance": "/api/v1/cckm/sfdc/keys/912c7e4d-121e-42bc-ba28-33005cc665cf/delete-backup"
+          "instance": "/api/v1/cckm/sfdc/keys/912c7e4d-121e-42bc-ba28-33005cc665cf/delete-backup",
+          "request_id": "4d2a0013-7c1e-4b8a-9f3d-6e5b1c0a0013"
         }
       },
       "SapSyncByGroupsRequest": {
@@ -1667,7 +2142,7 @@ export const openapiDocument: ContractDocument = {
       },
       "SapSyncJobStarted": {
         "summary": "An SAP synchronization job, just started",
-        "description": "Seed 003's response, with `in_progress` for the seed's `in progress`.",
+        "description": "Seed 003's response, with `in_progress` for the seed's `in progress`, and the groups listed by\nSAP group ID (the seed echoes the request's references; the key manager normalises them, as it\ndoes for `kms`).\n",
         "value": {
           "id": "bf27cde1-e2ed-4244-9d5a-8a4e12ad1837",
           "uri": "kylo:kylo:cckm:synchronize:bf27cde1-e2ed-4244-9d5a-8a4e12ad1837",
@@ -1679,8 +2154,8 @@ export const openapiDocument: ContractDocument = {
           "overall_status": "in_progress",
           "cloud": "sap",
           "groups": [
-            "3e732d57-5ea1-491f-b238-9f4a39a9566f",
-            "c4e5bd34-af39-4027-9058-6f1a4bb3519d",
+            "00RT000000041aBCDE",
+            "00RT000000052fGHIJ",
             "00RT000000060vKLOP"
           ],
           "abort": false
@@ -1689,15 +2164,16 @@ export const openapiDocument: ContractDocument = {
       "ProblemSapSyncNoBody": {
         "summary": "No body was sent (seed 003's curl)",
         "value": {
-          "type": "urn:cckm:problem:validation-failed",
+          "type": "tag:cckm-contract.github.io,2026:problem:validation-failed",
           "title": "Request validation failed",
           "status": 400,
-          "detail": "A JSON body is required: send {\"groups\": [...]} or {\"synchronize_all\": true}",
+          "detail": "A JSON body is required: send {\"groups\":[\"3e732d57-5ea1-491f-b238-9f4a39a9566f\",\"c4e5bd34-af39-4027-9058-6f1a4bb3519d\",\"00RT000000060vKLOP\"]} or {\"synchronize_all\":true} with Content-Type: application/json",
           "instance": "/api/v1/cckm/sap/synchronization-jobs",
+          "request_id": "4d2a0012-7c1e-4b8a-9f3d-6e5b1c0a0012",
           "errors": [
             {
               "path": "/body",
-              "message": "must have exactly one of groups or synchronize_all: true"
+              "message": "is required"
             }
           ]
         }
@@ -1705,21 +2181,24 @@ export const openapiDocument: ContractDocument = {
       "ProblemSapSyncJobRunning": {
         "summary": "A job is already in progress for one of the groups",
         "value": {
-          "type": "urn:cckm:problem:sync-job-running",
+          "type": "tag:cckm-contract.github.io,2026:problem:sync-job-running",
           "title": "Synchronization job already running",
           "status": 409,
-          "detail": "Job bf27cde1-e2ed-4244-9d5a-8a4e12ad1837 is still synchronizing group 3e732d57-5ea1-491f-b238-9f4a39a9566f",
-          "instance": "/api/v1/cckm/sap/synchronization-jobs"
+          "detail": "Job bf27cde1-e2ed-4244-9d5a-8a4e12ad1837 is still synchronizing group 00RT000000060vKLOP",
+          "instance": "/api/v1/cckm/sap/synchronization-jobs",
+          "job_id": "bf27cde1-e2ed-4244-9d5a-8a4e12ad1837",
+          "request_id": "4d2a0011-7c1e-4b8a-9f3d-6e5b1c0a0011"
         }
       },
       "ProblemUnknownGroup": {
         "summary": "A group of the request does not exist in the caller's domain",
         "value": {
-          "type": "urn:cckm:problem:unknown-group",
+          "type": "tag:cckm-contract.github.io,2026:problem:unknown-group",
           "title": "Unknown SAP group",
           "status": 422,
           "detail": "No SAP group 00RT000000099zzZZZ in this domain",
-          "instance": "/api/v1/cckm/sap/synchronization-jobs"
+          "instance": "/api/v1/cckm/sap/synchronization-jobs",
+          "request_id": "4d2a0018-7c1e-4b8a-9f3d-6e5b1c0a0018"
         }
       },
       "UpdateOrganizationConnectionRequest": {
@@ -1750,11 +2229,12 @@ export const openapiDocument: ContractDocument = {
       "ProblemUnknownConnectionField": {
         "summary": "The body has a field the operation does not take",
         "value": {
-          "type": "urn:cckm:problem:validation-failed",
+          "type": "tag:cckm-contract.github.io,2026:problem:validation-failed",
           "title": "Request validation failed",
           "status": 400,
           "detail": "must NOT have additional properties: name",
           "instance": "/api/v1/cckm/sfdc/organizations/2473e846-31a8-4ee6-8299-17025548b4e2",
+          "request_id": "4d2a0017-7c1e-4b8a-9f3d-6e5b1c0a0017",
           "errors": [
             {
               "path": "/body/name",
@@ -1766,57 +2246,62 @@ export const openapiDocument: ContractDocument = {
       "ProblemOrganizationNotFound": {
         "summary": "No such organization in the caller's domain",
         "value": {
-          "type": "urn:cckm:problem:not-found",
+          "type": "tag:cckm-contract.github.io,2026:problem:not-found",
           "title": "Resource not found",
           "status": 404,
           "detail": "No Salesforce organization 2473e846-31a8-4ee6-8299-17025548b4e2",
-          "instance": "/api/v1/cckm/sfdc/organizations/2473e846-31a8-4ee6-8299-17025548b4e2"
+          "instance": "/api/v1/cckm/sfdc/organizations/2473e846-31a8-4ee6-8299-17025548b4e2",
+          "request_id": "4d2a0009-7c1e-4b8a-9f3d-6e5b1c0a0009"
         }
       },
       "ProblemConnectionNotFound": {
         "summary": "The connection does not exist",
         "value": {
-          "type": "urn:cckm:problem:connection-not-found",
+          "type": "tag:cckm-contract.github.io,2026:problem:connection-not-found",
           "title": "Connection not found",
           "status": 422,
           "detail": "No connection named or identified new-sfdc-connection in this domain",
-          "instance": "/api/v1/cckm/sfdc/organizations/2473e846-31a8-4ee6-8299-17025548b4e2"
+          "instance": "/api/v1/cckm/sfdc/organizations/2473e846-31a8-4ee6-8299-17025548b4e2",
+          "request_id": "4d2a0002-7c1e-4b8a-9f3d-6e5b1c0a0002"
         }
       },
       "ProblemConnectionNotSalesforce": {
         "summary": "The connection is for another cloud",
         "value": {
-          "type": "urn:cckm:problem:connection-not-salesforce",
+          "type": "tag:cckm-contract.github.io,2026:problem:connection-not-salesforce",
           "title": "Not a Salesforce connection",
           "status": 422,
           "detail": "Connection sap-dc-connection is a sap connection, not a Salesforce connection",
-          "instance": "/api/v1/cckm/sfdc/organizations/2473e846-31a8-4ee6-8299-17025548b4e2"
+          "instance": "/api/v1/cckm/sfdc/organizations/2473e846-31a8-4ee6-8299-17025548b4e2",
+          "request_id": "4d2a0003-7c1e-4b8a-9f3d-6e5b1c0a0003"
         }
       },
       "ProblemConnectionCannotReachOrganization": {
         "summary": "The connection reaches another organization, or none",
         "value": {
-          "type": "urn:cckm:problem:connection-cannot-reach-organization",
+          "type": "tag:cckm-contract.github.io,2026:problem:connection-cannot-reach-organization",
           "title": "Connection cannot reach the organization",
           "status": 422,
           "detail": "Connection other-sfdc-connection reaches Salesforce organization 00DB000000012ABCDE, not 00DB000000040bIMAQ",
-          "instance": "/api/v1/cckm/sfdc/organizations/2473e846-31a8-4ee6-8299-17025548b4e2"
+          "instance": "/api/v1/cckm/sfdc/organizations/2473e846-31a8-4ee6-8299-17025548b4e2",
+          "request_id": "4d2a0001-7c1e-4b8a-9f3d-6e5b1c0a0001"
         }
       },
       "ProblemSalesforceTimeout": {
         "summary": "Salesforce did not confirm the organization in time",
         "value": {
-          "type": "urn:cckm:problem:cloud-timeout",
+          "type": "tag:cckm-contract.github.io,2026:problem:cloud-timeout",
           "title": "The cloud did not answer in time",
           "status": 504,
           "detail": "Salesforce did not answer within 10 s while connection new-sfdc-connection was checked; nothing was changed. Try again later.",
-          "instance": "/api/v1/cckm/sfdc/organizations/2473e846-31a8-4ee6-8299-17025548b4e2"
+          "instance": "/api/v1/cckm/sfdc/organizations/2473e846-31a8-4ee6-8299-17025548b4e2",
+          "request_id": "4d2a0010-7c1e-4b8a-9f3d-6e5b1c0a0010"
         }
       }
     },
     "responses": {
       "Unauthorized": {
-        "description": "The bearer token is missing, malformed, expired, not yet valid, wrongly signed or signed with an\nalgorithm the server does not accept.\n",
+        "description": "The bearer token is missing, malformed, expired, not yet valid, wrongly signed or signed with an\nalgorithm the server does not accept. `detail` says which; `WWW-Authenticate` carries no error\ncode when no token was sent at all (RFC 6750 §3.1).\n",
         "headers": {
           "WWW-Authenticate": {
             "description": "The authentication scheme to use, with the reason for the refusal (RFC 6750).",
@@ -1830,11 +2315,14 @@ export const openapiDocument: ContractDocument = {
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/UnauthorizedProblem"
             },
             "examples": {
-              "unauthorized": {
-                "$ref": "#/components/examples/ProblemUnauthorized"
+              "missingToken": {
+                "$ref": "#/components/examples/ProblemMissingToken"
+              },
+              "expiredToken": {
+                "$ref": "#/components/examples/ProblemExpiredToken"
               }
             }
           }
@@ -1845,7 +2333,7 @@ export const openapiDocument: ContractDocument = {
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/ForbiddenProblem"
             },
             "examples": {
               "forbidden": {
@@ -1860,7 +2348,7 @@ export const openapiDocument: ContractDocument = {
         "content": {
           "application/problem+json": {
             "schema": {
-              "$ref": "#/components/schemas/Problem"
+              "$ref": "#/components/schemas/InternalProblem"
             },
             "examples": {
               "internal": {
@@ -1869,6 +2357,18 @@ export const openapiDocument: ContractDocument = {
             }
           }
         }
+      }
+    },
+    "headers": {
+      "SfdcJobLocation": {
+        "description": "Where the new job can be read: the list operation filtered by the job's ID,\n`/api/v1/cckm/sfdc/keys/synchronization-jobs?id=<id>` (a path on the same server). There is no\nget-by-ID among these operations.\n",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "format": "uri-reference",
+          "pattern": "^/api/v1/cckm/sfdc/keys/synchronization-jobs\\?id=[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+        },
+        "example": "/api/v1/cckm/sfdc/keys/synchronization-jobs?id=c8d2f27b-fb4f-4557-b63c-00d4a1439c4a"
       }
     }
   }

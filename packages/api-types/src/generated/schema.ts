@@ -26,8 +26,10 @@ export interface paths {
          * Start a Salesforce tenant-secret synchronization job
          * @description Starts a background job that copies the tenant secrets of the chosen Salesforce organizations
          *     (or of every organization of the caller's domain) into the key manager, and answers at once
-         *     with the job in `in_progress`. Poll the job with the list operation (`?id=<job id>`) until
-         *     `overall_status` is `completed` or `failed`.
+         *     with the job in `in_progress`. The `Location` header names where the job can be read: the
+         *     list operation filtered by its ID (`?id=<job id>`); poll it until `overall_status` is
+         *     `completed` or `failed`. These five operations have no get-by-ID: the filtered list is how a
+         *     single job is read.
          *
          *     Organizations are named by resource ID or by Salesforce organization ID. For each one the job
          *     lists its tenant secrets in Salesforce, records every secret with its Salesforce parameters and
@@ -93,6 +95,9 @@ export interface paths {
          *     `in_progress`. Groups are named by resource ID or by SAP group ID; the job lists them by SAP
          *     group ID in `groups` and writes one line per group in `detailed_status`.
          *
+         *     These five operations cannot read an SAP job back (the list operation lists Salesforce jobs
+         *     only), so the 201 carries no `Location`: the body, with the job's `id`, is all a client gets.
+         *
          *     Only one job at a time may synchronize a given group: while one is `in_progress`, a request
          *     naming any of its groups is refused with 409.
          *
@@ -152,6 +157,11 @@ export interface components {
          */
         OrganizationReference: string;
         /**
+         * @description One sort key of the job list, a field name, prefixed with `-` for descending order.
+         * @enum {string}
+         */
+        SynchronizationJobSortKey: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "completed_at" | "-completed_at" | "overall_status" | "-overall_status";
+        /**
          * @description The key manager account that owns the resource.
          * @example kylo:kylo:admin:accounts:kylo
          */
@@ -172,24 +182,8 @@ export interface components {
          * @example 2021-07-27T03:06:20.002297124Z
          */
         ResourceTimestamp: string;
-        /**
-         * @description An 18-character Salesforce organization ID (key prefix `00D`).
-         * @example 00DB000000040bIMAQ
-         */
-        SalesforceOrgId: string;
-        /**
-         * @description An SAP Data Custodian group, named either by the key manager's group resource ID (a UUID) or by
-         *     the group's ID in SAP Data Custodian.
-         * @example 3e732d57-5ea1-491f-b238-9f4a39a9566f
-         * @example 00RT000000060vKLOP
-         */
-        SapGroupReference: string;
-        /**
-         * @description A job that copies the tenant secrets of Salesforce organizations (`cloud: sfdc`) or the keys of
-         *     SAP Data Custodian groups (`cloud: sap`) into the key manager. A Salesforce job lists its
-         *     organizations in `kms`; an SAP job lists its groups in `groups`; never both.
-         */
-        SynchronizationJob: {
+        /** @description What every synchronization job has, whichever cloud it synchronizes. */
+        SynchronizationJobCommon: {
             /**
              * Format: uuid
              * @description The job's resource ID.
@@ -222,18 +216,66 @@ export interface components {
             detailed_status?: {
                 [key: string]: string;
             };
-            /**
-             * @description Which cloud the job synchronizes.
-             * @enum {string}
-             */
-            cloud: "sfdc" | "sap";
-            /** @description The Salesforce organizations the job synchronizes (Salesforce jobs only). */
-            kms?: components["schemas"]["SalesforceOrgId"][];
-            /** @description The SAP Data Custodian group IDs the job synchronizes (SAP jobs only). */
-            groups?: components["schemas"]["SapGroupReference"][];
+            /** @description Which cloud the job synchronizes; selects the job's shape. */
+            cloud: string;
             /** @description Whether cancellation of the job was requested. */
             abort: boolean;
         };
+        /**
+         * @description An 18-character Salesforce organization ID (key prefix `00D`).
+         * @example 00DB000000040bIMAQ
+         */
+        SalesforceOrgId: string;
+        /**
+         * Salesforce job
+         * @description A job that synchronizes Salesforce organizations (`cloud: sfdc`).
+         */
+        SfdcSynchronizationJob: components["schemas"]["SynchronizationJobCommon"] & {
+            /** @constant */
+            cloud: "sfdc";
+            /** @description The Salesforce organization IDs (`00D...`) the job synchronizes, however the request named them. */
+            kms: components["schemas"]["SalesforceOrgId"][];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            cloud: "sfdc";
+        };
+        /**
+         * @description An SAP Data Custodian group, named either by the key manager's group resource ID (a UUID) or by
+         *     the group's ID in SAP Data Custodian. The pattern and the 64-character bound are the key
+         *     manager's own sanity limits (SAP documents no format for group IDs): every ID SAP has issued so
+         *     far fits, and so does a UUID.
+         * @example 3e732d57-5ea1-491f-b238-9f4a39a9566f
+         * @example 00RT000000060vKLOP
+         */
+        SapGroupReference: string;
+        /**
+         * SAP job
+         * @description A job that synchronizes SAP Data Custodian groups (`cloud: sap`).
+         */
+        SapSynchronizationJob: components["schemas"]["SynchronizationJobCommon"] & {
+            /** @constant */
+            cloud: "sap";
+            /**
+             * @description The SAP group IDs the job synchronizes, however the request named them (a group named by
+             *     resource ID is listed by its SAP group ID).
+             */
+            groups: components["schemas"]["SapGroupReference"][];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            cloud: "sap";
+        };
+        /**
+         * @description A job that copies the tenant secrets of Salesforce organizations (`cloud: sfdc`) or the keys of
+         *     SAP Data Custodian groups (`cloud: sap`) into the key manager. `cloud` selects the shape: a
+         *     Salesforce job lists its organizations in `kms`, an SAP job its groups in `groups`; never both.
+         */
+        SynchronizationJob: components["schemas"]["SfdcSynchronizationJob"] | components["schemas"]["SapSynchronizationJob"];
         /** @description One page of synchronization jobs. */
         SynchronizationJobList: {
             /** @description The `skip` this page was asked with. */
@@ -245,10 +287,50 @@ export interface components {
             /** @description The jobs of this page, in the requested order; at most `limit` of them. */
             resources: components["schemas"]["SynchronizationJob"][];
         };
+        /**
+         * Format: uri-reference
+         * @description The problem-type catalogue: every `type` the key manager sends. Each is a `tag:` URI
+         *     (RFC 4151): an absolute, valid URI that identifies the kind and is never fetched (the schema
+         *     keeps 1.0.0's `format: uri-reference`, which every absolute URI satisfies). Clients branch
+         *     on it, never on `title` or `detail`; each response names the kinds it can carry.
+         *
+         *     | `type` | status | when |
+         *     | --- | --- | --- |
+         *     | `tag:cckm-contract.github.io,2026:problem:validation-failed` | 400 | malformed JSON, unknown field or query parameter, bad parameter, xor rule broken (`errors[]` lists each location) |
+         *     | `tag:cckm-contract.github.io,2026:problem:unauthorized` | 401 | token missing, malformed, expired, not yet valid, wrong signature or algorithm |
+         *     | `tag:cckm-contract.github.io,2026:problem:forbidden` | 403 | valid token, but no group that may call the operation |
+         *     | `tag:cckm-contract.github.io,2026:problem:not-found` | 404 | no resource with the path ID in the caller's domain, or no operation at the path |
+         *     | `tag:cckm-contract.github.io,2026:problem:method-not-allowed` | 405 | the path exists, the method does not (`Allow` lists the methods) |
+         *     | `tag:cckm-contract.github.io,2026:problem:request-timeout` | 408 | the request (headers or body) did not arrive in time |
+         *     | `tag:cckm-contract.github.io,2026:problem:sync-job-running` | 409 | a job in progress already covers a requested organization or group (`job_id` names it) |
+         *     | `tag:cckm-contract.github.io,2026:problem:secret-not-destroyed` | 409 | delete-backup of a secret that is `ACTIVE` or `ARCHIVED` |
+         *     | `tag:cckm-contract.github.io,2026:problem:unknown-organization` | 422 | a sync names an organization the domain lacks, or `synchronize_all` in a domain without one |
+         *     | `tag:cckm-contract.github.io,2026:problem:unknown-group` | 422 | the same for SAP groups |
+         *     | `tag:cckm-contract.github.io,2026:problem:connection-not-found` | 422 | PATCH names a connection that does not exist |
+         *     | `tag:cckm-contract.github.io,2026:problem:connection-not-salesforce` | 422 | PATCH names a connection of another cloud |
+         *     | `tag:cckm-contract.github.io,2026:problem:connection-cannot-reach-organization` | 422 | through the connection, Salesforce reports another organization, or none |
+         *     | `tag:cckm-contract.github.io,2026:problem:request-header-fields-too-large` | 431 | the request headers exceed 16 KB |
+         *     | `tag:cckm-contract.github.io,2026:problem:internal` | 500 | anything unexpected; no internals in the body, `request_id` finds the log lines |
+         *     | `tag:cckm-contract.github.io,2026:problem:service-unavailable` | 503 | the server is shutting down or its database does not answer |
+         *     | `tag:cckm-contract.github.io,2026:problem:cloud-timeout` | 504 | PATCH: Salesforce did not answer within the server's cloud timeout; nothing changed |
+         *
+         *     The catalogue may grow in a minor release (a new status brings its kinds): treat an unknown
+         *     `type` by its status class.
+         * @example tag:cckm-contract.github.io,2026:problem:validation-failed
+         */
+        ProblemType: string;
+        /**
+         * @description The request's ID, equal to the `X-Request-Id` response header: the caller's own `X-Request-Id`
+         *     when it sent a sane one (1 to 128 of `A-Z a-z 0-9 . _ : -`), else one the server made up. The
+         *     server's log lines about the request carry it; quote it when reporting a problem.
+         * @example 6f1c2a0e-5b7d-4a43-9a55-3d0c9e7b2f10
+         */
+        RequestId: string;
         /** @description One validation failure. */
         ProblemFieldError: {
             /**
-             * @description Where the failure is, as a JSON pointer into the request (`/body/organization_ids/0`, `/query/limit`).
+             * @description Where the failure is, as a JSON pointer into the request: `/body/...` (the JSON body),
+             *     `/query/<name>`, `/path/<name>`, `/headers/<name>`.
              * @example /query/limit
              */
             path: string;
@@ -258,15 +340,13 @@ export interface components {
              */
             message: string;
         };
-        /** @description An RFC 9457 problem detail, the body of every error response. */
+        /**
+         * @description An RFC 9457 problem detail, the body of every error response. Open for RFC 9457 extension
+         *     members (§3.2): besides the members below, a problem may carry others; ignore those you do not
+         *     know. Each response narrows `type` to the kinds it can carry (see `ProblemType`).
+         */
         Problem: {
-            /**
-             * Format: uri-reference
-             * @description Identifies the kind of problem, `urn:cckm:problem:<kind>`. Clients branch on this, not on
-             *     `title` or `detail`.
-             * @example urn:cckm:problem:validation-failed
-             */
-            type: string;
+            type: components["schemas"]["ProblemType"];
             /**
              * @description Short summary of the kind of problem; the same for every occurrence of a `type`.
              * @example Request validation failed
@@ -282,23 +362,82 @@ export interface components {
              * @example /api/v1/cckm/sfdc/keys/synchronization-jobs
              */
             instance?: string;
+            request_id: components["schemas"]["RequestId"];
             /** @description For validation problems, one entry per offending location. */
             errors?: components["schemas"]["ProblemFieldError"][];
         };
+        /** @description A 400: the request breaks the contract; `errors[]` lists each offending location. */
+        ValidationFailedProblem: components["schemas"]["Problem"] & {
+            /** @constant */
+            type: "tag:cckm-contract.github.io,2026:problem:validation-failed";
+        };
+        /** @description A 401: the bearer token is missing, malformed, expired, not yet valid or wrongly signed. */
+        UnauthorizedProblem: components["schemas"]["Problem"] & {
+            /** @constant */
+            type: "tag:cckm-contract.github.io,2026:problem:unauthorized";
+        };
+        /** @description A 403: the token is valid, but none of its groups may call the operation. */
+        ForbiddenProblem: components["schemas"]["Problem"] & {
+            /** @constant */
+            type: "tag:cckm-contract.github.io,2026:problem:forbidden";
+        };
+        /** @description A 500: an unexpected failure; no internals, but `request_id` finds the server's log lines. */
+        InternalProblem: components["schemas"]["Problem"] & {
+            /** @constant */
+            type: "tag:cckm-contract.github.io,2026:problem:internal";
+        };
         /**
-         * @description Which Salesforce organizations to synchronize: exactly one of `organization_ids` (a non-empty
-         *     list without repeats) or `synchronize_all: true` (every organization of the caller's domain).
-         *     Sending both, neither, or `synchronize_all: false` is invalid.
+         * By organization
+         * @description Synchronize the named Salesforce organizations.
          */
-        SfdcSynchronizationJobRequest: {
-            /** @description The organizations to synchronize, by resource ID or Salesforce organization ID. */
-            organization_ids?: components["schemas"]["OrganizationReference"][];
+        SfdcSynchronizeOrganizations: {
             /**
-             * @description `true` synchronizes every Salesforce organization of the caller's domain.
+             * @description The organizations to synchronize, by resource ID or Salesforce organization ID; at most 100
+             *     per request (`synchronize_all` covers more).
+             */
+            organization_ids: components["schemas"]["OrganizationReference"][];
+            /**
+             * @description May be sent as `false` (what many generated clients send); `true` needs the other shape.
              * @constant
              */
-            synchronize_all?: true;
-        } & (unknown | unknown);
+            synchronize_all?: false;
+        };
+        /**
+         * All organizations
+         * @description Synchronize every Salesforce organization of the caller's domain.
+         */
+        SfdcSynchronizeAll: {
+            /**
+             * @description `true`: every Salesforce organization of the caller's domain.
+             * @constant
+             */
+            synchronize_all: true;
+        };
+        /**
+         * @description Which Salesforce organizations to synchronize: a non-empty list of `organization_ids` without
+         *     repeats (`synchronize_all` then absent or `false`), or `synchronize_all: true` alone (every
+         *     organization of the caller's domain). Anything else is a 400: both a list and `true`, neither,
+         *     `synchronize_all: false` alone, an empty list, an unknown field.
+         */
+        SfdcSynchronizationJobRequest: components["schemas"]["SfdcSynchronizeOrganizations"] | components["schemas"]["SfdcSynchronizeAll"];
+        /** @description A 409: a job still `in_progress` already synchronizes one of the requested organizations or groups. */
+        SyncJobRunningProblem: components["schemas"]["Problem"] & {
+            /** @constant */
+            type: "tag:cckm-contract.github.io,2026:problem:sync-job-running";
+            /**
+             * Format: uuid
+             * @description The resource ID of the running job that blocks this request (poll it with the list
+             *     operation, `?id=<job_id>`). Absent only when another server instance started that job in
+             *     the same instant, so its ID was not known yet.
+             * @example c8d2f27b-fb4f-4557-b63c-00d4a1439c4a
+             */
+            job_id?: string;
+        };
+        /** @description A 422: a named Salesforce organization is not in the caller's domain, or the domain has none. */
+        UnknownOrganizationProblem: components["schemas"]["Problem"] & {
+            /** @constant */
+            type: "tag:cckm-contract.github.io,2026:problem:unknown-organization";
+        };
         /**
          * @description A date-time in Salesforce's own form, `YYYY-MM-DDThh:mm:ss.sss+hhmm` (the offset has no colon,
          *     so it is not an RFC 3339 `date-time`). Kept as Salesforce sent it.
@@ -335,24 +474,24 @@ export interface components {
              * @example CgMyMzISEO3N5nQt+DmGWZ6P5sYRM94aMCRsJDVJCLWeZApXY9E5hAE0unbb2IAEE2OMBxFjuIIVqO5ia9ypAZ9EtNHqbEVNnA==
              */
             SecretValue: string;
-            /** @description The secret's version, unique within its organization. */
+            /** @description The secret's version number, as Salesforce reports it. */
             Version: number;
             /**
              * @description `ACTIVE` encrypts and decrypts; `ARCHIVED` only decrypts data encrypted earlier;
-             *     `DESTROYED` does neither. Each secret type has at most one `ACTIVE` secret.
-             * @enum {string}
+             *     `DESTROYED` does neither. Each secret type has at most one `ACTIVE` secret. Salesforce owns
+             *     this picklist: a value it adds later is passed on as is, so keep a default branch.
              */
-            Status: "ACTIVE" | "ARCHIVED" | "DESTROYED";
+            Status: ("ACTIVE" | "ARCHIVED" | "DESTROYED") | string;
             /**
-             * @description `HSM`: generated by Salesforce; `UPLOADED`: supplied by the customer; `REMOTE`: fetched from a remote key service.
-             * @enum {string}
+             * @description `HSM`: generated by Salesforce; `UPLOADED`: supplied by the customer; `REMOTE`: fetched from a
+             *     remote key service. Salesforce owns this picklist: a value it adds later is passed on as is.
              */
-            Source: "HSM" | "UPLOADED" | "REMOTE";
+            Source: ("HSM" | "UPLOADED" | "REMOTE") | string;
             /**
-             * @description What the secret encrypts.
-             * @enum {string}
+             * @description What the secret encrypts. Salesforce owns this picklist (it has grown before): a value it
+             *     adds later is passed on as is.
              */
-            Type: "Data" | "SearchIndex" | "DeterministicData" | "EventBus" | "Analytics" | "Database";
+            Type: ("Data" | "SearchIndex" | "DeterministicData" | "EventBus" | "Analytics" | "Database") | string;
             /** @description Certificate used for a remote (cache-only) key callout; empty when none. */
             RemoteKeyCertificate: string;
             /** @description Named credential of the remote key service; empty when none. */
@@ -384,7 +523,8 @@ export interface components {
              */
             cloud_name: "sfdc";
             /**
-             * @description Display name, `<Salesforce org ID>-<Type>` for synchronized secrets.
+             * @description Display name. The key manager names the secrets it synchronizes `<Salesforce org ID>-<Type>`;
+             *     records it did not create may be named otherwise (seed 002 shows one), so do not parse it.
              * @example 00DB000000040bIMAQ-DeterministicData
              */
             name: string;
@@ -409,20 +549,55 @@ export interface components {
              */
             origin: "native" | "byok" | "cache_only";
         };
+        /** @description A 404: no resource with the path ID in the caller's domain. */
+        NotFoundProblem: components["schemas"]["Problem"] & {
+            /** @constant */
+            type: "tag:cckm-contract.github.io,2026:problem:not-found";
+        };
+        /** @description A 409: the tenant secret is `ACTIVE` or `ARCHIVED`, so its backup is kept. */
+        SecretNotDestroyedProblem: components["schemas"]["Problem"] & {
+            /** @constant */
+            type: "tag:cckm-contract.github.io,2026:problem:secret-not-destroyed";
+        };
         /**
-         * @description Which SAP Data Custodian groups to synchronize: exactly one of `groups` (a non-empty list
-         *     without repeats) or `synchronize_all: true` (every group of the caller's domain). Sending both,
-         *     neither, or `synchronize_all: false` is invalid.
+         * By group
+         * @description Synchronize the named SAP Data Custodian groups.
          */
-        SapSynchronizationJobRequest: {
-            /** @description The groups to synchronize, by resource ID or SAP group ID. */
-            groups?: components["schemas"]["SapGroupReference"][];
+        SapSynchronizeGroups: {
             /**
-             * @description `true` synchronizes every SAP group of the caller's domain.
+             * @description The groups to synchronize, by resource ID or SAP group ID; at most 100 per request
+             *     (`synchronize_all` covers more).
+             */
+            groups: components["schemas"]["SapGroupReference"][];
+            /**
+             * @description May be sent as `false` (what many generated clients send); `true` needs the other shape.
              * @constant
              */
-            synchronize_all?: true;
-        } & (unknown | unknown);
+            synchronize_all?: false;
+        };
+        /**
+         * All groups
+         * @description Synchronize every SAP Data Custodian group of the caller's domain.
+         */
+        SapSynchronizeAll: {
+            /**
+             * @description `true`: every SAP group of the caller's domain.
+             * @constant
+             */
+            synchronize_all: true;
+        };
+        /**
+         * @description Which SAP Data Custodian groups to synchronize: a non-empty list of `groups` without repeats
+         *     (`synchronize_all` then absent or `false`), or `synchronize_all: true` alone (every group of
+         *     the caller's domain). Anything else is a 400: both a list and `true`, neither,
+         *     `synchronize_all: false` alone, an empty list, an unknown field.
+         */
+        SapSynchronizationJobRequest: components["schemas"]["SapSynchronizeGroups"] | components["schemas"]["SapSynchronizeAll"];
+        /** @description A 422: a named SAP group is not in the caller's domain, or the domain has none. */
+        UnknownGroupProblem: components["schemas"]["Problem"] & {
+            /** @constant */
+            type: "tag:cckm-contract.github.io,2026:problem:unknown-group";
+        };
         /** @description The connection to reach the organization through from now on. */
         UpdateOrganizationRequest: {
             /**
@@ -476,11 +651,32 @@ export interface components {
              */
             type: "Regular" | "Sandbox";
         };
+        /** @description A 422: no connection of the caller's domain has this name or ID. */
+        ConnectionNotFoundProblem: components["schemas"]["Problem"] & {
+            /** @constant */
+            type: "tag:cckm-contract.github.io,2026:problem:connection-not-found";
+        };
+        /** @description A 422: the connection belongs to another cloud. */
+        ConnectionNotSalesforceProblem: components["schemas"]["Problem"] & {
+            /** @constant */
+            type: "tag:cckm-contract.github.io,2026:problem:connection-not-salesforce";
+        };
+        /** @description A 422: through the connection, Salesforce reports another organization, or none. */
+        ConnectionCannotReachOrganizationProblem: components["schemas"]["Problem"] & {
+            /** @constant */
+            type: "tag:cckm-contract.github.io,2026:problem:connection-cannot-reach-organization";
+        };
+        /** @description A 504: the cloud did not answer within the server's cloud timeout; nothing changed. */
+        CloudTimeoutProblem: components["schemas"]["Problem"] & {
+            /** @constant */
+            type: "tag:cckm-contract.github.io,2026:problem:cloud-timeout";
+        };
     };
     responses: {
         /**
          * @description The bearer token is missing, malformed, expired, not yet valid, wrongly signed or signed with an
-         *     algorithm the server does not accept.
+         *     algorithm the server does not accept. `detail` says which; `WWW-Authenticate` carries no error
+         *     code when no token was sent at all (RFC 6750 §3.1).
          */
         Unauthorized: {
             headers: {
@@ -492,7 +688,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["UnauthorizedProblem"];
             };
         };
         /** @description The token is valid, but none of its groups may call this operation. */
@@ -501,7 +697,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["ForbiddenProblem"];
             };
         };
         /** @description An unexpected failure. The body never carries internals (stack traces, SQL); the failure is logged under the request ID. */
@@ -510,7 +706,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["Problem"];
+                "application/problem+json": components["schemas"]["InternalProblem"];
             };
         };
     };
@@ -548,20 +744,34 @@ export interface components {
          */
         Limit: number;
         /**
-         * @description Comma-separated list of the fields to order by, most significant first. A field prefixed with
-         *     `-` sorts in descending order. Allowed fields: `createdAt`, `updatedAt`, `completed_at`,
-         *     `overall_status`. Ties are broken by `id`, so paging is stable. Jobs without `completed_at`
-         *     sort after those that have one in ascending order, and before them in descending order.
+         * @description Comma-separated list of the keys to order by, most significant first: a field, or a field
+         *     prefixed with `-` for descending order. Fields: `createdAt`, `updatedAt`, `completed_at`,
+         *     `overall_status`; a field named twice counts once, where it first appears. Ties are broken by
+         *     `id`, so paging is stable. Jobs without `completed_at` sort after those that have one in
+         *     ascending order, and before them in descending order.
          */
-        Sort: string;
+        Sort: components["schemas"]["SynchronizationJobSortKey"][];
         /**
-         * @description The key manager's resource ID (a UUID) of the resource.
+         * @description Resource ID (a UUID) of the tenant secret whose backup to delete.
+         * @example 912c7e4d-121e-42bc-ba28-33005cc665cf
+         */
+        TenantSecretId: string;
+        /**
+         * @description Resource ID (a UUID) of the Salesforce organization in the key manager.
          * @example 2473e846-31a8-4ee6-8299-17025548b4e2
          */
-        ResourceId: string;
+        OrganizationId: string;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /**
+         * @description Where the new job can be read: the list operation filtered by the job's ID,
+         *     `/api/v1/cckm/sfdc/keys/synchronization-jobs?id=<id>` (a path on the same server). There is no
+         *     get-by-ID among these operations.
+         * @example /api/v1/cckm/sfdc/keys/synchronization-jobs?id=c8d2f27b-fb4f-4557-b63c-00d4a1439c4a
+         */
+        SfdcJobLocation: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -602,10 +812,11 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Comma-separated list of the fields to order by, most significant first. A field prefixed with
-                 *     `-` sorts in descending order. Allowed fields: `createdAt`, `updatedAt`, `completed_at`,
-                 *     `overall_status`. Ties are broken by `id`, so paging is stable. Jobs without `completed_at`
-                 *     sort after those that have one in ascending order, and before them in descending order.
+                 * @description Comma-separated list of the keys to order by, most significant first: a field, or a field
+                 *     prefixed with `-` for descending order. Fields: `createdAt`, `updatedAt`, `completed_at`,
+                 *     `overall_status`; a field named twice counts once, where it first appears. Ties are broken by
+                 *     `id`, so paging is stable. Jobs without `completed_at` sort after those that have one in
+                 *     ascending order, and before them in descending order.
                  */
                 sort?: components["parameters"]["Sort"];
             };
@@ -634,7 +845,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ValidationFailedProblem"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -658,6 +869,7 @@ export interface operations {
             /** @description The job was created and runs in the background. */
             201: {
                 headers: {
+                    Location: components["headers"]["SfdcJobLocation"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -666,15 +878,15 @@ export interface operations {
             };
             /**
              * @description The body is not JSON, has unknown fields, or does not name exactly one of
-             *     `organization_ids` (non-empty, no repeats, each a resource ID or Salesforce organization ID)
-             *     and `synchronize_all: true`.
+             *     `organization_ids` (non-empty, no repeats, each a resource ID or Salesforce organization ID,
+             *     `synchronize_all` absent or `false` beside it) and `synchronize_all: true`.
              */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ValidationFailedProblem"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -685,7 +897,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["SyncJobRunningProblem"];
                 };
             };
             /**
@@ -697,7 +909,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["UnknownOrganizationProblem"];
                 };
             };
             500: components["responses"]["InternalServerError"];
@@ -709,10 +921,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The key manager's resource ID (a UUID) of the resource.
-                 * @example 2473e846-31a8-4ee6-8299-17025548b4e2
+                 * @description Resource ID (a UUID) of the tenant secret whose backup to delete.
+                 * @example 912c7e4d-121e-42bc-ba28-33005cc665cf
                  */
-                id: components["parameters"]["ResourceId"];
+                id: components["parameters"]["TenantSecretId"];
             };
             cookie?: never;
         };
@@ -733,7 +945,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ValidationFailedProblem"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -744,7 +956,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
                 };
             };
             /** @description The secret's status is not `DESTROYED`. */
@@ -753,7 +965,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["SecretNotDestroyedProblem"];
                 };
             };
             500: components["responses"]["InternalServerError"];
@@ -783,14 +995,15 @@ export interface operations {
             };
             /**
              * @description There is no JSON body, or it has unknown fields, or it does not name exactly one of
-             *     `groups` (non-empty, no repeats) and `synchronize_all: true`.
+             *     `groups` (non-empty, no repeats, `synchronize_all` absent or `false` beside it) and
+             *     `synchronize_all: true`.
              */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ValidationFailedProblem"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -801,7 +1014,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["SyncJobRunningProblem"];
                 };
             };
             /**
@@ -813,7 +1026,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["UnknownGroupProblem"];
                 };
             };
             500: components["responses"]["InternalServerError"];
@@ -825,10 +1038,10 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The key manager's resource ID (a UUID) of the resource.
+                 * @description Resource ID (a UUID) of the Salesforce organization in the key manager.
                  * @example 2473e846-31a8-4ee6-8299-17025548b4e2
                  */
-                id: components["parameters"]["ResourceId"];
+                id: components["parameters"]["OrganizationId"];
             };
             cookie?: never;
         };
@@ -853,7 +1066,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ValidationFailedProblem"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -864,7 +1077,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
                 };
             };
             /** @description The connection does not exist, is not a Salesforce connection, or does not reach this organization. */
@@ -873,7 +1086,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ConnectionNotFoundProblem"] | components["schemas"]["ConnectionNotSalesforceProblem"] | components["schemas"]["ConnectionCannotReachOrganizationProblem"];
                 };
             };
             500: components["responses"]["InternalServerError"];
@@ -886,7 +1099,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["CloudTimeoutProblem"];
                 };
             };
         };

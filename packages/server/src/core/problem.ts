@@ -1,7 +1,12 @@
 // The one error type. Anything thrown as a ProblemError becomes an RFC 9457 problem response;
-// each kind has a constant type, title and status (the table in openapi/README.md). It belongs to
-// the neutral core: services throw it, the HTTP layer renders it, and neither knows the other.
+// each kind has a constant type, title and status (the contract's ProblemType catalogue). It
+// belongs to the neutral core: services throw it, the HTTP layer renders it, and neither knows the
+// other.
+import { randomUUID } from 'node:crypto';
 import type { Problem, ProblemFieldError } from '@cckm/api-types';
+
+/** Every problem type is this prefix plus the kind: a tag: URI (RFC 4151), valid and never fetched. */
+export const PROBLEM_TYPE_PREFIX = 'tag:cckm-contract.github.io,2026:problem:';
 
 const KINDS = {
   'validation-failed': { status: 400, title: 'Request validation failed' },
@@ -25,6 +30,16 @@ const KINDS = {
 
 export type ProblemKind = keyof typeof KINDS;
 
+/** The problem type URI of a kind. */
+export const problemType = (kind: ProblemKind): string => `${PROBLEM_TYPE_PREFIX}${kind}`;
+
+export interface ProblemExtras {
+  errors?: ProblemFieldError[];
+  headers?: Record<string, string>;
+  /** The running job that blocks a `sync-job-running` request, when known (extension member). */
+  jobId?: string;
+}
+
 export class ProblemError extends Error {
   override name = 'ProblemError';
   readonly status: number;
@@ -34,21 +49,27 @@ export class ProblemError extends Error {
   constructor(
     readonly kind: ProblemKind,
     readonly detail: string,
-    readonly extras: { errors?: ProblemFieldError[]; headers?: Record<string, string> } = {},
+    readonly extras: ProblemExtras = {},
   ) {
     super(detail);
     this.status = KINDS[kind].status;
     this.title = KINDS[kind].title;
-    this.type = `urn:cckm:problem:${kind}`;
+    this.type = problemType(kind);
   }
 
-  toProblem(instance: string): Problem {
+  /**
+   * The problem body. `requestId` is the response's X-Request-Id; a problem sent where no request
+   * got one (a request Node could not parse) gets an ID of its own.
+   */
+  toProblem(instance: string, requestId: string = randomUUID()): Problem {
     return {
       type: this.type,
       title: this.title,
       status: this.status,
       detail: this.detail,
       instance,
+      request_id: requestId,
+      ...(this.extras.jobId ? { job_id: this.extras.jobId } : {}),
       ...(this.extras.errors ? { errors: this.extras.errors } : {}),
     };
   }

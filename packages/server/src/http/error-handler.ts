@@ -1,9 +1,10 @@
 // The one error middleware, registered last: turns whatever was thrown (our ProblemError, a
 // validator error, a body-parser error, anything else) into an RFC 9457 problem response.
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { ProblemError } from '../core/problem.ts';
 import type { Logger } from '../logger.ts';
 import { bodyParseError } from './json-body.ts';
+import { requestLogger } from './request-context.ts';
 import { type OperationContext, toProblemError } from './validator-errors.ts';
 
 export function problemHandler(logger: Logger): ErrorRequestHandler {
@@ -20,9 +21,10 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       operation: (req as { openapi?: { schema?: OperationContext } }).openapi?.schema,
       hasBody:
         Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined,
+      body: req.body as unknown,
     });
     if (problem.status >= 500) {
-      logger.error({ err: error }, 'request failed');
+      requestLogger(req, logger).error({ err: error }, 'request failed');
     }
     for (const [name, value] of Object.entries(problem.extras.headers ?? {})) res.setHeader(name, value);
     if (problem.status === 401) {
@@ -35,9 +37,18 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
           : 'Bearer realm="cckm"',
       );
     }
+    // The problem names the request by the ID of its X-Request-Id header (requestContext sets one
+    // for every request; should it be missing, the problem's own ID becomes the header).
+    const body = problem.toProblem(req.originalUrl, requestIdOf(res));
+    res.setHeader('x-request-id', body.request_id);
     // res.json, not res.send: 4xx problems then pass response validation like any other body.
-    res.status(problem.status).type('application/problem+json').json(problem.toProblem(req.originalUrl));
+    res.status(problem.status).type('application/problem+json').json(body);
   };
+}
+
+function requestIdOf(res: Response): string | undefined {
+  const header = res.getHeader('x-request-id');
+  return typeof header === 'string' ? header : undefined;
 }
 
 /** Requests outside every route: a 404 problem rather than Express's HTML page. */

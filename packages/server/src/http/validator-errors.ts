@@ -1,7 +1,8 @@
 // express-openapi-validator's and body-parser's errors, as the problems the contract documents:
 // field errors as JSON pointers, the xor rules named by their fields (Ajv's oneOf wording names
 // none), and a missing body answered with the operation's own request examples.
-import type { ProblemFieldError } from '@cckm/api-types';
+
+import { openapiDocument, type ProblemFieldError } from '@cckm/api-types';
 import { ProblemError } from '../core/problem.ts';
 import { REQUEST_EXAMPLES } from './contract.ts';
 
@@ -17,6 +18,8 @@ export interface RequestFacts {
   operation?: OperationContext;
   /** Whether the request carried a body at all. */
   hasBody: boolean;
+  /** The parsed body, when there was one: which xor alternative it picked. */
+  body?: unknown;
 }
 
 export function toProblemError(error: unknown, request: RequestFacts = { hasBody: false }): ProblemError {
@@ -75,7 +78,7 @@ function fromValidatorError(error: ValidatorError, request: RequestFacts): Probl
   }
   switch (error.status) {
     case 400:
-      return validationProblem(error, request.operation);
+      return validationProblem(error, request.operation, request.body);
     case 401:
       return new ProblemError('unauthorized', error.message);
     case 403:
@@ -106,28 +109,95 @@ function invalid(detail: string, errors: ProblemFieldError[]): ProblemError {
 /** What the validator knows of the request's operation (set on req.openapi once matched). */
 export interface OperationContext {
   operationId?: string;
-  requestBody?: { content?: Record<string, { schema?: { oneOf?: { required?: string[] }[] } }> };
+  requestBody?: { content?: Record<string, { schema?: SchemaNode }> };
 }
 
-function validationProblem(error: ValidatorError, operation: OperationContext | undefined): ProblemError {
-  const json = operation?.requestBody?.content?.['application/json'];
-  // Ajv's oneOf wording ("must match exactly one schema in oneOf") names no field: name them,
-  // from the branches of the operation's own schema.
-  const alternatives = (json?.schema?.oneOf ?? []).map((branch) => (branch.required ?? []).join(' + '));
-  const exactlyOne = `must have exactly one of ${alternatives.join(' or ')}`;
-  // The branches' own "must have required property" errors only restate the oneOf: drop them.
-  const branchNoise = new RegExp(
-    `^must have required property '(${alternatives.join('|').replace(/ \+ /g, '|')})'$`,
+/** The parts of a JSON schema the xor wording reads. */
+interface SchemaNode {
+  $ref?: string;
+  oneOf?: SchemaNode[];
+  required?: string[];
+  properties?: Record<string, SchemaNode>;
+  const?: unknown;
+}
+
+/** A schema, or the component it points to (`#/components/schemas/<name>`). */
+function resolveSchema(node: SchemaNode | undefined): SchemaNode | undefined {
+  if (!node?.$ref) return node;
+  const name = node.$ref.replace('#/components/schemas/', '');
+  return openapiDocument.components.schemas[name] as SchemaNode | undefined;
+}
+
+/** One branch of a request body's oneOf: the fields it requires, with the constant each must have. */
+interface Alternative {
+  /** How the message names it: `organization_ids`, `synchronize_all: true`. */
+  name: string;
+  required: { field: string; constant?: unknown; hasConstant: boolean }[];
+  fields: string[];
+}
+
+function alternativesOf(operation: OperationContext | undefined): Alternative[] {
+  const body = resolveSchema(operation?.requestBody?.content?.['application/json']?.schema);
+  return (body?.oneOf ?? []).map((branchRef) => {
+    const branch = resolveSchema(branchRef) ?? {};
+    const properties = branch.properties ?? {};
+    const required = (branch.required ?? []).map((field) => {
+      const property = resolveSchema(properties[field]);
+      const hasConstant = property !== undefined && 'const' in property;
+      return { field, hasConstant, ...(hasConstant ? { constant: property?.const } : {}) };
+    });
+    const name = required
+      .map((r) => (r.hasConstant ? `${r.field}: ${JSON.stringify(r.constant)}` : r.field))
+      .join(' + ');
+    return { name, required, fields: Object.keys(properties) };
+  });
+}
+
+/** Whether a body picks this alternative: every field it requires is there, with its constant. */
+function picks(body: unknown, alternative: Alternative): boolean {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const record = body as Record<string, unknown>;
+  return alternative.required.every(
+    (r) => Object.hasOwn(record, r.field) && (!r.hasConstant || record[r.field] === r.constant),
   );
-  const errors: ProblemFieldError[] = (error.errors ?? [])
-    .filter((e) => !/oneOf|must match a schema/.test(e.message ?? ''))
-    .filter((e) => alternatives.length === 0 || !branchNoise.test(e.message ?? ''))
-    .map((e) => ({ path: normalisePath(e.path ?? ''), message: e.message ?? 'is invalid' }));
-  if (
-    alternatives.length > 0 &&
-    (error.errors ?? []).some((e) => /oneOf|exactly one/.test(e.message ?? ''))
-  ) {
-    errors.push({ path: '/body', message: exactlyOne });
+}
+
+function validationProblem(
+  error: ValidatorError,
+  operation: OperationContext | undefined,
+  body: unknown,
+): ProblemError {
+  const raw = error.errors ?? [];
+  const alternatives = alternativesOf(operation);
+  const brokeOneOf = alternatives.length > 0 && raw.some((e) => /oneOf|exactly one/.test(e.message ?? ''));
+  // Ajv reports every branch of a failed oneOf: the errors that only say "this is the other
+  // branch" (its required field missing, its constant not met, a field of the other branch
+  // present) are noise; the rest (a bad ID, an unknown field, a wrong type) stay, once each.
+  const branchFields = new Set(alternatives.flatMap((a) => a.fields));
+  const isBranchNoise = (e: { path?: string; message?: string }) => {
+    const message = e.message ?? '';
+    const field = normalisePath(e.path ?? '').replace(/^\/body\//, '');
+    if (/oneOf|must match a schema/.test(message)) return true;
+    if (!brokeOneOf) return false;
+    const required = /^must have required property '(.+)'$/.exec(message);
+    if (required && branchFields.has(required[1] as string)) return true;
+    if (message === 'must be equal to constant' && branchFields.has(field)) return true;
+    return message === 'must NOT have additional properties' && branchFields.has(field);
+  };
+  const errors: ProblemFieldError[] = [];
+  for (const e of raw) {
+    if (isBranchNoise(e)) continue;
+    const entry = { path: normalisePath(e.path ?? ''), message: e.message ?? 'is invalid' };
+    if (!errors.some((known) => known.path === entry.path && known.message === entry.message))
+      errors.push(entry);
+  }
+  // The xor rule itself: named from the operation's own oneOf, unless the body clearly picked one
+  // alternative (then its own errors say what is wrong).
+  if (brokeOneOf && alternatives.filter((a) => picks(body, a)).length !== 1) {
+    errors.push({
+      path: '/body',
+      message: `must have exactly one of ${alternatives.map((a) => a.name).join(' or ')}`,
+    });
   }
   const detail = errors
     .map((e) => `${e.path.replace(/^\//, '').replace(/\//g, '.')} ${e.message}`)
@@ -147,8 +217,12 @@ function missingBodyProblem(operation: OperationContext | undefined): ProblemErr
   return invalid(`A JSON body is required${hint}`, [{ path: '/body', message: 'is required' }]);
 }
 
-/** "/body/organization_ids/0" and ".body.x" alike become JSON pointers. */
+/**
+ * "/body/organization_ids/0" and ".body.x" alike become JSON pointers; the validator's `params`
+ * (path parameters) is called `path`, as the contract's parameter location is.
+ */
 function normalisePath(path: string): string {
   const pointer = path.startsWith('/') ? path : `/${path.replace(/^\./, '').replace(/\./g, '/')}`;
-  return pointer === '/' ? '/body' : pointer;
+  if (pointer === '/') return '/body';
+  return pointer.replace(/^\/params(?=\/|$)/, '/path');
 }

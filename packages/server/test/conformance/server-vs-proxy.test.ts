@@ -65,7 +65,7 @@ describe('server behind prism proxy --errors', () => {
     const users = await through('CCKM Users', { groups: ['CCKM Users'] });
     const stranger = await through('other domain', { domainId: OTHER_DOMAIN_ID });
     const anonymous = await through('anonymous', null);
-    server.sandbox.options.latencyMs = 150;
+    server.clouds.faults.latency(150);
 
     const started = await admin.POST(SYNC, { body: { organization_ids: [thales.id] } });
     expect(started.response.status).toBe(201);
@@ -83,7 +83,7 @@ describe('server behind prism proxy --errors', () => {
     expect(
       (
         await users.GET(SYNC, {
-          params: { query: { organizations: [thales.sfdcOrgId], sort: '-updatedAt,createdAt' } },
+          params: { query: { organizations: [thales.sfdcOrgId], sort: ['-updatedAt', 'createdAt'] } },
         })
       ).response.status,
     ).toBe(200);

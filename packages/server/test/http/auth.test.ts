@@ -30,7 +30,10 @@ describe('authentication', () => {
   ])('when the request has %s, then 401 with a Bearer challenge', async (_case, header, detail) => {
     const result = await listWith(header);
     expect(result.status).toBe(401);
-    expect(result.error).toMatchObject({ type: 'urn:cckm:problem:unauthorized', detail });
+    expect(result.error).toMatchObject({
+      type: 'tag:cckm-contract.github.io,2026:problem:unauthorized',
+      detail,
+    });
     expect(result.challenge).toMatch(/^Bearer realm="cckm"/);
   });
 
@@ -125,7 +128,7 @@ describe('authorization', () => {
     const { error, response } = await client.POST(SYNC_PATH, { body: { synchronize_all: true } });
     expect(response.status).toBe(403);
     expect(error).toMatchObject({
-      type: 'urn:cckm:problem:forbidden',
+      type: 'tag:cckm-contract.github.io,2026:problem:forbidden',
       detail: 'This operation needs one of the groups admin, CCKM Admins',
     });
   });

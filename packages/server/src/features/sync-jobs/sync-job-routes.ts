@@ -12,13 +12,14 @@ import type { SyncJobService } from './sync-job-service.ts';
 export function syncJobRoutes(service: SyncJobService): Router {
   const router = Router();
   router.post('/v1/cckm/sfdc/keys/synchronization-jobs', async (req, res) => {
-    res
-      .status(201)
-      .json(await service.createSfdcJob(identityOf(req), req.body as SfdcSynchronizationJobRequest));
+    const job = await service.createSfdcJob(identityOf(req), req.body as SfdcSynchronizationJobRequest);
+    // No get-by-ID among the operations: the job is read through the list, filtered by its ID.
+    res.status(201).location(`${req.baseUrl}/v1/cckm/sfdc/keys/synchronization-jobs?id=${job.id}`).json(job);
   });
   router.get('/v1/cckm/sfdc/keys/synchronization-jobs', async (req, res) => {
     res.json(await service.listSfdcJobs(identityOf(req), req.query as ListSfdcSynchronizationJobsQuery));
   });
+  // No Location: the five operations cannot read an SAP job back (the contract says so).
   router.post('/v1/cckm/sap/synchronization-jobs', async (req, res) => {
     res
       .status(201)

@@ -35,13 +35,13 @@ const SORT_COLUMNS: Record<SynchronizationJobSortField, SortColumn> = {
 const isSortField = (field: string): field is SynchronizationJobSortField =>
   Object.hasOwn(SORT_COLUMNS, field);
 
-/** `-createdAt,updatedAt` as sort keys; a field named twice counts once, where it first appears. */
-export function parseSort(sort: string): SortKey[] {
+/** `['-createdAt', 'updatedAt']` (or the same joined by commas) as sort keys; a field named twice counts once, where it first appears. */
+export function parseSort(sort: readonly string[] | string): SortKey[] {
   const keys: SortKey[] = [];
-  for (const part of sort.split(',')) {
+  for (const part of typeof sort === 'string' ? sort.split(',') : sort) {
     const descending = part.startsWith('-');
     const field = descending ? part.slice(1) : part;
-    // The contract's pattern admits only known fields; the validator has refused anything else.
+    // The contract's enum admits only known keys; the validator has refused anything else.
     if (!isSortField(field)) throw new Error(`sort field ${field} passed validation`);
     const column = SORT_COLUMNS[field];
     if (!keys.some((key) => key.field === column)) keys.push({ field: column, descending });
@@ -109,6 +109,7 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
           jobId
             ? `Job ${jobId} is still synchronizing ${noun} ${targetKey}`
             : `Another job started synchronizing one of these ${noun}s`,
+          jobId ? { jobId } : {},
         );
       }
       return result.inserted;
@@ -123,7 +124,8 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
       request: SfdcSynchronizationJobRequest,
     ): Promise<SynchronizationJob> {
       const { domainId } = caller;
-      const targets = await resolveTargets(request.organization_ids, {
+      const references = 'organization_ids' in request ? request.organization_ids : undefined;
+      const targets = await resolveTargets(references, {
         find: (references) => store.organizations.findByReferences(domainId, references),
         listAll: () => store.organizations.listAll(domainId),
         cloudId: (organization) => organization.organization_id,
@@ -138,7 +140,8 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
 
     async createSapJob(caller: Identity, request: SapSynchronizationJobRequest): Promise<SynchronizationJob> {
       const { domainId } = caller;
-      const targets = await resolveTargets(request.groups, {
+      const references = 'groups' in request ? request.groups : undefined;
+      const targets = await resolveTargets(references, {
         find: (references) => store.sapKeys.findGroupsByReferences(domainId, references),
         listAll: () => store.sapKeys.listGroups(domainId),
         cloudId: (group) => group.group_id,
@@ -161,7 +164,7 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
         ...(query.organizations ? { targets: query.organizations } : {}),
         skip,
         limit,
-        sort: parseSort(query.sort ?? '-createdAt'),
+        sort: parseSort(query.sort ?? ['-createdAt']),
       });
       return { skip, limit, total, resources: jobs.map(toSynchronizationJob) };
     },

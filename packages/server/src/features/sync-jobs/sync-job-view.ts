@@ -6,7 +6,7 @@ import type { JobWithTargets } from '../../store/sync-job-repository.ts';
 export function toSynchronizationJob({ job, targets }: JobWithTargets): SynchronizationJob {
   const keys = targets.map((target) => target.target_key);
   const reported = targets.filter((target) => target.message !== null);
-  return {
+  const common = {
     id: job.id,
     uri: resourceUri('synchronize', job.id),
     account: job.account,
@@ -23,8 +23,10 @@ export function toSynchronizationJob({ job, targets }: JobWithTargets): Synchron
           ),
         }
       : {}),
-    cloud: job.cloud,
-    ...(job.cloud === 'sfdc' ? { kms: keys } : { groups: keys }),
     abort: job.abort === 1,
   };
+  // The contract's job is one of two shapes, selected by `cloud`.
+  return job.cloud === 'sfdc'
+    ? { ...common, cloud: 'sfdc', kms: keys }
+    : { ...common, cloud: 'sap', groups: keys };
 }

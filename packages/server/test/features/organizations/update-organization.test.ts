@@ -68,7 +68,11 @@ describe('PATCH organizations/{id}', () => {
     async (_case, connection, kind, detail) => {
       const { error, response } = await patch(connection);
       expect(response.status).toBe(422);
-      expect(error).toMatchObject({ type: `urn:cckm:problem:${kind}`, status: 422, detail });
+      expect(error).toMatchObject({
+        type: `tag:cckm-contract.github.io,2026:problem:${kind}`,
+        status: 422,
+        detail,
+      });
       const stored = await server.runtime.store.organizations.get(DEMO_DOMAIN, thales.id);
       expect(stored?.connection_name).toBe('sfdc-connection');
     },
@@ -105,7 +109,7 @@ describe('PATCH organizations/{id}', () => {
       });
       expect(response.status).toBe(504);
       expect(error).toMatchObject({
-        type: 'urn:cckm:problem:cloud-timeout',
+        type: 'tag:cckm-contract.github.io,2026:problem:cloud-timeout',
         detail:
           'Salesforce did not answer within 150 ms while connection new-sfdc-connection was checked; nothing was changed. Try again later.',
       });

@@ -36,7 +36,7 @@ describe('POST sap/synchronization-jobs', () => {
 
   test('when a group is named by resource ID, then the job still lists its SAP group ID', async () => {
     const { data } = await server.admin.POST(SAP_SYNC_PATH, { body: { groups: [finance.id] } });
-    expect(data?.groups).toEqual([finance.groupId]);
+    expect(data).toMatchObject({ cloud: 'sap', groups: [finance.groupId] });
   });
 
   test('when the job runs, then every group reports its keys and the keys are stored', async () => {
@@ -73,7 +73,7 @@ describe('POST sap/synchronization-jobs', () => {
     await server.admin.POST(SAP_SYNC_PATH, { body: { groups: [analytics.groupId] } });
     const { error, response } = await server.admin.POST(SAP_SYNC_PATH, { body: { groups: [analytics.id] } });
     expect(response.status).toBe(409);
-    expect(error?.type).toBe('urn:cckm:problem:sync-job-running');
+    expect(error?.type).toBe('tag:cckm-contract.github.io,2026:problem:sync-job-running');
     expect(error?.detail).toContain(`group ${analytics.groupId}`);
   });
 
@@ -83,7 +83,7 @@ describe('POST sap/synchronization-jobs', () => {
     });
     expect(response.status).toBe(422);
     expect(error).toMatchObject({
-      type: 'urn:cckm:problem:unknown-group',
+      type: 'tag:cckm-contract.github.io,2026:problem:unknown-group',
       detail: 'No SAP group 00RT000000099zzZZZ in this domain',
     });
   });
@@ -107,7 +107,7 @@ describe('POST sap/synchronization-jobs', () => {
     expect(response.status).toBe(400);
     expect(error?.errors).toContainEqual({
       path: '/body',
-      message: 'must have exactly one of groups or synchronize_all',
+      message: 'must have exactly one of groups or synchronize_all: true',
     });
   });
 

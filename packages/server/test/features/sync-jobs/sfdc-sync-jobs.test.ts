@@ -48,7 +48,7 @@ describe('POST synchronization-jobs (Salesforce)', () => {
       body: { organization_ids: [thales.id, thales.sfdcOrgId] },
     });
     expect(response.status).toBe(201);
-    expect(data?.kms).toEqual([thales.sfdcOrgId]);
+    expect(data).toMatchObject({ cloud: 'sfdc', kms: [thales.sfdcOrgId] });
   });
 
   test('when the job runs, then it completes with one line per organization and the secrets stored with backups', async () => {
@@ -133,7 +133,7 @@ describe('POST synchronization-jobs (Salesforce)', () => {
     const second = await server.admin.POST(SYNC_PATH, { body: { synchronize_all: true } });
     expect(second.response.status).toBe(409);
     expect(second.error).toMatchObject({
-      type: 'urn:cckm:problem:sync-job-running',
+      type: 'tag:cckm-contract.github.io,2026:problem:sync-job-running',
       status: 409,
       detail: `Job ${first.data?.id} is still synchronizing organization ${thales.sfdcOrgId}`,
     });
@@ -164,7 +164,7 @@ describe('POST synchronization-jobs (Salesforce)', () => {
     });
     expect(response.status).toBe(422);
     expect(error).toMatchObject({
-      type: 'urn:cckm:problem:unknown-organization',
+      type: 'tag:cckm-contract.github.io,2026:problem:unknown-organization',
       detail: 'No Salesforce organization 00DB00000009999ZZZ in this domain',
     });
     expect(await server.runtime.db.selectFrom('sync_jobs').select('id').execute()).toEqual([]);
@@ -175,14 +175,14 @@ describe('POST synchronization-jobs (Salesforce)', () => {
       'both fields',
       '{"organization_ids":["2473e846-31a8-4ee6-8299-17025548b4e2"],"synchronize_all":true}',
       '/body',
-      'must have exactly one of organization_ids or synchronize_all',
+      'must have exactly one of organization_ids or synchronize_all: true',
     ],
-    ['neither field', '{}', '/body', 'must have exactly one of organization_ids or synchronize_all'],
+    ['neither field', '{}', '/body', 'must have exactly one of organization_ids or synchronize_all: true'],
     [
       'synchronize_all false',
       '{"synchronize_all":false}',
-      '/body/synchronize_all',
-      'must be equal to constant',
+      '/body',
+      'must have exactly one of organization_ids or synchronize_all: true',
     ],
     [
       'an empty list',
@@ -208,7 +208,10 @@ describe('POST synchronization-jobs (Salesforce)', () => {
     const result = await postRaw(body);
     expect(result.status).toBe(400);
     expect(result.type).toContain('application/problem+json');
-    expect(result.body).toMatchObject({ type: 'urn:cckm:problem:validation-failed', status: 400 });
+    expect(result.body).toMatchObject({
+      type: 'tag:cckm-contract.github.io,2026:problem:validation-failed',
+      status: 400,
+    });
     expect(result.body.errors).toContainEqual({ path, message });
     expect(await server.runtime.db.selectFrom('sync_jobs').select('id').execute()).toEqual([]);
   });

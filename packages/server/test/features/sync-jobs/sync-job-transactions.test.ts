@@ -37,7 +37,7 @@ describe('transactions', () => {
     const { error, response } = await server.admin.POST(SYNC_PATH, { body: { synchronize_all: true } });
 
     expect(response.status).toBe(500);
-    expect(error).toMatchObject({ type: 'urn:cckm:problem:internal', status: 500 });
+    expect(error).toMatchObject({ type: 'tag:cckm-contract.github.io,2026:problem:internal', status: 500 });
     expect(JSON.stringify(error)).not.toMatch(/SQLITE|disk|insert|stack/i);
     plugin.armed = false;
     expect(await server.runtime.db.selectFrom('sync_jobs').select('id').execute()).toEqual([]);

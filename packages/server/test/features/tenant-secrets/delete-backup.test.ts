@@ -70,7 +70,7 @@ describe('POST keys/{id}/delete-backup', () => {
     const { error, response } = await deleteBackup(DEMO.destroyedSecretId);
     expect(response.status).toBe(404);
     expect(error).toMatchObject({
-      type: 'urn:cckm:problem:not-found',
+      type: 'tag:cckm-contract.github.io,2026:problem:not-found',
       detail: `No tenant secret ${DEMO.destroyedSecretId}`,
     });
   });
@@ -79,7 +79,7 @@ describe('POST keys/{id}/delete-backup', () => {
     const { error, response } = await deleteBackup(DEMO.activeSecretId);
     expect(response.status).toBe(409);
     expect(error).toMatchObject({
-      type: 'urn:cckm:problem:secret-not-destroyed',
+      type: 'tag:cckm-contract.github.io,2026:problem:secret-not-destroyed',
       detail: `The backup of tenant secret ${DEMO.activeSecretId} can only be deleted once the secret is DESTROYED; its status is ACTIVE`,
     });
     const left = await server.runtime.db
@@ -110,7 +110,7 @@ describe('POST keys/{id}/delete-backup', () => {
   test('when the ID is not a UUID, then 400 points at it', async () => {
     const { response, error } = await deleteBackup('not-a-uuid');
     expect(response.status).toBe(400);
-    expect(error?.errors).toEqual([{ path: '/params/id', message: 'must match format "uuid"' }]);
+    expect(error?.errors).toEqual([{ path: '/path/id', message: 'must match format "uuid"' }]);
   });
 
   test('when a synchronized secret is DESTROYED in Salesforce, then its backup can be deleted after the sync', async () => {
