@@ -1,11 +1,10 @@
 // createApp(deps) mounts HTTP on the services it is given; it builds nothing else and never
-// listens. Order matters: request ID, access log, CORS (preflights end there), probes, body size and parser, the contract
+// listens. Order matters: request ID with its logger and access line, CORS (preflights end there), probes, body size and parser, the contract
 // validator (auth, then request validation, then response validation), the checks it cannot make
 // (a body that did not parse, unknown query keys in any spelling), the feature routes, and last
 // the problem handler.
 import express, { type Express } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
-import { pinoHttp } from 'pino-http';
 import type { Config } from './config.ts';
 import { organizationRoutes } from './features/organizations/organization-routes.ts';
 import type { OrganizationService } from './features/organizations/organization-service.ts';
@@ -18,7 +17,7 @@ import { validatorDocument } from './http/contract.ts';
 import { crossOrigin } from './http/cors.ts';
 import { notFoundHandler, problemHandler } from './http/error-handler.ts';
 import { parseJsonBody, rejectOversizedBody, rejectUnparsableBody } from './http/json-body.ts';
-import { checkRawQuery } from './http/query-parameters.ts';
+import { checkRawQuery, hideBracketedQueryKeys } from './http/query-parameters.ts';
 import { requestContext } from './http/request-context.ts';
 import type { Logger } from './logger.ts';
 
@@ -47,17 +46,7 @@ export function createApp(deps: AppDeps): Express {
   // An ETag costs a hash of every body; clients of this API poll by filter, not by entity tag.
   app.set('etag', false);
 
-  app.use(requestContext());
-  app.use(
-    pinoHttp({
-      logger: logger.child({ module: 'http' }),
-      genReqId: (_req, res) => res.getHeader('x-request-id') as string,
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-      customLogLevel: (_req, res, error) =>
-        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-    }),
-  );
-
+  app.use(requestContext(logger));
   app.use(crossOrigin(deps.cors));
 
   app.get('/healthz', (_req, res) => {
@@ -70,6 +59,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(rejectOversizedBody());
   app.use(parseJsonBody());
+  app.use(hideBracketedQueryKeys());
   app.use(
     OpenApiValidator.middleware({
       apiSpec: validatorDocument(),

@@ -69,7 +69,8 @@ async function main(): Promise<void> {
     clearTimeout(grace);
     await runtime.close();
     logger.info('stopped');
-    process.exit(0);
+    // The log destination is asynchronous: let it write what it holds before the process ends.
+    logger.flush(() => process.exit(0));
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -17,6 +17,7 @@ import {
   createRuntime,
   DEMO_DOMAIN_ID,
   type DemoCredentials,
+  type Logger,
   loadConfig,
   mintToken,
   type Runtime,
@@ -82,6 +83,7 @@ export async function startTestServer(
   environment: Record<string, string> = {},
   overrides: RuntimeOverrides = {},
   shared?: SharedClouds,
+  logger?: Logger,
 ): Promise<TestServer> {
   const { clouds, cloudState, demoCredentials } = shared ?? (await startDemoClouds());
   const config = loadConfig({
@@ -97,7 +99,7 @@ export async function startTestServer(
     JOB_POLL_MS: '50',
     ...environment,
   });
-  const runtime = await createRuntime(config, createLogger({ level: config.logLevel }), {
+  const runtime = await createRuntime(config, logger ?? createLogger({ level: config.logLevel }), {
     demoCredentials,
     ...overrides,
   });

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { createLogger } from '../src/index.ts';
-import { runWithRequestId } from '../src/logger.ts';
+import { startTestServer } from './helpers.ts';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -28,11 +28,36 @@ describe('logger', () => {
     expect(text).toContain('"Version":3');
   });
 
-  test('when a line is written while a request is handled, then it carries the request id', () => {
-    const { lines, logger } = capture();
-    runWithRequestId('req-42', () => logger.child({ module: 'test' }).info('inside'));
-    logger.info('outside');
-    expect(lines[0]).toMatchObject({ requestId: 'req-42', module: 'test', msg: 'inside' });
-    expect(lines[1]).not.toHaveProperty('requestId');
+  test('when a request is answered, then one short access line names it, with no header', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(JSON.parse(String(chunk)));
+        done();
+      },
+    });
+    const server = await startTestServer({}, {}, undefined, createLogger({ level: 'info' }, stream));
+    try {
+      const response = await fetch(`${server.baseUrl}/v1/cckm/sfdc/keys/synchronization-jobs?limit=5`, {
+        headers: { Authorization: `Bearer ${await server.token()}`, 'X-Request-Id': 'req-42' },
+      });
+      expect(response.status).toBe(200);
+      await new Promise((resolve) => setImmediate(resolve));
+      const access = lines.filter((line) => line.msg === 'request');
+      expect(access).toEqual([
+        expect.objectContaining({
+          level: 30,
+          module: 'http',
+          requestId: 'req-42',
+          method: 'GET',
+          path: '/api/v1/cckm/sfdc/keys/synchronization-jobs?limit=5',
+          status: 200,
+          ms: expect.any(Number),
+        }),
+      ]);
+      expect(JSON.stringify(access)).not.toMatch(/authorization|Bearer|headers/i);
+    } finally {
+      await server.close();
+    }
   });
 });

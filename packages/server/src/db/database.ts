@@ -1,8 +1,9 @@
 // Opens the database named by the config (embedded SQLite by default, PostgreSQL when several
 // instances share the work) and brings its schema up to date. The only dialect-aware module.
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import SQLite from 'better-sqlite3';
+import type SQLite from 'better-sqlite3';
 import {
   Kysely,
   type Migration,
@@ -12,12 +13,13 @@ import {
   type SqliteDatabase,
   SqliteDialect,
 } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Config } from '../config.ts';
 import * as initialSchema from './migrations/001-initial-schema.ts';
 import * as syncJobCounts from './migrations/002-sync-job-counts.ts';
 import * as tenantSecretTombstones from './migrations/003-tenant-secret-tombstones.ts';
 import * as connectionCredentials from './migrations/004-connection-credentials.ts';
+import * as syncJobVersions from './migrations/005-sync-job-versions.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -28,21 +30,28 @@ const migrations: Record<string, Migration> = {
   '002-sync-job-counts': syncJobCounts,
   '003-tenant-secret-tombstones': tenantSecretTombstones,
   '004-connection-credentials': connectionCredentials,
+  '005-sync-job-versions': syncJobVersions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+// Only the driver in use is loaded (both are CommonJS): loading pg for a SQLite server, or the
+// native SQLite binding for a PostgreSQL one, is start-up time for nothing.
+const load = createRequire(import.meta.url);
+
 export function openDatabase(database: Config['database']): Db {
   if (database.kind === 'postgres') {
+    const { Pool } = load('pg') as typeof pg;
     return new Kysely<Database>({
       dialect: new PostgresDialect({
-        pool: new pg.Pool({ connectionString: database.connectionString, max: 10 }),
+        pool: new Pool({ connectionString: database.connectionString, max: 10 }),
       }),
     });
   }
   const memory = database.filename === ':memory:';
   if (!memory) mkdirSync(dirname(database.filename), { recursive: true });
-  const sqlite = new SQLite(database.filename);
+  const Sqlite = load('better-sqlite3') as typeof SQLite;
+  const sqlite = new Sqlite(database.filename);
   // WAL lets readers proceed during a write; a busy timeout rides out another process's write.
   if (!memory) sqlite.pragma('journal_mode = WAL');
   // FULL: a 201 means the job survives a power cut, not only a process crash.

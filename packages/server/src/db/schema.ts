@@ -118,7 +118,15 @@ export interface SyncJobCountsTable {
   n: number;
 }
 
+/** Bumped with every visible change of a domain's jobs of one cloud (see store/sync-job-counts.ts). */
+export interface SyncJobVersionsTable {
+  domain_id: string;
+  cloud: 'sfdc' | 'sap';
+  version: number;
+}
+
 export interface Database {
+  sync_job_versions: SyncJobVersionsTable;
   sync_job_counts: SyncJobCountsTable;
   connections: ConnectionsTable;
   sfdc_organizations: SfdcOrganizationsTable;

@@ -13,6 +13,25 @@ const DECIMAL_INTEGER = /^-?[0-9]{1,16}$/;
 /** A query key as one JSON-pointer token (RFC 6901). */
 const pointerToken = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
+/**
+ * Placed before the validator: keys in bracket notation (`organizations[a]=x`) name no parameter
+ * of the contract, and the validator's query parsing turns them into objects it then fails on. They
+ * are taken out of the URL the validator reads (`req.url`) and reported by checkRawQuery, which
+ * reads the untouched `req.originalUrl`, after authentication.
+ */
+export function hideBracketedQueryKeys(): RequestHandler {
+  return (req, _res, next) => {
+    const queryStart = req.url.indexOf('?');
+    if (queryStart >= 0 && /[[\]]|%5[bd]/i.test(req.url.slice(queryStart))) {
+      const query = new URLSearchParams(req.url.slice(queryStart + 1));
+      for (const key of [...query.keys()]) if (/[[\]]/.test(key)) query.delete(key);
+      const rest = query.toString();
+      req.url = `${req.url.slice(0, queryStart)}${rest ? `?${rest}` : ''}`;
+    }
+    next();
+  };
+}
+
 /** Placed after the validator, which has matched the operation (`req.openapi`). */
 export function checkRawQuery(): RequestHandler {
   return (req, _res, next) => {

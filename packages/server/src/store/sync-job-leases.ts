@@ -5,7 +5,7 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
-import { adjustJobCount } from './sync-job-counts.ts';
+import { adjustJobCount, bumpJobsVersion } from './sync-job-counts.ts';
 import type { JobRow, OverallStatus } from './sync-job-repository.ts';
 
 /** A write was attempted under a lease that is no longer held; the caller's transaction rolls back. */
@@ -37,6 +37,8 @@ export function createSyncJobLeases(db: Db) {
       .returning(['domain_id', 'cloud'])
       .executeTakeFirst();
     if (!job) throw new LeaseLostError(`lease on job ${lease.jobId} lost`);
+    // Every write under a lease changes what a list shows (updatedAt at least).
+    await bumpJobsVersion(db, job);
     return job;
   }
 

@@ -6,7 +6,7 @@ import { ACCOUNT, APPLICATION, DEV_ACCOUNT } from '../core/resource-identity.ts'
 import type { Db } from '../db/database.ts';
 import type { Database, SyncJobsTable, SyncJobTargetsTable } from '../db/schema.ts';
 import { isUniqueViolation } from './driver-errors.ts';
-import { adjustJobCount } from './sync-job-counts.ts';
+import { adjustJobCount, bumpJobsVersion, readJobsVersion } from './sync-job-counts.ts';
 
 export type JobRow = SyncJobsTable;
 export type TargetRow = Selectable<SyncJobTargetsTable>;
@@ -167,6 +167,7 @@ export function createSyncJobRepository(db: Db) {
       try {
         await db.insertInto('sync_jobs').values(row).execute();
         await adjustJobCount(db, row, row.overall_status, 1);
+        await bumpJobsVersion(db, row);
         await db.insertInto('sync_job_targets').values(targets).execute();
       } catch (error) {
         // Another instance committed a job for the same target between our check and our insert.
@@ -204,6 +205,9 @@ export function createSyncJobRepository(db: Db) {
         jobs: rows.map((job) => ({ job, targets: byJob.get(job.id) ?? [] })),
       };
     },
+
+    /** Changes whenever a list of the domain's jobs of this cloud could show something new. */
+    version: (domainId: string, cloud: Cloud): Promise<number> => readJobsVersion(db, domainId, cloud),
 
     async get(id: string): Promise<JobWithTargets | undefined> {
       const job = await db.selectFrom('sync_jobs').selectAll().where('id', '=', id).executeTakeFirst();

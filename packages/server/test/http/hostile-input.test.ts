@@ -212,6 +212,8 @@ describe('query keys in any spelling (defect 10)', () => {
   test.each([
     'foo[__proto__]=1',
     'limit[constructor]=5000',
+    'organizations[a]=x',
+    'organizations%5B%5D=00DB000000040bIMAQ',
     'Limit=5',
     'skip=0&sort[]=createdAt',
     'constructor=1',

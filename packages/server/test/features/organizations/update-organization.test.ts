@@ -61,7 +61,7 @@ describe('PATCH organizations/{id}', () => {
       'cannot log in',
       'expired-sfdc-connection',
       'connection-cannot-reach-organization',
-      'Connection expired-sfdc-connection cannot reach Salesforce organization 00DB000000040bIMAQ: Salesforce refused the login of connection expired-sfdc-connection',
+      'Connection expired-sfdc-connection cannot reach Salesforce organization 00DB000000040bIMAQ: Salesforce refused the login of connection expired-sfdc-connection: invalid_client (invalid client credentials)',
     ],
   ])(
     'when the connection %s, then 422 says which check failed and nothing changes',
@@ -101,7 +101,7 @@ describe('PATCH organizations/{id}', () => {
   test('when Salesforce takes longer than CLOUD_TIMEOUT_MS, then 504 cloud-timeout and nothing changes', async () => {
     const slow = await startTestServer({ CLOUD_TIMEOUT_MS: '150' });
     try {
-      slow.sandbox.options.latencyMs = 5_000;
+      slow.clouds.faults.latency(5_000);
       const started = Date.now();
       const { error, response } = await slow.admin.PATCH(PATH, {
         params: { path: { id: thales.id } },

@@ -12,12 +12,15 @@ beforeAll(async () => {
   // Six finished jobs, alternating organizations; the second Thales one fails.
   for (let index = 0; index < 6; index += 1) {
     const org = index % 2 === 0 ? thales : seed002;
-    server.sandbox.options.failure = index === 2 ? () => new Error('boom') : undefined;
+    const failure =
+      index === 2
+        ? server.clouds.faults.inject({ endpoint: 'salesforce.query', fault: { kind: 'malformed-json' } })
+        : undefined;
     const { data } = await server.admin.POST(SYNC_PATH, { body: { organization_ids: [org.id] } });
     await server.waitForJob(data?.id as string);
+    failure?.remove();
     created.push({ id: data?.id as string, org: org.sfdcOrgId });
   }
-  server.sandbox.options.failure = undefined;
 });
 afterAll(() => server.close());
 

@@ -1,6 +1,6 @@
 import type { Problem } from '@cckm/api-types';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { CloudError, DEMO } from '../../../src/index.ts';
+import { DEMO } from '../../../src/index.ts';
 import { SYNC_PATH, startTestServer, type TestServer } from '../../helpers.ts';
 
 const { thales, seed002 } = DEMO.organizations;
@@ -73,34 +73,31 @@ describe('POST synchronization-jobs (Salesforce)', () => {
   });
 
   test('when an organization cannot be listed, then the job completes with that error in its detailed_status', async () => {
-    server.sandbox.options.failure = (operation, target) =>
-      operation === 'listTenantSecrets' && target === seed002.sfdcOrgId
-        ? new CloudError('session expired')
-        : undefined;
+    server.clouds.faults.inject({
+      endpoint: 'salesforce.query',
+      organizationId: seed002.sfdcOrgId,
+      fault: { kind: 'server-error', status: 503 },
+    });
     const { data } = await server.admin.POST(SYNC_PATH, { body: { synchronize_all: true } });
     const job = await server.waitForJob(data?.id as string);
     expect(job.overall_status).toBe('completed');
-    expect(job.detailed_status?.[seed002.sfdcOrgId]).toBe('Error listing keys from SFDC: session expired');
+    expect(job.detailed_status?.[seed002.sfdcOrgId]).toMatch(/^Error listing keys from SFDC: .*503/);
     expect(job.detailed_status?.[thales.sfdcOrgId]).toBe('synchronized 4 tenant secrets');
   });
 
   test('when no organization can be synchronized, then the job ends failed', async () => {
-    server.sandbox.options.failure = () => new CloudError('Salesforce is down');
+    server.clouds.faults.inject({ endpoint: 'salesforce.query', fault: { kind: 'server-error' } });
     const { data } = await server.admin.POST(SYNC_PATH, { body: { synchronize_all: true } });
     const job = await server.waitForJob(data?.id as string);
     expect(job.overall_status).toBe('failed');
-    expect(Object.values(job.detailed_status ?? {})).toEqual([
-      'Error listing keys from SFDC: Salesforce is down',
-      'Error listing keys from SFDC: Salesforce is down',
-    ]);
+    const lines = Object.values(job.detailed_status ?? {});
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).toMatch(/^Error listing keys from SFDC: .*500/);
   });
 
   test('when Salesforce reports two ACTIVE secrets of one type, then that organization records the error', async () => {
-    const secrets = server.sandbox.state.tenantSecrets.get(thales.sfdcOrgId) ?? [];
-    server.sandbox.state.tenantSecrets.set(
-      thales.sfdcOrgId,
-      secrets.map((secret) => (secret.Type === 'Data' ? { ...secret, Status: 'ACTIVE' as const } : secret)),
-    );
+    const organization = server.cloudState.salesforce.organizations.get(thales.sfdcOrgId);
+    for (const secret of organization?.secrets ?? []) if (secret.Type === 'Data') secret.Status = 'ACTIVE';
     const { data } = await server.admin.POST(SYNC_PATH, { body: { organization_ids: [thales.id] } });
     const job = await server.waitForJob(data?.id as string);
     expect(job.overall_status).toBe('failed');
@@ -112,8 +109,9 @@ describe('POST synchronization-jobs (Salesforce)', () => {
   test('when a secret disappears from Salesforce, then the next sync flags its record instead of deleting it', async () => {
     const first = await server.admin.POST(SYNC_PATH, { body: { organization_ids: [thales.id] } });
     await server.waitForJob(first.data?.id as string);
-    const secrets = server.sandbox.state.tenantSecrets.get(thales.sfdcOrgId) ?? [];
-    server.sandbox.state.tenantSecrets.set(thales.sfdcOrgId, secrets.slice(1));
+    const organization = server.cloudState.salesforce.organizations.get(thales.sfdcOrgId);
+    const secrets = [...(organization?.secrets ?? [])];
+    if (organization) organization.secrets = secrets.slice(1);
     const second = await server.admin.POST(SYNC_PATH, { body: { organization_ids: [thales.id] } });
     const job = await server.waitForJob(second.data?.id as string);
     expect(job.detailed_status?.[thales.sfdcOrgId]).toBe(
@@ -128,7 +126,7 @@ describe('POST synchronization-jobs (Salesforce)', () => {
   });
 
   test('when a job is still running for an organization, then another request naming it is 409', async () => {
-    server.sandbox.options.latencyMs = 300;
+    server.clouds.faults.latency(300);
     const first = await server.admin.POST(SYNC_PATH, { body: { organization_ids: [thales.sfdcOrgId] } });
     const second = await server.admin.POST(SYNC_PATH, { body: { synchronize_all: true } });
     expect(second.response.status).toBe(409);
@@ -145,7 +143,7 @@ describe('POST synchronization-jobs (Salesforce)', () => {
   });
 
   test('when 20 requests for one organization arrive at once, then exactly one job is created', async () => {
-    server.sandbox.options.latencyMs = 200;
+    server.clouds.faults.latency(200);
     const results = await Promise.all(
       Array.from({ length: 20 }, () =>
         server.admin.POST(SYNC_PATH, { body: { organization_ids: [thales.id] } }),
@@ -231,8 +229,9 @@ describe('POST synchronization-jobs (Salesforce)', () => {
   });
 
   test('when a cloud never answers, then the job ends at its deadline and the organization can be synced again', async () => {
-    // Every Salesforce call takes a minute: far past the job's deadline.
-    const stalled = await startTestServer({ JOB_DEADLINE_MS: '400', SANDBOX_LATENCY_MS: '60000' });
+    // Every Salesforce query stalls mid-body: the job must end at its deadline all the same.
+    const stalled = await startTestServer({ JOB_DEADLINE_MS: '400' });
+    const stall = stalled.clouds.faults.inject({ endpoint: 'salesforce.query', fault: { kind: 'stall' } });
     try {
       const { data } = await stalled.admin.POST(SYNC_PATH, { body: { organization_ids: [seed002.id] } });
       const job = await stalled.waitForJob(data?.id as string);
@@ -241,7 +240,7 @@ describe('POST synchronization-jobs (Salesforce)', () => {
       expect(job.detailed_status).toEqual({
         [seed002.sfdcOrgId]: 'Not synchronized: the job did not finish within 400 ms',
       });
-      stalled.sandbox.options.latencyMs = 0;
+      stall.remove();
       const again = await stalled.admin.POST(SYNC_PATH, { body: { organization_ids: [seed002.id] } });
       expect(again.response.status).toBe(201);
       expect((await stalled.waitForJob(again.data?.id as string)).overall_status).toBe('completed');

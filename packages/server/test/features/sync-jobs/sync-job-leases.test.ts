@@ -3,27 +3,41 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { DEMO, formatMicros } from '../../../src/index.ts';
-import { SYNC_PATH, startTestServer, type TestServer } from '../../helpers.ts';
+import {
+  type SharedClouds,
+  SYNC_PATH,
+  startDemoClouds,
+  startTestServer,
+  type TestServer,
+} from '../../helpers.ts';
 
 const { thales, seed002 } = DEMO.organizations;
 const servers: TestServer[] = [];
 let directory: string;
 
+// Every server of a test shares the test's database, and so its fake clouds.
+let clouds: SharedClouds;
 beforeEach(async () => {
   directory = await mkdtemp(join(tmpdir(), 'cckm-leases-'));
+  clouds = await startDemoClouds();
 });
 afterEach(async () => {
   for (const server of servers.splice(0)) await server.close();
+  await clouds.clouds.close();
   await rm(directory, { recursive: true, force: true });
 });
 
 async function start(environment: Record<string, string> = {}) {
-  const server = await startTestServer({
-    DATABASE_URL: `sqlite:${join(directory, 'cckm.sqlite')}`,
-    JOB_LEASE_MS: '300',
-    JOB_POLL_MS: '30',
-    ...environment,
-  });
+  const server = await startTestServer(
+    {
+      DATABASE_URL: `sqlite:${join(directory, 'cckm.sqlite')}`,
+      JOB_LEASE_MS: '300',
+      JOB_POLL_MS: '30',
+      ...environment,
+    },
+    {},
+    clouds,
+  );
   servers.push(server);
   return server;
 }
@@ -54,10 +68,15 @@ describe('sync job leases', () => {
         now(),
       ),
     );
-    const listed: string[] = [];
-    server.sandbox.options.failure = (operation, target) => {
-      if (operation === 'listTenantSecrets') listed.push(target);
-      return undefined;
+    const queries = {
+      [thales.sfdcOrgId]: server.clouds.faults.latency(0, {
+        endpoint: 'salesforce.query',
+        organizationId: thales.sfdcOrgId,
+      }),
+      [seed002.sfdcOrgId]: server.clouds.faults.latency(0, {
+        endpoint: 'salesforce.query',
+        organizationId: seed002.sfdcOrgId,
+      }),
     };
 
     server.runtime.runner.start();
@@ -68,7 +87,8 @@ describe('sync job leases', () => {
       [thales.sfdcOrgId]: 'synchronized by the dead worker',
       [seed002.sfdcOrgId]: 'synchronized 2 tenant secrets',
     });
-    expect(listed).toEqual([seed002.sfdcOrgId]);
+    expect(queries[thales.sfdcOrgId]?.hits).toBe(0);
+    expect(queries[seed002.sfdcOrgId]?.hits).toBeGreaterThan(0);
     expect((await jobRow(server, id)).attempts).toBe(2);
   });
 
@@ -94,8 +114,8 @@ describe('sync job leases', () => {
   test('when a job outlives its lease, then its worker renews it and no other instance takes it', async () => {
     const first = await start({ JOB_LEASE_MS: '150' });
     const second = await start({ JOB_LEASE_MS: '150' });
-    first.sandbox.options.latencyMs = 500;
-    second.sandbox.options.failure = () => new Error('the second instance must not run this job');
+    // Slower than three leases: only renewals keep the job with its first worker (attempts stays 1).
+    first.clouds.faults.latency(500);
     await second.runtime.runner.stop();
     const { data } = await first.admin.POST(SYNC_PATH, { body: { organization_ids: [thales.id] } });
     second.runtime.runner.start();
@@ -108,7 +128,7 @@ describe('sync job leases', () => {
 
   test('when the server stops mid-job, then it releases the lease and the next start finishes the job', async () => {
     const first = await start();
-    first.sandbox.options.latencyMs = 2_000;
+    const slow = first.clouds.faults.latency(2_000);
     const { data } = await first.admin.POST(SYNC_PATH, { body: { organization_ids: [thales.id] } });
     const id = data?.id as string;
     for (let i = 0; i < 100 && !(await jobRow(first, id)).lease_owner; i += 1)
@@ -116,6 +136,7 @@ describe('sync job leases', () => {
 
     await first.close();
     servers.splice(servers.indexOf(first), 1);
+    slow.remove();
 
     const restarted = await start();
     const job = await restarted.waitForJob(id);
@@ -125,8 +146,9 @@ describe('sync job leases', () => {
 
   test('when the server is stopped cleanly more often than JOB_MAX_ATTEMPTS mid-job, then the job still completes', async () => {
     let id: string | undefined;
+    const slow = clouds.clouds.faults.latency(5_000);
     for (let restart = 0; restart < 4; restart += 1) {
-      const server = await start({ JOB_MAX_ATTEMPTS: '2', SANDBOX_LATENCY_MS: '5000' });
+      const server = await start({ JOB_MAX_ATTEMPTS: '2' });
       if (!id) {
         const { data } = await server.admin.POST(SYNC_PATH, { body: { organization_ids: [thales.id] } });
         id = data?.id as string;
@@ -138,6 +160,7 @@ describe('sync job leases', () => {
       servers.splice(servers.indexOf(server), 1);
     }
 
+    slow.remove();
     const last = await start({ JOB_MAX_ATTEMPTS: '2' });
     const job = await last.waitForJob(id as string);
     expect(job.overall_status).toBe('completed');

@@ -47,13 +47,36 @@ describe('transactions', () => {
   });
 
   test("when storing an organization's secrets fails midway, then none of them are kept and the job says so", async () => {
-    server = await startTestServer();
-    const secrets = server.sandbox.state.tenantSecrets.get(seed002.sfdcOrgId) ?? [];
-    // The second record breaks a NOT NULL column after the first was written.
-    server.sandbox.state.tenantSecrets.set(seed002.sfdcOrgId, [
-      { ...(secrets[1] as (typeof secrets)[number]), Id: '02G190000009TlXXAU' },
-      { ...(secrets[1] as (typeof secrets)[number]), Id: '02G190000009TlYYAU', Status: null as never },
-    ]);
+    // The organization's new secrets are inserted, then flagging the ones Salesforce no longer
+    // lists fails (for seed002 only): the insert must roll back with it.
+    const plugin = {
+      armed: true,
+      transformQuery({ node }: PluginTransformQueryArgs) {
+        const table = (node as { table?: { table?: { identifier?: { name?: string } } } }).table?.table
+          ?.identifier?.name;
+        if (
+          plugin.armed &&
+          node.kind === 'UpdateQueryNode' &&
+          table === 'tenant_secrets' &&
+          JSON.stringify(node).includes(seed002.id)
+        ) {
+          throw new Error('SQLITE_IOERR: disk I/O error (injected)');
+        }
+        return node;
+      },
+      transformResult: async ({ result }: PluginTransformResultArgs) => result,
+    } satisfies KyselyPlugin & { armed: boolean };
+    server = await startTestServer(
+      {},
+      { db: openDatabase({ kind: 'sqlite', filename: ':memory:' }).withPlugin(plugin) },
+    );
+    const organization = server.cloudState.salesforce.organizations.get(seed002.sfdcOrgId);
+    const [template] = organization?.secrets ?? [];
+    if (!organization || !template) throw new Error('the fake cloud lacks the seed organization');
+    organization.secrets.push(
+      { ...template, Id: '02G190000009TlXXAU', Status: 'ARCHIVED' },
+      { ...template, Id: '02G190000009TlYYAU', Status: 'ARCHIVED' },
+    );
 
     const { data } = await server.admin.POST(SYNC_PATH, { body: { synchronize_all: true } });
     const job = await server.waitForJob(data?.id as string);
