@@ -43,19 +43,41 @@ export function createSyncJobLeases(db: Db) {
   }
 
   return {
-    /** Jobs in progress that no live worker owns, oldest first. */
-    async findClaimable(now: string, limit: number): Promise<string[]> {
-      const rows = await db
-        .selectFrom('sync_jobs')
-        .select('id')
-        .where(leaseIsFree(now))
-        .orderBy('created_at')
-        .limit(limit)
-        .execute();
-      return rows.map((row) => row.id);
+    /**
+     * Takes the leases of up to `limit` jobs nobody holds, oldest first, in one statement (one
+     * commit for the lot); returns each job with its attempts count.
+     */
+    async claimBatch(
+      owner: string,
+      now: string,
+      expiresAt: string,
+      limit: number,
+    ): Promise<{ id: string; attempts: number }[]> {
+      if (limit <= 0) return [];
+      return (
+        db
+          .updateTable('sync_jobs')
+          .set((eb) => ({
+            lease_owner: owner,
+            lease_expires_at: expiresAt,
+            attempts: eb('attempts', '+', 1),
+          }))
+          .where('id', 'in', (eb) =>
+            eb
+              .selectFrom('sync_jobs')
+              .select('id')
+              .where(leaseIsFree(now))
+              .orderBy('created_at')
+              .limit(limit),
+          )
+          // Checked again on the row itself: another runner may have claimed it since the subquery.
+          .where(leaseIsFree(now))
+          .returning(['id', 'attempts'])
+          .execute()
+      );
     },
 
-    /** Takes the lease if nobody holds it; returns the job's attempts count, or undefined. */
+    /** Takes the lease of one job if nobody holds it; returns its attempts count, or undefined. */
     async claim(id: string, owner: string, now: string, expiresAt: string): Promise<number | undefined> {
       const result = await db
         .updateTable('sync_jobs')

@@ -38,6 +38,11 @@ export interface SyncJobRunner {
   idle(): Promise<void>;
 }
 
+/** Jobs claimed by one statement. */
+const CLAIM_BATCH = 32;
+/** Jobs one runner works on at once (each runs up to JOB_CONCURRENCY targets at once). */
+const MAX_RUNNING_JOBS = 64;
+
 export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
   const { store, clock, jobs, workerId } = deps;
   const logger = deps.logger.child({ module: 'sync-job-runner', workerId });
@@ -68,17 +73,27 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
   }
 
   async function poll() {
-    const candidates = await store.syncJobLeases.findClaimable(nowForLeases(), 16);
-    for (const id of candidates) {
-      if (stopped || running.has(id)) continue;
-      const attempts = await store.syncJobLeases.claim(id, workerId, nowForLeases(), leaseExpiry());
-      if (attempts === undefined) continue; // another runner was faster
+    if (stopped) return;
+    // One statement claims a batch; the runner never holds more than MAX_RUNNING_JOBS at once.
+    const claimed = await store.syncJobLeases.claimBatch(
+      workerId,
+      nowForLeases(),
+      leaseExpiry(),
+      Math.min(CLAIM_BATCH, MAX_RUNNING_JOBS - running.size),
+    );
+    for (const { id, attempts } of claimed) {
       const controller = new AbortController();
       // Every concurrent cloud call of the job listens to this signal.
       setMaxListeners(jobs.concurrency + 10, controller.signal);
-      const done = runJob(id, attempts, controller).finally(() => running.delete(id));
+      const done = runJob(id, attempts, controller).finally(() => {
+        running.delete(id);
+        // A slot is free: there may be jobs waiting for one.
+        if (claimed.length === CLAIM_BATCH) wake();
+      });
       running.set(id, { controller, done });
     }
+    if (stopped)
+      for (const { controller } of running.values()) controller.abort(new Error('server shutting down'));
   }
 
   async function runJob(jobId: string, attempts: number, controller: AbortController) {

@@ -112,10 +112,10 @@ describe('sync job leases', () => {
   });
 
   test('when a job outlives its lease, then its worker renews it and no other instance takes it', async () => {
-    const first = await start({ JOB_LEASE_MS: '150' });
-    const second = await start({ JOB_LEASE_MS: '150' });
+    const first = await start({ JOB_LEASE_MS: '400' });
+    const second = await start({ JOB_LEASE_MS: '400' });
     // Slower than three leases: only renewals keep the job with its first worker (attempts stays 1).
-    first.clouds.faults.latency(500);
+    first.clouds.faults.latency(700);
     await second.runtime.runner.stop();
     const { data } = await first.admin.POST(SYNC_PATH, { body: { organization_ids: [thales.id] } });
     second.runtime.runner.start();
