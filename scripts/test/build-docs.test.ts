@@ -1,13 +1,15 @@
-// The reviewer's HTML reference must build offline and show all five operations.
+// The reviewer's HTML reference must build offline, show all five operations, list every named
+// example under its name, and never fetch from a CDN.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
+import { cdnUrls, offlinePage, withExampleNames } from '../lib/docs-page.ts';
 import { distDir, repoRoot } from '../lib/repo-paths.ts';
 
 describe('docs', () => {
-  test('when the docs are built, then one self-contained page shows all five operations', async () => {
+  test('when the docs are built, then one self-contained page shows all five operations, offline', async () => {
     await promisify(execFile)('pnpm', ['--silent', 'run', 'docs'], {
       cwd: repoRoot,
       env: { ...process.env, SCARF_ANALYTICS: 'false' },
@@ -23,5 +25,76 @@ describe('docs', () => {
       expect(html).toContain(summary);
     }
     expect(html).not.toMatch(/<script[^>]+src="https?:/);
+    expect(html).not.toMatch(/<img[^>]+src="https?:/);
+    expect(cdnUrls(html)).toEqual([]);
+    expect(html).toContain('notSalesforce: The connection is for another cloud');
+    expect(html).toContain('missingToken: No token was sent');
   }, 60_000);
+
+  test('when server descriptions are read, then they carry no Markdown (Redoc shows them as plain text)', async () => {
+    const document = JSON.parse(await readFile(join(distDir, 'openapi.json'), 'utf8')) as {
+      servers: { description?: string; variables?: Record<string, { description?: string }> }[];
+    };
+    const texts = document.servers.flatMap((server) => [
+      server.description ?? '',
+      ...Object.values(server.variables ?? {}).map((variable) => variable.description ?? ''),
+    ]);
+    expect(texts.length).toBeGreaterThan(3);
+    for (const text of texts) expect(text).not.toMatch(/[`*_[\]]/);
+  });
+});
+
+describe('docs page helpers', () => {
+  const document = {
+    paths: {
+      '/x': {
+        patch: {
+          responses: {
+            '422': {
+              content: {
+                'application/problem+json': {
+                  examples: {
+                    notSalesforce: { $ref: '#/components/examples/ProblemConnectionNotSalesforce' },
+                    inline: { value: 1 },
+                  },
+                },
+              },
+            },
+            '401': { $ref: '#/components/responses/Unauthorized' },
+          },
+        },
+      },
+    },
+    components: {
+      examples: { ProblemConnectionNotSalesforce: { summary: 'Another cloud', value: { status: 422 } } },
+      responses: {
+        Unauthorized: {
+          content: { 'application/json': { examples: { missingToken: { summary: 'No token', value: 2 } } } },
+        },
+      },
+    },
+  };
+
+  test('when examples are labelled, then each shows its name before its summary, value kept', () => {
+    const labelled = withExampleNames(document) as typeof document;
+    const examples = labelled.paths['/x'].patch.responses['422'].content['application/problem+json'].examples;
+    expect(examples.notSalesforce).toEqual({
+      summary: 'notSalesforce: Another cloud',
+      value: { status: 422 },
+    });
+    expect(examples.inline).toEqual({ summary: 'inline', value: 1 });
+    expect(
+      labelled.components.responses.Unauthorized.content['application/json'].examples.missingToken.summary,
+    ).toBe('missingToken: No token');
+    expect(document.components.examples.ProblemConnectionNotSalesforce.summary).toBe('Another cloud');
+  });
+
+  test('when a page names the CDN logo and icons, then the offline page names none', () => {
+    const page =
+      'img src:`https://cdn.redoc.ly/redoc/logo-mini.svg` full:`https://cdn.redoc.ly/redoc/logo-mini-full.svg` icons:`https://cdn.redocly.com/icons/fa/7.0.0`';
+    expect(cdnUrls(page)).toHaveLength(3);
+    const offline = offlinePage(page);
+    expect(cdnUrls(offline)).toEqual([]);
+    expect(offline).toContain('data:image/svg+xml,');
+  });
 });

@@ -1,11 +1,9 @@
 // The contract is not tuned to one tool: a second, independent generator (@hey-api/openapi-ts,
 // fetch client + SDK) builds a client from the bundle without a warning, and that client, with a
 // consumer that calls all five operations, type-checks under the repository's strict settings.
-//
-// Known gap, not asserted here: the request bodies are a `oneOf` of bare `required` lists, which
-// this generator renders as `unknown & {...}`, so `{}` and both fields at once still compile
-// (issue 10, item 5). When the bodies become a `oneOf` of complete objects, add
-// `@ts-expect-error` lines for those two cases to the consumer below.
+// Its types are as exact as openapi-typescript's: a sync body with both fields, with neither or
+// with a misspelt field, a bad sort key and an unknown problem type do not compile; a job narrowed
+// by `cloud` has its list.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -34,15 +32,31 @@ const id = '2473e846-31a8-4ee6-8299-17025548b4e2';
 export async function consume(): Promise<OverallStatus | undefined> {
   const page = await listSfdcSynchronizationJobs({
     client,
-    query: { limit: 10, skip: 0, organizations: ['00DB000000040bIMAQ'], overall_status: 'completed', sort: '-createdAt' },
+    query: { limit: 10, skip: 0, organizations: ['00DB000000040bIMAQ'], overall_status: 'completed', sort: ['-createdAt', 'overall_status'] },
   });
   if (page.error) {
     const problem: Problem = page.error;
     return problem.status === 400 ? undefined : undefined;
   }
   const first: SynchronizationJob | undefined = page.data?.resources[0];
-  await createSfdcSynchronizationJob({ client, body: { organization_ids: ['00DB000000040bIMAQ'] } });
+  const targets: string[] | undefined = first ? (first.cloud === 'sfdc' ? first.kms : first.groups) : undefined;
+  const created = await createSfdcSynchronizationJob({ client, body: { organization_ids: ['00DB000000040bIMAQ'], synchronize_all: false } });
+  if (created.error && created.response.status === 409) {
+    const running: string | undefined = 'job_id' in created.error ? created.error.job_id : undefined;
+    const requestId: string = created.error.request_id;
+    if (running === requestId) return undefined;
+  }
   await createSapSynchronizationJob({ client, body: { synchronize_all: true } });
+  // @ts-expect-error both a list and synchronize_all: true
+  await createSfdcSynchronizationJob({ client, body: { organization_ids: ['00DB000000040bIMAQ'], synchronize_all: true } });
+  // @ts-expect-error neither field
+  await createSfdcSynchronizationJob({ client, body: {} });
+  // @ts-expect-error a misspelt field
+  await createSfdcSynchronizationJob({ client, body: { synchronise_all: true } });
+  // @ts-expect-error both groups and synchronize_all: true
+  await createSapSynchronizationJob({ client, body: { groups: ['00RT000000060vKLOP'], synchronize_all: true } });
+  // @ts-expect-error not a sort key
+  await listSfdcSynchronizationJobs({ client, query: { sort: ['name'] } });
   const updated = await updateSfdcOrganization({ client, path: { id }, body: { connection: 'new-sfdc-connection' } });
   const organizationId: string | undefined = updated.data?.organization_id;
   const deleted = await deleteSfdcTenantSecretBackup({ client, path: { id } });
@@ -57,7 +71,7 @@ export async function consume(): Promise<OverallStatus | undefined> {
   await updateSfdcOrganization({ client, path: { id }, body: {} });
   // @ts-expect-error unknown body field
   await updateSfdcOrganization({ client, path: { id }, body: { connection: 'c', conection: 'c' } });
-  return organizationId && secret ? first?.overall_status : undefined;
+  return organizationId && secret && targets ? first?.overall_status : undefined;
 }
 `;
 

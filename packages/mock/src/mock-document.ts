@@ -1,20 +1,41 @@
-// Prism ignores the path of `servers[0].url` (with `url: /api`, a request to /api/v1/... answers
-// 404 "no path matched"). The mock therefore serves a copy of the contract whose paths carry the
-// base path themselves, so a frontend uses the same URLs against the mock and the real server.
-import { type ContractDocument, openapiDocument } from '@cckm/api-types';
+// The contract as the mock serves it: a copy adjusted where Prism reads it otherwise than the
+// real server behaves, each adjustment here and nowhere else.
+//
+// 1. Prism ignores the path of `servers[0].url` (with `url: https://{host}/api`, a request to
+//    /api/v1/... answers 404 "no path matched"). The copy's paths carry the base path themselves,
+//    so a frontend uses the same URLs against the mock and the real server.
+// 2. Prism answers a request that breaks the contract with the operation's 422 if it has one,
+//    else its 400. The server answers 400 `validation-failed` (a 422 means a well-formed request
+//    naming something unusable). The copy files each 422 under `default`: Prism then picks the
+//    400 for invalid requests, and `Prefer: code=422, example=...` still finds the 422's examples
+//    (Prism falls back to `default` for a status it does not find).
+import { type ContractDocument, contractOperations, openapiDocument } from '@cckm/api-types';
 
 export function createMockDocument(document: ContractDocument = openapiDocument): ContractDocument {
   const copy = structuredClone(document);
-  const basePath = new URL(copy.servers[0]?.url ?? '/', 'http://base').pathname.replace(/\/$/, '');
+  const basePath = basePathOf(copy);
   copy.paths = Object.fromEntries(
     Object.entries(copy.paths).map(([path, item]) => [`${basePath}${path}`, item]),
   );
+  for (const { operation } of contractOperations(copy)) {
+    const { '422': unprocessable, ...others } = operation.responses;
+    if (unprocessable !== undefined && operation.responses.default === undefined) {
+      operation.responses = { ...others, default: unprocessable };
+    }
+  }
   copy.servers = [{ url: '/', description: 'Prism; paths include the real server base path' }];
   return copy;
 }
 
+/** The path of the first server URL, its variables replaced by their defaults (`/api`). */
+export function basePathOf(document: ContractDocument): string {
+  const server = document.servers[0];
+  const variables = (server?.variables ?? {}) as Record<string, { default?: string }>;
+  const url = (server?.url ?? '/').replace(/\{([^}]+)\}/g, (_match, name: string) =>
+    String(variables[name]?.default ?? name),
+  );
+  return new URL(url, 'http://base').pathname.replace(/\/$/, '');
+}
+
 /** The base path the real server mounts the API on (`/api`). */
-export const API_BASE_PATH = new URL(openapiDocument.servers[0]?.url ?? '/', 'http://base').pathname.replace(
-  /\/$/,
-  '',
-);
+export const API_BASE_PATH = basePathOf(openapiDocument);

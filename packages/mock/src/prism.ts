@@ -1,12 +1,16 @@
-// Starts Prism (CLI process, pinned 5.14.2) on the base-path-corrected contract, as a mock or as a
-// validation proxy in front of a real server, and stops it by pid.
+// Starts Prism (CLI process, pinned 5.14.2) on the mock's copy of the contract, as a mock or as a
+// validation proxy in front of a real server, and stops it by pid. In mock mode a small front
+// (query-guard.ts) listens on the public port and refuses unknown query parameters, as the server
+// does; Prism then listens on a private port behind it.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { API_BASE_PATH, createMockDocument } from './mock-document.ts';
+import { startQueryGuard } from './query-guard.ts';
 
 export interface PrismOptions {
   /** `mock` answers from the contract's examples; `proxy` forwards to `upstream` and validates. */
@@ -21,6 +25,8 @@ export interface PrismOptions {
   dynamic?: boolean;
   /** Validate requests in proxy mode (default true); false lets the upstream answer bad requests. */
   validateRequests?: boolean;
+  /** Mock mode: refuse unknown query parameters with a 400 as the server does (default true). */
+  refuseUnknownQuery?: boolean;
   /** Prism's log level (`-v`); default `warn`. */
   logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
   /** Where Prism's output goes; default: discarded (kept only until it listens, for errors). */
@@ -60,10 +66,13 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
   const mode = options.mode ?? 'mock';
   if (mode === 'proxy' && !options.upstream) throw new Error('proxy mode needs an upstream URL');
   const host = options.host ?? '127.0.0.1';
-  const port = options.port ?? (await freePort(host));
+  const publicPort = options.port ?? (await freePort(host));
+  const guarded = mode === 'mock' && options.refuseUnknownQuery !== false;
+  const port = guarded ? await freePort('127.0.0.1') : publicPort;
   const directory = await mkdtemp(join(tmpdir(), 'cckm-prism-'));
   const specPath = join(directory, 'openapi.json');
-  await writeFile(specPath, JSON.stringify(createMockDocument()));
+  const document = createMockDocument();
+  await writeFile(specPath, JSON.stringify(document));
 
   const args = [prismBin(), mode, specPath];
   if (mode === 'proxy') args.push(options.upstream as string);
@@ -71,7 +80,7 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
     '--port',
     String(port),
     '--host',
-    host,
+    guarded ? '127.0.0.1' : host,
     '--multiprocess',
     'false',
     '-v',
@@ -87,7 +96,12 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
     env: { ...process.env, NODE_ENV: 'development' },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let guard: Server | undefined;
   const cleanup = async () => {
+    if (guard) {
+      guard.closeAllConnections();
+      await new Promise((resolve) => guard?.close(resolve));
+    }
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const killer = setTimeout(() => child.kill('SIGKILL'), 3_000);
@@ -97,17 +111,23 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
     await rm(directory, { recursive: true, force: true });
   };
 
-  const origin = `http://${host}:${port}`;
+  const prismOrigin = `http://${guarded ? '127.0.0.1' : host}:${port}`;
   try {
-    await waitUntilListening(child, options, exited, origin);
+    await waitUntilListening(child, options, exited, prismOrigin);
+    if (guarded) guard = await startQueryGuard({ document, upstream: prismOrigin, host, port: publicPort });
   } catch (error) {
     await cleanup();
     throw error;
   }
+  const origin = `http://${host}:${publicPort}`;
   return { url: `${origin}${API_BASE_PATH}`, origin, pid: child.pid as number, close: cleanup };
 }
 
-/** Ready when the port answers HTTP (any status); fails if Prism exits or the time runs out. */
+/**
+ * Ready when Prism answers HTTP: a CORS preflight (OPTIONS with Origin and
+ * Access-Control-Request-Method), which Prism answers 204 itself, before routing, so the probe
+ * leaves no "no path matched" error in its log. Fails if Prism exits or the time runs out.
+ */
 async function waitUntilListening(
   child: ChildProcess,
   options: PrismOptions,
@@ -130,7 +150,11 @@ async function waitUntilListening(
   while (Date.now() < deadline) {
     if (gone) throw new Error(`Prism exited before listening:\n${output}`);
     try {
-      await fetch(`${origin}/__cckm_ready`, { signal: AbortSignal.timeout(1_000) });
+      await fetch(`${origin}${API_BASE_PATH}/`, {
+        method: 'OPTIONS',
+        headers: { Origin: 'http://127.0.0.1', 'Access-Control-Request-Method': 'GET' },
+        signal: AbortSignal.timeout(1_000),
+      });
       // From now on the output is only passed on, never kept: it grows with every request.
       child.stdout?.off('data', collect);
       child.stderr?.off('data', collect);

@@ -30,6 +30,9 @@ const KINDS = {
 
 export type ProblemKind = keyof typeof KINDS;
 
+/** Every kind the server can send; the contract's ProblemType catalogue lists the same. */
+export const PROBLEM_KINDS = Object.keys(KINDS) as ProblemKind[];
+
 /** The problem type URI of a kind. */
 export const problemType = (kind: ProblemKind): string => `${PROBLEM_TYPE_PREFIX}${kind}`;
 

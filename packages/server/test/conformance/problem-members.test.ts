@@ -1,0 +1,120 @@
+// The problem members Contract 1.1 added, checked on the real server: `request_id` equals the
+// response's X-Request-Id on every kind of problem, the 409 of a running job names it in
+// `job_id`, and the server's problem kinds are exactly the contract's catalogue.
+import { openapiDocument } from '@cckm/api-types';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { systemClock, uuidGenerator } from '../../src/core/clock.ts';
+import { PROBLEM_KINDS, ProblemError, problemType } from '../../src/core/problem.ts';
+import { createSyncJobService } from '../../src/features/sync-jobs/sync-job-service.ts';
+import { DEMO } from '../../src/index.ts';
+import type { Store } from '../../src/store/store.ts';
+import { SYNC_PATH, startTestServer, type TestServer } from '../helpers.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+}, 60_000);
+afterAll(() => server?.close());
+
+describe('problem members', () => {
+  test('when the catalogue is compared with the server, then every kind it sends is listed and nothing else', () => {
+    const catalogue = (openapiDocument.components.schemas.ProblemType as { 'x-extensible-enum': string[] })[
+      'x-extensible-enum'
+    ];
+    expect([...catalogue].sort()).toEqual(PROBLEM_KINDS.map(problemType).sort());
+  });
+
+  test.each([
+    ['400', { path: `${SYNC_PATH}?limit=0`, auth: true, method: 'GET' }],
+    ['401', { path: SYNC_PATH, auth: false, method: 'GET' }],
+    ['404 (no operation)', { path: '/v1/cckm/nowhere', auth: true, method: 'GET' }],
+    [
+      '404 (no resource)',
+      {
+        path: '/v1/cckm/sfdc/keys/2cf88f46-441b-40e2-bc2c-1633f7e4ff4c/delete-backup',
+        auth: true,
+        method: 'POST',
+      },
+    ],
+  ])('when a %s problem is sent, then request_id equals X-Request-Id', async (_status, request) => {
+    const headers: Record<string, string> = request.auth
+      ? { Authorization: `Bearer ${await server.token()}` }
+      : {};
+    const generated = await fetch(`${server.baseUrl}${request.path}`, {
+      method: request.method,
+      headers,
+    });
+    const body = (await generated.json()) as { request_id?: string; status: number };
+    expect(body.status).toBeGreaterThanOrEqual(400);
+    expect(body.request_id).toMatch(/^[A-Za-z0-9._:-]{1,128}$/);
+    expect(body.request_id).toBe(generated.headers.get('x-request-id'));
+
+    const chosen = await fetch(`${server.baseUrl}${request.path}`, {
+      method: request.method,
+      headers: { ...headers, 'X-Request-Id': 'support-ticket-42' },
+    });
+    expect(((await chosen.json()) as { request_id?: string }).request_id).toBe('support-ticket-42');
+  });
+
+  test('when a running job blocks a sync, then the 409 problem names it in job_id', async () => {
+    // The repository reports the running job that holds a target; the service must pass its ID on.
+    const store = {
+      organizations: {
+        listAll: async () => [
+          { id: DEMO.organizations.thales.id, organization_id: DEMO.organizations.thales.sfdcOrgId },
+        ],
+      },
+      transaction: async (work: (tx: unknown) => Promise<unknown>) =>
+        work({
+          syncJobs: {
+            insertJob: async () => ({
+              busy: { jobId: 'c8d2f27b-fb4f-4557-b63c-00d4a1439c4a', targetKey: '00DB000000040bIMAQ' },
+            }),
+          },
+        }),
+    } as unknown as Store;
+    const service = createSyncJobService({
+      store,
+      clock: systemClock(),
+      ids: uuidGenerator,
+      onJobCreated: () => undefined,
+    });
+    const caller = { subject: 'u', username: undefined, domainId: 'd', groups: ['admin'] };
+    const refused = await service
+      .createSfdcJob(caller, { synchronize_all: true })
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ProblemError);
+    const problem = (refused as ProblemError).toProblem(
+      '/api/v1/cckm/sfdc/keys/synchronization-jobs',
+      'req-7',
+    );
+    expect(problem).toMatchObject({
+      type: 'tag:cckm-contract.github.io,2026:problem:sync-job-running',
+      status: 409,
+      job_id: 'c8d2f27b-fb4f-4557-b63c-00d4a1439c4a',
+      request_id: 'req-7',
+    });
+  });
+
+  test('when the running job is not known yet (a race caught by the index), then the 409 has no job_id', () => {
+    const problem = new ProblemError('sync-job-running', 'Another job started').toProblem('/x', 'req-8');
+    expect(problem).not.toHaveProperty('job_id');
+    expect(problem.request_id).toBe('req-8');
+  });
+
+  test('when a Salesforce job is created, then Location names it through the filtered list', async () => {
+    const created = await server.admin.POST(SYNC_PATH, {
+      body: { organization_ids: [DEMO.organizations.thales.id], synchronize_all: false },
+    });
+    expect(created.response.status).toBe(201);
+    const location = created.response.headers.get('location') as string;
+    expect(location).toBe(`/api/v1/cckm/sfdc/keys/synchronization-jobs?id=${created.data?.id}`);
+    const listed = await fetch(new URL(location, server.baseUrl), {
+      headers: { Authorization: `Bearer ${await server.token()}` },
+    });
+    expect(((await listed.json()) as { resources: { id: string }[] }).resources.map((job) => job.id)).toEqual(
+      [created.data?.id],
+    );
+    await server.runtime.runner.idle();
+  });
+});
