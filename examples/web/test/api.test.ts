@@ -41,9 +41,10 @@ class MemoryStorage implements Storage {
 
 describe('fieldErrors', () => {
   const problem: Problem = {
-    type: 'urn:cckm:problem:validation-failed',
+    type: 'tag:cckm-contract.github.io,2026:problem:validation-failed',
     title: 'Request validation failed',
     status: 400,
+    request_id: '4d2a0007-7c1e-4b8a-9f3d-6e5b1c0a0007',
     errors: [
       { path: '/body/organization_ids/1', message: 'must match pattern "^00D...$"' },
       { path: '/params/id', message: 'must match format "uuid"' },
@@ -92,7 +93,11 @@ describe('attempt', () => {
   });
 
   test('when the server answered a problem, then the outcome is a problem failure', async () => {
-    const problem = { type: 'urn:cckm:problem:not-found', title: 'Resource not found', status: 404 };
+    const problem = {
+      type: 'tag:cckm-contract.github.io,2026:problem:not-found',
+      title: 'Resource not found',
+      status: 404,
+    };
     const outcome = await attempt(async () => ({ error: problem, response: response(404, problem) }));
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;

@@ -4,11 +4,13 @@
 // (live polling, filters, paging), starting a synchronization and following it, deleting a
 // backup, switching a connection, and how problems and network failures read.
 //
-// Targets: the Prism mock (started here on a free port) always; a real server as well when
-// CCKM_E2E_SERVER_URL (its API root, e.g. http://127.0.0.1:8080/api) and CCKM_E2E_TOKEN (an admin
-// token of the demo domain) are set. The server must allow this page's origin by CORS and hold
-// the dev profile's demo data. Against the mock, problems are picked per request with Prism's
-// `Prefer` header, added on the way by Playwright; against the server they are caused for real.
+// Targets, both always: the Prism mock and the real server, each started here on a free port. The
+// server runs in-process (test/helpers.ts: dev profile, in-memory SQLite, the demo data, its own
+// fake Salesforce and SAP). To drive an external server instead, set CCKM_E2E_SERVER_URL (its API
+// root, e.g. http://127.0.0.1:8080/api) and CCKM_E2E_TOKEN (an admin token of the demo domain); it
+// must allow this page's origin by CORS and hold the dev profile's demo data. Against the mock,
+// problems are picked per request with Prism's `Prefer` header, added on the way by Playwright;
+// against the server they are caused for real.
 //
 // Screenshots of each screen: examples/web/test-results/<target>/ (git-ignored).
 import { existsSync } from 'node:fs';
@@ -27,6 +29,7 @@ import { freePort, startPrism } from '@cckm/mock';
 import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startDemoServer } from './helpers.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -56,6 +59,11 @@ function serverBaseUrl(value: string): string {
   return url.pathname === '/' ? `${url.origin}/api` : value.replace(/\/+$/, '');
 }
 
+const externalServer = process.env.CCKM_E2E_SERVER_URL;
+const externalToken = process.env.CCKM_E2E_TOKEN;
+/** An external server was named: the server target drives it instead of starting one. */
+const EXTERNAL = Boolean(externalServer && externalToken);
+
 const targets: Target[] = [
   {
     name: 'mock',
@@ -64,17 +72,17 @@ const targets: Target[] = [
       return { baseUrl: prism.url, token: 'e2e-any-token', stop: () => prism.close() };
     },
   },
-];
-const serverUrl = process.env.CCKM_E2E_SERVER_URL;
-const serverToken = process.env.CCKM_E2E_TOKEN;
-if (serverUrl && serverToken) {
-  targets.push({
+  {
     name: 'server',
     async start() {
-      return { baseUrl: serverBaseUrl(serverUrl), token: serverToken, stop: async () => {} };
+      if (externalServer && externalToken) {
+        return { baseUrl: serverBaseUrl(externalServer), token: externalToken, stop: async () => {} };
+      }
+      const server = await startDemoServer({ CORS_ORIGINS: appUrl });
+      return { baseUrl: server.baseUrl, token: server.token, stop: () => server.close() };
     },
-  });
-}
+  },
+];
 
 if (!HAS_CHROMIUM) {
   console.warn(
@@ -124,6 +132,8 @@ describe.skipIf(!HAS_CHROMIUM)('example web app in Chromium', () => {
 
   describe.each(targets)('against the $name', (target) => {
     const mock = target.name === 'mock';
+    /** A server started here: fresh demo data, so outcomes are known exactly. */
+    const fresh = target.name === 'server' && !EXTERNAL;
     let stop: () => Promise<void> = async () => {};
     let baseUrl: string;
     let token: string;
@@ -262,6 +272,13 @@ describe.skipIf(!HAS_CHROMIUM)('example web app in Chromium', () => {
         await visible(FINISHED_JOB, undefined, JOB_TIMEOUT);
         const lines = await page.locator('.job-progress .targets li').allTextContents();
         expect(lines.length).toBeGreaterThan(0);
+        if (fresh) {
+          // The demo's two organizations, both reachable through their fake Salesforce.
+          expect(await page.locator('.job-progress [data-status]').first().getAttribute('data-status')).toBe(
+            'completed',
+          );
+          expect(lines).toHaveLength(2);
+        }
         for (const line of lines) expect(line).toMatch(/^\S+ \S/); // each organization has its outcome
         await screenshot('sync-started');
 
@@ -296,10 +313,12 @@ describe.skipIf(!HAS_CHROMIUM)('example web app in Chromium', () => {
         // `Prefer` says; against the mock the server's validation problem is therefore played back.
         await page.locator('textarea[name="organizations"]').fill('not-an-organization');
         const restoreMalformed = await answerOnMock('POST', JOBS_PATH, {
-          type: 'urn:cckm:problem:validation-failed',
+          type: 'tag:cckm-contract.github.io,2026:problem:validation-failed',
           title: 'Request validation failed',
           status: 400,
           detail: 'body.organization_ids.0 must match pattern "^00D[A-Za-z0-9]{15}$"',
+          instance: `/api${JOBS_PATH}`,
+          request_id: '4d2a0007-7c1e-4b8a-9f3d-6e5b1c0a0007',
           errors: [
             { path: '/body/organization_ids/0', message: 'must match pattern "^00D[A-Za-z0-9]{15}$"' },
           ],
@@ -322,7 +341,8 @@ describe.skipIf(!HAS_CHROMIUM)('example web app in Chromium', () => {
         const firstLoad = listResponse();
         await openScreen('Jobs');
         await firstLoad;
-        const expected = unwrap(await api.listSfdcSynchronizationJobs({ limit: 10, sort: '-createdAt' }));
+        // The app asks for the newest first, the contract's default order.
+        const expected = unwrap(await api.listSfdcSynchronizationJobs({ limit: 10 }));
         await visible('[data-testid="range"]');
         expect(await text('[data-testid="range"]')).toBe(rangeText(expected));
         const shownIds = await page
@@ -450,8 +470,12 @@ describe.skipIf(!HAS_CHROMIUM)('example web app in Chromium', () => {
           await visible('.success', 'Backup deleted');
           expect(await text('[data-testid="secret-name"]')).toBe(secret.name);
         } else {
-          // A server whose demo backup was deleted by an earlier run.
-          expect(mock).toBe(false);
+          // Only an external server whose demo backup was deleted by an earlier run.
+          expect({ target: target.name, external: EXTERNAL, status: response.status() }).toEqual({
+            target: 'server',
+            external: true,
+            status: 404,
+          });
           await expectProblem('Resource not found', 404);
         }
         await screenshot('backup-deleted');

@@ -1,5 +1,6 @@
 // cckm against `prism mock --errors` on the contract: every command, tables and --json, the exit
 // codes (1 problem, 2 usage, 3 network), tokens from flags, environment and a token command.
+// The same commands against the real server, with problems caused for real: cli-vs-server.test.ts.
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -335,59 +336,3 @@ describe('the executable', () => {
     expect(closed.stderr).toContain('Network error');
   }, 30_000);
 });
-
-// Against a running server: set CCKM_TEST_SERVER_URL (e.g. http://127.0.0.1:8080/api) and
-// CCKM_TEST_SERVER_TOKEN (e.g. from `pnpm token`). Without them these tests are not defined.
-const server = process.env.CCKM_TEST_SERVER_URL;
-if (server) {
-  describe(`commands against the server at ${server}`, () => {
-    const serverEnv = { CCKM_URL: server, CCKM_TOKEN: process.env.CCKM_TEST_SERVER_TOKEN ?? '' };
-    const unknown = '0f6a3d9e-5b7c-4d2e-9f1a-2b3c4d5e6f70';
-    const problemLine = /^[^:\n]+: [^\n]+\n/;
-
-    test('when jobs list --json runs, then a page comes back', async () => {
-      const run = await cckm(['jobs', 'list', '--json', '--limit', '5'], { env: serverEnv });
-      expect(run.stderr).toBe('');
-      expect(run.code).toBe(0);
-      expect(JSON.parse(run.stdout)).toMatchObject({ skip: 0, limit: 5, resources: expect.any(Array) });
-    });
-
-    test('when sfdc sync --all --wait runs, then it ends completed (0), failed (1) or with a problem (1)', async () => {
-      const run = await cckm(
-        ['sfdc', 'sync', '--all', '--wait', '--json', '--interval', '200', '--timeout', '120'],
-        {
-          env: serverEnv,
-        },
-      );
-      if (run.code === 0) expect(JSON.parse(run.stdout)).toMatchObject({ overall_status: 'completed' });
-      else {
-        expect(run.code).toBe(1);
-        expect(run.stderr).toMatch(run.stdout ? /ended failed/ : problemLine);
-      }
-    }, 150_000);
-
-    test('when sap sync --all runs, then an SAP job starts or a problem says why', async () => {
-      const run = await cckm(['sap', 'sync', '--all', '--json'], { env: serverEnv });
-      if (run.code === 0) expect(JSON.parse(run.stdout)).toMatchObject({ cloud: 'sap' });
-      else expect([run.code, run.stderr]).toEqual([1, expect.stringMatching(problemLine)]);
-    });
-
-    test('when an unknown secret or organization is named, then the problem is printed (exit 1)', async () => {
-      for (const argv of [
-        ['secrets', 'delete-backup', unknown],
-        ['orgs', 'set-connection', unknown, 'new-sfdc-connection'],
-        ['jobs', 'list', '--limit', '5000'],
-      ]) {
-        const run = await cckm(argv, { env: serverEnv });
-        expect(run.code).toBe(1);
-        expect(run.stderr).toMatch(problemLine);
-      }
-    });
-
-    test('when the token is refused, then the 401 problem is printed (exit 1)', async () => {
-      const run = await cckm(['jobs', 'list', '--token', 'not-a-token'], { env: { CCKM_URL: server } });
-      expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(problemLine);
-    });
-  });
-}

@@ -1,4 +1,17 @@
-// Runs cckm in-process with captured streams, and records what it sends.
+// Runs cckm in-process with captured streams, and records what it sends; starts the real server
+// in-process for the tests against it.
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { createFakeCloudState, seedFromSeedPages, startFakeClouds } from '@cckm/fake-clouds';
+import {
+  createHttpServer,
+  createLogger,
+  createRuntime,
+  DEMO_DOMAIN_ID,
+  type DemoCredentials,
+  loadConfig,
+  mintToken,
+} from '@cckm/server';
 import { type CliIo, runCli } from '../src/index.ts';
 
 export interface Run {
@@ -38,4 +51,68 @@ export async function cckm(
     },
   });
   return { code, stdout: stdout.text(), stderr: stderr.text(), requests };
+}
+
+export interface DemoServer {
+  /** The API root, e.g. http://127.0.0.1:40123/api. */
+  baseUrl: string;
+  /** An admin token of the demo domain. */
+  token: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server in-process, as `pnpm start` runs it: the dev profile with the demo data (here on
+ * an in-memory SQLite database), on a free port of 127.0.0.1, talking over HTTP to its own fake
+ * Salesforce and SAP seeded like the demo. examples/web/test/helpers.ts has the same function.
+ */
+export async function startDemoServer(environment: Record<string, string> = {}): Promise<DemoServer> {
+  const state = createFakeCloudState();
+  const logins = seedFromSeedPages(state);
+  const clouds = await startFakeClouds({ state });
+  const closers: (() => Promise<void>)[] = [() => clouds.close()];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer();
+  };
+  try {
+    const demoCredentials: DemoCredentials = {
+      ...Object.fromEntries(
+        Object.entries(logins.salesforce).map(([name, login]) => [name, clouds.salesforceCredentials(login)]),
+      ),
+      ...Object.fromEntries(
+        Object.entries(logins.sap).map(([name, login]) => [name, clouds.sapCredentials(login)]),
+      ),
+    };
+    const config = loadConfig({
+      CCKM_PROFILE: 'dev',
+      DATABASE_URL: 'sqlite::memory:',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      // Jobs picked up and cloud calls retried quickly; the rest as in `pnpm start`.
+      JOB_POLL_MS: '100',
+      CLOUD_RETRY_BASE_MS: '5',
+      CLOUD_RETRY_MAX_MS: '20',
+      ...environment,
+    });
+    const runtime = await createRuntime(config, createLogger({ level: config.logLevel }), {
+      demoCredentials,
+    });
+    closers.push(() => runtime.close());
+    runtime.start();
+    const server = createHttpServer(runtime.app, config.http).listen(0, '127.0.0.1');
+    closers.push(async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    });
+    await once(server, 'listening');
+    const secret = config.jwt.secret;
+    if (!secret) throw new Error('the dev profile has a JWT secret');
+    return {
+      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`,
+      token: await mintToken(secret, { domainId: DEMO_DOMAIN_ID, groups: ['admin'] }),
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
