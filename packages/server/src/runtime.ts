@@ -29,6 +29,7 @@ import { createTenantSecretService } from './features/tenant-secrets/tenant-secr
 import { createTenantSecretSynchronizer } from './features/tenant-secrets/tenant-secret-synchronizer.ts';
 import { createTokenVerifier, type TokenVerifier } from './http/auth.ts';
 import type { Logger } from './logger.ts';
+import { createJobGroupCommit } from './store/job-group-commit.ts';
 import { createStore, type Store } from './store/store.ts';
 
 export interface RuntimeOverrides {
@@ -99,7 +100,13 @@ export async function createRuntime(
     },
   });
   const services: Services = {
-    syncJobs: createSyncJobService({ store, clock, ids, onJobCreated: () => runner.wake() }),
+    syncJobs: createSyncJobService({
+      store,
+      newJobs: createJobGroupCommit(db),
+      clock,
+      ids,
+      onJobCreated: () => runner.wake(),
+    }),
     tenantSecrets: createTenantSecretService({ store, clock }),
     organizations: createOrganizationService({
       store,

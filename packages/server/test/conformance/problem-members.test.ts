@@ -75,6 +75,11 @@ describe('problem members', () => {
     } as unknown as Store;
     const service = createSyncJobService({
       store,
+      newJobs: {
+        insert: async () => ({
+          busy: { jobId: 'c8d2f27b-fb4f-4557-b63c-00d4a1439c4a', targetKey: '00DB000000040bIMAQ' },
+        }),
+      },
       clock: systemClock(),
       ids: uuidGenerator,
       onJobCreated: () => undefined,

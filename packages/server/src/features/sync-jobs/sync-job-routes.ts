@@ -17,7 +17,16 @@ export function syncJobRoutes(service: SyncJobService): Router {
     res.status(201).location(`${req.baseUrl}/v1/cckm/sfdc/keys/synchronization-jobs?id=${job.id}`).json(job);
   });
   router.get('/v1/cckm/sfdc/keys/synchronization-jobs', async (req, res) => {
-    res.json(await service.listSfdcJobs(identityOf(req), req.query as ListSfdcSynchronizationJobsQuery));
+    const queryStart = req.originalUrl.indexOf('?');
+    const queryText = queryStart < 0 ? '' : req.originalUrl.slice(queryStart + 1);
+    const page = await service.listSfdcJobsCached(
+      identityOf(req),
+      req.query as ListSfdcSynchronizationJobsQuery,
+      queryText,
+    );
+    // Cached text is a page that was built (and, where responses are validated, validated) before.
+    if (typeof page === 'string') res.type('application/json').send(page);
+    else res.json(page);
   });
   // No Location: the five operations cannot read an SAP job back (the contract says so).
   router.post('/v1/cckm/sap/synchronization-jobs', async (req, res) => {

@@ -11,13 +11,17 @@ import type {
 import type { Clock, IdGenerator } from '../../core/clock.ts';
 import type { Identity } from '../../core/identity.ts';
 import { ProblemError } from '../../core/problem.ts';
+import type { JobGroupCommit } from '../../store/job-group-commit.ts';
 import type { Store } from '../../store/store.ts';
 import type { Cloud, SortColumn, SortKey } from '../../store/sync-job-repository.ts';
+import { createPageCache } from './sync-job-page-cache.ts';
 import { toSynchronizationJob } from './sync-job-view.ts';
 import type { SyncTarget } from './target-synchronizer.ts';
 
 export interface SyncJobServiceDeps {
   store: Store;
+  /** Commits new jobs, several requests' jobs per transaction when they arrive together. */
+  newJobs: JobGroupCommit;
   clock: Clock;
   ids: IdGenerator;
   /** Called after a job is committed, so a runner can pick it up at once. */
@@ -58,6 +62,7 @@ interface TargetKind<T> {
 
 export function createSyncJobService(deps: SyncJobServiceDeps) {
   const { store, clock, ids } = deps;
+  const pages = createPageCache();
 
   /**
    * The targets a request names, in the order it names them, or every target of the domain for
@@ -100,20 +105,18 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
       now: clock.now(),
       targets,
     };
-    const created = await store.transaction(async (tx) => {
-      const result = await tx.syncJobs.insertJob(job);
-      if ('busy' in result) {
-        const { jobId, targetKey } = result.busy;
-        throw new ProblemError(
-          'sync-job-running',
-          jobId
-            ? `Job ${jobId} is still synchronizing ${noun} ${targetKey}`
-            : `Another job started synchronizing one of these ${noun}s`,
-          jobId ? { jobId } : {},
-        );
-      }
-      return result.inserted;
-    });
+    const result = await deps.newJobs.insert(job);
+    if ('busy' in result) {
+      const { jobId, targetKey } = result.busy;
+      throw new ProblemError(
+        'sync-job-running',
+        jobId
+          ? `Job ${jobId} is still synchronizing ${noun} ${targetKey}`
+          : `Another job started synchronizing one of these ${noun}s`,
+        jobId ? { jobId } : {},
+      );
+    }
+    const created = result.inserted;
     deps.onJobCreated();
     return toSynchronizationJob(created);
   }
@@ -148,6 +151,25 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
         unknown: { kind: 'unknown-group', noun: 'SAP group', plural: 'SAP groups' },
       });
       return create(caller, 'sap', targets);
+    },
+
+    /**
+     * The list, or its JSON text from the page cache while the domain's jobs have not changed
+     * (the version is read before the page is built, so a cached page is never staler than it).
+     * A page built anew comes back as an object, so response validation (when on) sees it.
+     */
+    async listSfdcJobsCached(
+      caller: Identity,
+      query: ListSfdcSynchronizationJobsQuery,
+      queryText: string,
+    ): Promise<SynchronizationJobList | string> {
+      const version = await store.syncJobs.version(caller.domainId, 'sfdc');
+      const key = `${caller.domainId}\u0000${queryText}`;
+      const cached = pages.get(key, version);
+      if (cached) return cached;
+      const page = await this.listSfdcJobs(caller, query);
+      pages.set(key, version, JSON.stringify(page));
+      return page;
     },
 
     async listSfdcJobs(
