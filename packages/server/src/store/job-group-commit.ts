@@ -19,10 +19,13 @@ interface Pending {
 export interface JobGroupCommit {
   /** Commits the job (or finds it busy) together with the jobs submitted at the same time. */
   insert(job: NewJob): Promise<InsertJobResult>;
+  /** Transactions run so far, and the jobs they carried (for tests and the benchmark). */
+  readonly stats: { commits: number; jobs: number };
 }
 
 export function createJobGroupCommit(db: Db): JobGroupCommit {
   const queue: Pending[] = [];
+  const stats = { commits: 0, jobs: 0 };
   let committing = false;
 
   async function commitGroups(): Promise<void> {
@@ -30,6 +33,8 @@ export function createJobGroupCommit(db: Db): JobGroupCommit {
     try {
       while (queue.length > 0) {
         const group = queue.splice(0, MAX_GROUP);
+        stats.commits += 1;
+        stats.jobs += group.length;
         let outcomes: ({ result: InsertJobResult } | { error: unknown })[];
         try {
           outcomes = await db.transaction().execute(async (trx) => {
@@ -66,6 +71,7 @@ export function createJobGroupCommit(db: Db): JobGroupCommit {
   }
 
   return {
+    stats,
     insert(job) {
       return new Promise<InsertJobResult>((resolve, reject) => {
         queue.push({ job, resolve, reject });
