@@ -48,7 +48,13 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JOB_LEASE_MS: milliseconds.default(30_000).describe('how long a worker owns a job without renewing'),
   JOB_POLL_MS: milliseconds.default(2_000).describe('how often workers look for unclaimed or expired jobs'),
-  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16).describe('targets synchronized at once per job'),
+  JOB_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(16)
+    .describe('targets synchronized at once per job'),
   JOB_MAX_ATTEMPTS: z.coerce
     .number()
     .int()
@@ -78,6 +84,13 @@ const environmentSchema = z.object({
   HTTP_KEEP_ALIVE_TIMEOUT_MS: milliseconds
     .default(5_000)
     .describe('how long an idle keep-alive connection stays open'),
+  LIST_PAGE_CACHE_PAGES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100_000)
+    .default(512)
+    .describe('serialized list pages kept while their data is unchanged (0 turns the cache off)'),
   CLOUD_CALL_TIMEOUT_MS: milliseconds
     .default(30_000)
     .describe('longest wait for one complete answer of a cloud, per attempt'),
@@ -148,6 +161,7 @@ export type Config = Readonly<{
   }>;
   http: Readonly<{ headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number }>;
   cors: Readonly<{ origins: readonly string[]; allowLocal: boolean }>;
+  listPageCachePages: number;
   cloudTimeoutMs: number;
   shutdownGraceMs: number;
 }>;
@@ -212,6 +226,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
     },
     cors: { origins: env.CORS_ORIGINS, allowLocal: dev },
+    listPageCachePages: env.LIST_PAGE_CACHE_PAGES,
     cloudTimeoutMs: env.CLOUD_TIMEOUT_MS,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
   };

@@ -14,14 +14,14 @@ export type { RetryEvent } from './clouds/http/cloud-http.ts';
 export type { SalesforceCredentials } from './clouds/salesforce/salesforce-credentials.ts';
 export type { SapCredentials } from './clouds/sap/sap-connector.ts';
 export { type Config, ConfigError, loadConfig, settings } from './config.ts';
-export { type Clock, formatMicros, type IdGenerator, systemClock } from './core/clock.ts';
-export type { Identity } from './core/identity.ts';
-export { ProblemError, type ProblemKind } from './core/problem.ts';
 export { createConnectionAdmin, type NewConnection } from './connections/connection-admin.ts';
 export {
   sealSalesforceCredentials,
   sealSapCredentials,
 } from './connections/connection-credentials.ts';
+export { type Clock, formatMicros, type IdGenerator, systemClock } from './core/clock.ts';
+export type { Identity } from './core/identity.ts';
+export { ProblemError, type ProblemKind } from './core/problem.ts';
 export { createSecretBox, type SecretBox } from './core/secret-box.ts';
 export { type Db, migrateToLatest, OPTIMIZE_EVERY_MS, openDatabase } from './db/database.ts';
 export type { Database } from './db/schema.ts';

@@ -106,6 +106,7 @@ export async function createRuntime(
       clock,
       ids,
       onJobCreated: () => runner.wake(),
+      pageCachePages: config.listPageCachePages,
     }),
     tenantSecrets: createTenantSecretService({ store, clock }),
     organizations: createOrganizationService({

@@ -115,4 +115,23 @@ describe('on PostgreSQL, two instances sharing one database', () => {
     const seen = await second.runtime.store.organizations.get(DEMO_DOMAIN_ID, DEMO.organizations.thales.id);
     expect(seen?.connection_name).toBe('new-sfdc-connection');
   });
+
+  test('when one instance creates a job, then the other lists it at once, though it cached that page before', async () => {
+    const [first, second] = servers as [TestServer, TestServer];
+    const query = { params: { query: { limit: 50 } } } as const;
+    const before = await first.admin.GET(SYNC_PATH, query);
+    const again = await first.admin.GET(SYNC_PATH, query);
+    expect(again.data).toEqual(before.data);
+
+    const created = await second.admin.POST(SYNC_PATH, {
+      body: { organization_ids: [DEMO.organizations.seed002.id] },
+    });
+    expect(created.response.status).toBe(201);
+    const after = await first.admin.GET(SYNC_PATH, query);
+    expect(after.data?.total).toBe((before.data?.total ?? 0) + 1);
+    expect(after.data?.resources[0]?.id).toBe(created.data?.id);
+    await first.waitForJob(created.data?.id as string);
+    const finished = await first.admin.GET(SYNC_PATH, query);
+    expect(finished.data?.resources[0]?.overall_status).not.toBe('in_progress');
+  });
 });

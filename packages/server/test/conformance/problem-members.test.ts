@@ -76,6 +76,7 @@ describe('problem members', () => {
     const service = createSyncJobService({
       store,
       newJobs: {
+        stats: { commits: 0, jobs: 0 },
         insert: async () => ({
           busy: { jobId: 'c8d2f27b-fb4f-4557-b63c-00d4a1439c4a', targetKey: '00DB000000040bIMAQ' },
         }),

@@ -23,6 +23,7 @@ export function createPageCache(maxPages = 512): PageCache {
       return page.body;
     },
     set(key, version, body) {
+      if (maxPages === 0) return;
       pages.delete(key);
       if (pages.size >= maxPages) pages.delete(pages.keys().next().value as string);
       pages.set(key, { version, body });

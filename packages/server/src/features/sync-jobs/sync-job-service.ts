@@ -26,6 +26,8 @@ export interface SyncJobServiceDeps {
   ids: IdGenerator;
   /** Called after a job is committed, so a runner can pick it up at once. */
   onJobCreated: () => void;
+  /** Serialized list pages kept while unchanged (0: no cache). */
+  pageCachePages?: number;
 }
 
 /** The contract's sort fields and the columns they sort by; the compiler keeps both in step. */
@@ -62,7 +64,7 @@ interface TargetKind<T> {
 
 export function createSyncJobService(deps: SyncJobServiceDeps) {
   const { store, clock, ids } = deps;
-  const pages = createPageCache();
+  const pages = createPageCache(deps.pageCachePages ?? 512);
 
   /**
    * The targets a request names, in the order it names them, or every target of the domain for
