@@ -10,10 +10,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureLayers } from './layers.ts';
+import { postgresReachable } from './lib/postgres.ts';
 import { stopAll } from './lib/processes.ts';
+import { type Target as Goal, targetsTable } from './lib/targets.ts';
 import { measureScale } from './scale.ts';
 import { measureSync } from './sync.ts';
-import { measureThroughput } from './throughput.ts';
+import { measureThroughput, TARGET_NAMES, type ThroughputResult } from './throughput.ts';
 
 const { values } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, parts: { type: 'string', default: '1,2,3,4' } },
@@ -34,17 +36,26 @@ process.on('SIGINT', () => {
   void stopAll().then(() => process.exit(130));
 });
 
+const postgresAdminUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
+// The quick run (in pnpm test) leaves PostgreSQL out: it proves the harness, not the figures.
+const withPostgres = !quick && (await postgresReachable(postgresAdminUrl));
+let throughput: ThroughputResult | undefined;
+let scale: Awaited<ReturnType<typeof measureScale>> | undefined;
+let sync: Awaited<ReturnType<typeof measureSync>> | undefined;
+
 try {
   if (selected.has('1')) {
     print('## 1. Throughput and latency\n');
-    const throughput = await measureThroughput({
+    throughput = await measureThroughput({
       rounds: quick ? 1 : 3,
       seconds: quick ? 1 : 8,
       warmupSeconds: quick ? 1 : 3,
       connections: 32,
       directory,
+      ...(withPostgres ? { postgresAdminUrl } : {}),
     });
     print(throughput.markdown);
+    if (!withPostgres && !quick) print(`PostgreSQL is not reachable at ${postgresAdminUrl}: its rows are missing.\n`);
   }
   if (selected.has('2')) {
     print('## 2. Where the time goes\n');
@@ -53,20 +64,22 @@ try {
   if (selected.has('3')) {
     print('## 3. Scale: the list over many stored jobs\n');
     const sizes = quick ? [10_000] : [10_000, 100_000, 1_000_000];
-    print(await measureScale({ sizes, requests: quick ? 20 : 200, directory }));
+    scale = await measureScale({ sizes, requests: quick ? 20 : 200, directory });
+    print(scale.markdown);
   }
   if (selected.has('4')) {
     print('## 4. Sync throughput\n');
-    print(
-      await measureSync({
-        organizations: quick ? 50 : 1_000,
-        secretsPerOrganization: 20,
-        latencyMs: 20,
-        concurrencies: quick ? [4] : [4, 16],
-        directory,
-      }),
-    );
+    sync = await measureSync({
+      organizations: quick ? 50 : 1_000,
+      secretsPerOrganization: 20,
+      latencyMs: 20,
+      concurrencies: quick ? [4] : [4, 16],
+      directory,
+    });
+    print(sync.markdown);
   }
+  print('## Targets (issue 11), from this run\n');
+  print(targetsTable(goals(), quick));
 } catch (error) {
   process.stderr.write(`benchmark failed: ${(error as Error).stack}\n`);
   process.exitCode = 1;
@@ -76,4 +89,95 @@ try {
   await mkdir(results, { recursive: true });
   await writeFile(join(results, 'latest.md'), parts.join('\n'));
   await rm(directory, { recursive: true, force: true });
+}
+
+/** The targets of the performance issue, with what this run measured (undefined: not measured). */
+function goals(): Goal[] {
+  const figures = throughput?.figures ?? {};
+  const off = figures[TARGET_NAMES.off];
+  const on = figures[TARGET_NAMES.on];
+  const express = figures[TARGET_NAMES.express];
+  const prism = figures[TARGET_NAMES.prismWarn];
+  const postgres = figures[TARGET_NAMES.postgres];
+  const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? a / b : undefined);
+  return [
+    {
+      name: 'GET list ÷ bare Express, response validation off',
+      goal: '≥ 0.45',
+      at: ratio(off?.getRps, express?.getRps),
+      met: (v) => v >= 0.45,
+      digits: 2,
+    },
+    {
+      name: 'GET list ÷ bare Express, response validation on',
+      goal: '≥ 0.40',
+      at: ratio(on?.getRps, express?.getRps),
+      met: (v) => v >= 0.4,
+      digits: 2,
+    },
+    {
+      name: 'GET list p99 at 32 connections (validation off), ms',
+      goal: '≤ 15',
+      at: off?.getP99,
+      met: (v) => v <= 15,
+      digits: 1,
+    },
+    {
+      name: 'Moonshot: GET list ÷ Prism -v warn',
+      goal: '> 1.00',
+      at: ratio(off?.getRps, prism?.getRps),
+      met: (v) => v > 1,
+      digits: 2,
+    },
+    {
+      name: 'POST durable jobs/s (SQLite)',
+      goal: '≥ 2,000',
+      at: off?.postRps,
+      met: (v) => v >= 2000,
+      digits: 0,
+    },
+    {
+      name: 'Start-up to a first 200 on an existing database, ms',
+      goal: '≤ 500',
+      at: off?.startupMs,
+      met: (v) => v <= 500,
+      digits: 0,
+    },
+    { name: 'RSS after load, MB', goal: '≤ 150', at: off?.rssMb, met: (v) => v <= 150, digits: 0 },
+    {
+      name: `List p99 at ${scale ? scale.largest.toLocaleString('en-US') : '1,000,000'} jobs, worst query kind, ms (SQLite)`,
+      goal: '≤ 25',
+      at: scale?.worstP99AtLargest,
+      met: (v) => v <= 25,
+      digits: 1,
+    },
+    {
+      name: 'PostgreSQL: POST durable jobs/s across two instances',
+      goal: '≥ 1,000',
+      at: postgres?.postRps,
+      met: (v) => v >= 1000,
+      digits: 0,
+    },
+    {
+      name: 'PostgreSQL: GET list ÷ bare Express, two instances',
+      goal: '(reported)',
+      at: ratio(postgres?.getRps, express?.getRps),
+      met: () => true,
+      digits: 2,
+    },
+    {
+      name: 'PostgreSQL: list p99 at 1,000,000 jobs, ms',
+      goal: '≤ 25',
+      at: undefined,
+      met: () => false,
+      digits: 1,
+    },
+    {
+      name: 'Sync 1,000 organizations × 20 secrets at 20 ms per call, JOB_CONCURRENCY 16, s',
+      goal: '≤ 15',
+      at: sync?.secondsByConcurrency[16],
+      met: (v) => v <= 15,
+      digits: 1,
+    },
+  ];
 }

@@ -19,8 +19,9 @@ export async function measureSync(options: {
   latencyMs: number;
   concurrencies: number[];
   directory: string;
-}): Promise<string> {
+}): Promise<{ markdown: string; secondsByConcurrency: Record<number, number> }> {
   const rows: (string | number)[][] = [];
+  const secondsByConcurrency: Record<number, number> = {};
   for (const concurrency of options.concurrencies) {
     const file = join(options.directory, `sync-${concurrency}.sqlite`);
     const state = createFakeCloudState();
@@ -57,6 +58,7 @@ export async function measureSync(options: {
       if (response.status !== 201) throw new Error(`sync: HTTP ${response.status} ${await response.text()}`);
       await runtime.runner.idle();
       const seconds = (performance.now() - started) / 1000;
+      secondsByConcurrency[concurrency] = seconds;
       const stored = await runtime.db
         .selectFrom('tenant_secrets')
         .select((eb) => eb.fn.countAll().as('n'))
@@ -78,7 +80,7 @@ export async function measureSync(options: {
       await clouds.close();
     }
   }
-  return table(
+  const markdown = table(
     `One synchronize_all job through the HTTP connectors to the fake clouds, ${options.latencyMs} ms latency per cloud call, one connection per organization (in-process server, SQLite file)`,
     [
       'JOB_CONCURRENCY',
@@ -91,4 +93,5 @@ export async function measureSync(options: {
     ],
     rows,
   );
+  return { markdown, secondsByConcurrency };
 }

@@ -5,7 +5,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPrism } from '@cckm/mock';
-import { benchToken, seedOrganizations, startCckmServer } from './lib/cckm-server.ts';
+import pg from 'pg';
+import { benchToken, type StartedServer, seedOrganizations, startCckmServer } from './lib/cckm-server.ts';
 import { runLoad } from './lib/load.ts';
 import { cpuMicros, rssMegabytes, spawnPinned, untilOk } from './lib/processes.ts';
 import { fixed, median, table } from './lib/table.ts';
@@ -17,7 +18,11 @@ const PATH = '/v1/cckm/sfdc/keys/synchronization-jobs';
 interface Target {
   name: string;
   url: string;
+  /** Several instances sharing the load (the connections split evenly); `url` is the first. */
+  urls?: string[];
   pid: number;
+  /** Every process of the target, for CPU and memory. */
+  pids?: number[];
   startupMs: number;
   /** Bodies for POST: a template with $ID and the IDs to use, or a fixed body. */
   postBody: string;
@@ -33,11 +38,30 @@ interface Sample {
   non2xx: number;
 }
 
+export interface TargetFigures {
+  getRps: number;
+  getP99: number;
+  postRps: number;
+  postNon2xx: number;
+  startupMs: number;
+  rssMb: number;
+}
+
 export interface ThroughputResult {
   markdown: string;
   getRatios: Record<string, number>;
   cpuPerGet: Record<string, number>;
+  /** By target name (see TARGET_NAMES). */
+  figures: Record<string, TargetFigures>;
 }
+
+export const TARGET_NAMES = {
+  off: 'cckm server, response validation off',
+  on: 'cckm server, response validation on',
+  postgres: 'cckm server ×2 on one PostgreSQL, response validation off',
+  express: 'Express 5, canned JSON',
+  prismWarn: 'Prism mock, -v warn',
+};
 
 export async function measureThroughput(options: {
   rounds: number;
@@ -45,6 +69,8 @@ export async function measureThroughput(options: {
   warmupSeconds: number;
   connections: number;
   directory: string;
+  /** An admin URL of a PostgreSQL server: adds two instances sharing a fresh database. */
+  postgresAdminUrl?: string;
 }) {
   const token = await benchToken();
   const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
@@ -76,6 +102,8 @@ export async function measureThroughput(options: {
         stop: server.process.stop,
       });
     }
+    if (options.postgresAdminUrl)
+      targets.push(await startPostgresPair(options.postgresAdminUrl, perRound, options.rounds + 3));
     // Ten jobs for the list to return, and the canned bodies for the bare servers.
     const [first] = targets as [Target];
     for (const id of takeOrganizations().slice(0, 10)) {
@@ -84,6 +112,16 @@ export async function measureThroughput(options: {
         headers,
         body: JSON.stringify({ organization_ids: [id] }),
       });
+    }
+    // The PostgreSQL pair lists ten jobs of its own.
+    for (const target of targets.filter((each) => each.urls)) {
+      for (const id of (target.postIds?.() ?? []).slice(0, 10)) {
+        await fetch(`${target.url}${PATH}`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ organization_ids: [id] }),
+        });
+      }
     }
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const listBody = await (await fetch(`${first.url}${PATH}?limit=10`, { headers })).text();
@@ -142,17 +180,41 @@ export async function measureThroughput(options: {
       });
     }
 
-    const load = (target: Target, method: 'GET' | 'POST', durationSeconds: number) =>
+    const loadOne = (
+      target: Target,
+      url: string,
+      connections: number,
+      method: 'GET' | 'POST',
+      durationSeconds: number,
+    ) =>
       runLoad(LOAD_CORE, {
-        url: method === 'GET' ? `${target.url}${PATH}?limit=10` : `${target.url}${PATH}`,
+        url: method === 'GET' ? `${url}${PATH}?limit=10` : `${url}${PATH}`,
         method,
         headers,
-        connections: options.connections,
+        connections,
         durationSeconds,
         ...(method === 'POST'
           ? { body: target.postBody, ...(target.postIds ? { ids: target.postIds() } : {}) }
           : {}),
       });
+    /** One load, or one per instance at once (connections split), added up. */
+    const load = async (target: Target, method: 'GET' | 'POST', durationSeconds: number) => {
+      const urls = target.urls ?? [target.url];
+      const share = Math.ceil(options.connections / urls.length);
+      const results = await Promise.all(
+        urls.map((url) => loadOne(target, url, share, method, durationSeconds)),
+      );
+      return {
+        requests: results.reduce((sum, r) => sum + r.requests, 0),
+        rps: results.reduce((sum, r) => sum + r.rps, 0),
+        p50: Math.max(...results.map((r) => r.p50)),
+        p99: Math.max(...results.map((r) => r.p99)),
+        non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+        errors: results.reduce((sum, r) => sum + r.errors, 0),
+      };
+    };
+    const cpuOf = (target: Target) =>
+      (target.pids ?? [target.pid]).reduce((sum, pid) => sum + cpuMicros(pid), 0);
     // Warm-up: one unmeasured run per target and method, so the JIT has compiled the hot paths.
     for (const target of targets) {
       for (const method of ['GET', 'POST'] as const) await load(target, method, options.warmupSeconds);
@@ -163,9 +225,9 @@ export async function measureThroughput(options: {
       const order = targets.map((_, i) => targets[(i + round) % targets.length] as Target);
       for (const method of ['GET', 'POST'] as const) {
         for (const target of order) {
-          const before = cpuMicros(target.pid);
+          const before = cpuOf(target);
           const result = await load(target, method, options.seconds);
-          const cpu = cpuMicros(target.pid) - before;
+          const cpu = cpuOf(target) - before;
           const key = `${method} ${target.name}`;
           samples.set(key, [
             ...(samples.get(key) ?? []),
@@ -191,7 +253,12 @@ export async function measureThroughput(options: {
         non2xx: list.reduce((sum, s) => sum + s.non2xx, 0),
       };
     };
-    const rss = new Map(targets.map((target) => [target.name, rssMegabytes(target.pid)]));
+    const rss = new Map(
+      targets.map((target) => [
+        target.name,
+        Math.max(...(target.pids ?? [target.pid]).map((pid) => rssMegabytes(pid))),
+      ]),
+    );
     const getRatios: Record<string, number> = {};
     const cpuPerGet: Record<string, number> = {};
     const sections: string[] = [];
@@ -235,13 +302,77 @@ export async function measureThroughput(options: {
           ],
           rows,
           method === 'POST'
-            ? 'Our server commits each job (job row + target row, SQLite WAL, synchronous=FULL) before its 201; its job runner then runs the job on the same core. Prism and the bare servers store nothing.'
+            ? 'Our server commits each job (job row + target row, SQLite WAL, synchronous=FULL; or PostgreSQL) before its 201, the requests that arrive together in one transaction (group commit); its job runner then runs the jobs on the same core. Prism and the bare servers store nothing. The PostgreSQL row is two instances, each pinned to the server core, sharing the load.'
             : "Prism serves the contract's example (2 jobs); the other servers serve 10 jobs.",
         ),
       );
     }
-    return { markdown: sections.join('\n'), getRatios, cpuPerGet } satisfies ThroughputResult;
+    const figures: Record<string, TargetFigures> = {};
+    for (const target of targets) {
+      const get = summary(`GET ${target.name}`);
+      const post = summary(`POST ${target.name}`);
+      figures[target.name] = {
+        getRps: get.rps,
+        getP99: get.p99,
+        postRps: post.rps,
+        postNon2xx: post.non2xx,
+        startupMs: target.startupMs,
+        rssMb: rss.get(target.name) ?? 0,
+      };
+    }
+    return { markdown: sections.join('\n'), getRatios, cpuPerGet, figures } satisfies ThroughputResult;
   } finally {
     await Promise.all(targets.map((target) => target.stop()));
   }
+}
+
+/** Two instances on one fresh PostgreSQL database, with organizations of their own to sync. */
+async function startPostgresPair(adminUrl: string, perRun: number, runs: number): Promise<Target> {
+  const database = `cckm_bench_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  const count = perRun * runs;
+  const organizations = await seedOrganizations('', count, undefined, {
+    kind: 'postgres',
+    connectionString: url.toString(),
+  });
+  let next = 0;
+  const servers: StartedServer[] = [];
+  for (const port of [18_190, 18_191]) {
+    servers.push(
+      await startCckmServer({
+        core: SERVER_CORE,
+        port,
+        file: '',
+        databaseUrl: url.toString(),
+        validateResponses: false,
+      }),
+    );
+  }
+  const [first, second] = servers as [StartedServer, StartedServer];
+  return {
+    name: TARGET_NAMES.postgres,
+    url: first.url,
+    urls: [first.url, second.url],
+    pid: first.process.pid,
+    pids: [first.process.pid, second.process.pid],
+    startupMs: Math.max(first.startupMs, second.startupMs),
+    postBody: '{"organization_ids":["$ID"]}',
+    postIds: () => {
+      const slice = organizations.slice(next, next + perRun);
+      next += perRun;
+      return slice;
+    },
+    async stop() {
+      await Promise.all(servers.map((server) => server.process.stop()));
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
 }

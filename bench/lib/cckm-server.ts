@@ -32,8 +32,9 @@ export async function seedOrganizations(
   file: string,
   count: number,
   cloud?: { organizationIds: readonly string[]; credentials: (index: number) => SalesforceCredentials },
+  database: Parameters<typeof openDatabase>[0] = { kind: 'sqlite', filename: file },
 ): Promise<string[]> {
-  const db = openDatabase({ kind: 'sqlite', filename: file });
+  const db = openDatabase(database);
   await migrateToLatest(db);
   const now = formatMicros(Date.now() * 1000);
   const box = createSecretBox(Buffer.from(BENCH_SECRETS_KEY, 'hex'));
@@ -99,6 +100,8 @@ export async function startCckmServer(options: {
   core: number;
   port: number;
   file: string;
+  /** Instead of the SQLite file: a PostgreSQL URL. */
+  databaseUrl?: string;
   validateResponses: boolean;
   nodeArgs?: string[];
   env?: Record<string, string>;
@@ -110,7 +113,7 @@ export async function startCckmServer(options: {
     [...(options.nodeArgs ?? []), MAIN],
     {
       PORT: String(options.port),
-      DATABASE_URL: `sqlite:${options.file}`,
+      DATABASE_URL: options.databaseUrl ?? `sqlite:${options.file}`,
       JWT_SECRET: BENCH_SECRET,
       VALIDATE_RESPONSES: String(options.validateResponses),
       DEMO_DATA: 'false',

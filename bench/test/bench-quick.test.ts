@@ -25,6 +25,8 @@ describe('pnpm bench --quick', () => {
     }
     expect(stdout).toContain('| cckm server, response validation on |');
     expect(stdout).toContain('| Prism mock, -v warn |');
+    expect(stdout).toContain('## Targets (issue 11), from this run');
+    expect(stdout).toMatch(/\| POST durable jobs\/s \(SQLite\) \| ≥ 2,000 \| [\d,]+ \| (met|missed) \|/);
     const written = await readFile(new URL('../results/latest.md', import.meta.url), 'utf8');
     expect(written).toContain('## 4. Sync throughput');
     const { stdout: processes } = await promisify(execFile)('ps', ['-eo', 'args']);

@@ -29,7 +29,6 @@ import { createTenantSecretService } from './features/tenant-secrets/tenant-secr
 import { createTenantSecretSynchronizer } from './features/tenant-secrets/tenant-secret-synchronizer.ts';
 import { createTokenVerifier, type TokenVerifier } from './http/auth.ts';
 import type { Logger } from './logger.ts';
-import { createJobGroupCommit } from './store/job-group-commit.ts';
 import { createStore, type Store } from './store/store.ts';
 
 export interface RuntimeOverrides {
@@ -102,7 +101,6 @@ export async function createRuntime(
   const services: Services = {
     syncJobs: createSyncJobService({
       store,
-      newJobs: createJobGroupCommit(db),
       clock,
       ids,
       onJobCreated: () => runner.wake(),

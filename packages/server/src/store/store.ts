@@ -1,8 +1,11 @@
 // Every repository, bound either to the database or to one transaction. Services take a Store and
 // run multi-row changes as `store.transaction(async (tx) => ...)`, where `tx` is the same set of
 // repositories on the transaction's connection: all or nothing is written.
+import type { Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
 import { type ConnectionRepository, createConnectionRepository } from './connection-repository.ts';
+import { createGroupCommit, type GroupCommit } from './group-commit.ts';
 import { createOrganizationRepository, type OrganizationRepository } from './organization-repository.ts';
 import { createSapKeyRepository, type SapKeyRepository } from './sap-key-repository.ts';
 import { createSyncJobLeases, type SyncJobLeases } from './sync-job-leases.ts';
@@ -20,11 +23,16 @@ export interface Repositories {
 
 export interface Store extends Repositories {
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Like `transaction`, but sharing one commit with the work submitted at the same moment (each
+   * unit under its own savepoint): for the hot, small writes of job creation and job progress.
+   */
+  grouped: GroupCommit<Repositories>;
   /** A trivial query, for readiness probes. */
   ping(): Promise<void>;
 }
 
-function bind(executor: Db): Repositories {
+function bind(executor: Db | Transaction<Database>): Repositories {
   return {
     syncJobs: createSyncJobRepository(executor),
     syncJobLeases: createSyncJobLeases(executor),
@@ -39,6 +47,7 @@ export function createStore(db: Db): Store {
   return {
     ...bind(db),
     transaction: (work) => db.transaction().execute((trx) => work(bind(trx))),
+    grouped: createGroupCommit(db, bind),
     ping: async () => {
       await db.selectFrom('sync_jobs').select('id').limit(1).execute();
     },

@@ -64,23 +64,19 @@ describe('problem members', () => {
           { id: DEMO.organizations.thales.id, organization_id: DEMO.organizations.thales.sfdcOrgId },
         ],
       },
-      transaction: async (work: (tx: unknown) => Promise<unknown>) =>
-        work({
-          syncJobs: {
-            insertJob: async () => ({
-              busy: { jobId: 'c8d2f27b-fb4f-4557-b63c-00d4a1439c4a', targetKey: '00DB000000040bIMAQ' },
-            }),
-          },
-        }),
+      grouped: {
+        run: async (work: (tx: unknown) => Promise<unknown>) =>
+          work({
+            syncJobs: {
+              insertJob: async () => ({
+                busy: { jobId: 'c8d2f27b-fb4f-4557-b63c-00d4a1439c4a', targetKey: '00DB000000040bIMAQ' },
+              }),
+            },
+          }),
+      },
     } as unknown as Store;
     const service = createSyncJobService({
       store,
-      newJobs: {
-        stats: { commits: 0, jobs: 0 },
-        insert: async () => ({
-          busy: { jobId: 'c8d2f27b-fb4f-4557-b63c-00d4a1439c4a', targetKey: '00DB000000040bIMAQ' },
-        }),
-      },
       clock: systemClock(),
       ids: uuidGenerator,
       onJobCreated: () => undefined,

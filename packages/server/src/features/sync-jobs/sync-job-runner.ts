@@ -2,7 +2,8 @@
 //
 // A runner claims a job by writing a lease (owner + expiry) on it, renews the lease while it works,
 // and records each target's outcome in the same transaction as that target's data, checking it
-// still holds the lease. A job whose lease expired (its runner died) is claimed again by any runner
+// still holds the lease. These writes go through the store's group commit: the outcomes of many
+// jobs that finish at once share one commit, each in its own savepoint. A job whose lease expired (its runner died) is claimed again by any runner
 // and resumes with the targets that have no outcome yet; after JOB_MAX_ATTEMPTS claims it is
 // finished with the remaining targets failed. A job also has a deadline (JOB_DEADLINE_MS from its
 // creation): past it, the targets still without an outcome fail with a readable line and the job
@@ -140,7 +141,7 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
         );
         return;
       }
-      const status = await store.transaction((tx) => tx.syncJobLeases.finish(lease, clock.now()));
+      const status = await store.grouped.run((tx) => tx.syncJobLeases.finish(lease, clock.now()));
       log.info({ status, targets: found.targets.length }, 'job finished');
     } catch (error) {
       if (error instanceof LeaseLostError || controller.signal.aborted) {
@@ -155,7 +156,7 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
 
   /** Ends the job with every target that has no outcome yet failed with `message`. */
   async function giveUp(lease: Lease, message: string) {
-    await store.transaction(async (tx) => {
+    await store.grouped.run(async (tx) => {
       await tx.syncJobLeases.failPendingTargets(lease, message, clock.now());
       await tx.syncJobLeases.finish(lease, clock.now());
     });
@@ -173,7 +174,7 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
         synchronizer.fetch({ id: target.target_id, key: target.target_key }, signal),
         signal,
       );
-      await store.transaction(async (tx) => {
+      await store.grouped.run(async (tx) => {
         const now = clock.now();
         const outcome = await writes(tx, now);
         await tx.syncJobLeases.recordTargetResult(
@@ -194,7 +195,7 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
         { err: error, jobId: lease.jobId, target: target.target_key },
         'synchronizing a target failed',
       );
-      await store.transaction((tx) =>
+      await store.grouped.run((tx) =>
         tx.syncJobLeases.recordTargetResult(
           lease,
           target.position,

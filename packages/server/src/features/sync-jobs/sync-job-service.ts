@@ -11,7 +11,6 @@ import type {
 import type { Clock, IdGenerator } from '../../core/clock.ts';
 import type { Identity } from '../../core/identity.ts';
 import { ProblemError } from '../../core/problem.ts';
-import type { JobGroupCommit } from '../../store/job-group-commit.ts';
 import type { Store } from '../../store/store.ts';
 import type { Cloud, SortColumn, SortKey } from '../../store/sync-job-repository.ts';
 import { createPageCache } from './sync-job-page-cache.ts';
@@ -20,8 +19,6 @@ import type { SyncTarget } from './target-synchronizer.ts';
 
 export interface SyncJobServiceDeps {
   store: Store;
-  /** Commits new jobs, several requests' jobs per transaction when they arrive together. */
-  newJobs: JobGroupCommit;
   clock: Clock;
   ids: IdGenerator;
   /** Called after a job is committed, so a runner can pick it up at once. */
@@ -107,18 +104,23 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
       now: clock.now(),
       targets,
     };
-    const result = await deps.newJobs.insert(job);
-    if ('busy' in result) {
-      const { jobId, targetKey } = result.busy;
-      throw new ProblemError(
-        'sync-job-running',
-        jobId
-          ? `Job ${jobId} is still synchronizing ${noun} ${targetKey}`
-          : `Another job started synchronizing one of these ${noun}s`,
-        jobId ? { jobId } : {},
-      );
-    }
-    const created = result.inserted;
+    // Requests that arrive together share one commit (one fsync); each keeps its own outcome. A
+    // busy target is thrown inside the unit, so its savepoint is rolled back (PostgreSQL must, after
+    // the unique index refused a racing instance's insert).
+    const created = await store.grouped.run(async (tx) => {
+      const result = await tx.syncJobs.insertJob(job);
+      if ('busy' in result) {
+        const { jobId, targetKey } = result.busy;
+        throw new ProblemError(
+          'sync-job-running',
+          jobId
+            ? `Job ${jobId} is still synchronizing ${noun} ${targetKey}`
+            : `Another job started synchronizing one of these ${noun}s`,
+          jobId ? { jobId } : {},
+        );
+      }
+      return result.inserted;
+    });
     deps.onJobCreated();
     return toSynchronizationJob(created);
   }

@@ -1,8 +1,7 @@
-// Group commit: jobs submitted together share transactions, and each still gets its own outcome.
+// Group commit: work submitted together shares transactions, and each unit keeps its own outcome.
 import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs } from 'kysely';
 import { afterEach, describe, expect, test } from 'vitest';
-import { type Db, migrateToLatest, openDatabase } from '../../src/index.ts';
-import { createJobGroupCommit } from '../../src/store/job-group-commit.ts';
+import { createStore, type Db, migrateToLatest, openDatabase } from '../../src/index.ts';
 import type { NewJob } from '../../src/store/sync-job-repository.ts';
 
 let db: Db | undefined;
@@ -41,24 +40,33 @@ describe('group commit of new jobs', () => {
   test('when 40 jobs arrive at once, then they share a few commits and each gets its own outcome', async () => {
     db = openDatabase({ kind: 'sqlite', filename: ':memory:' }).withPlugin(failingTarget('t-broken'));
     await migrateToLatest(db);
-    const commits = createJobGroupCommit(db);
+    const { grouped } = createStore(db);
     // 20 targets, each asked for twice; one target's insert fails.
     const submitted = Array.from({ length: 40 }, (_, i) =>
       job(`job-${i}`, i === 7 ? 't-broken' : `t-${i % 20}`),
     );
-    const outcomes = await Promise.allSettled(submitted.map((each) => commits.insert(each)));
+    // As the service does: a busy target is thrown inside the unit, so its savepoint rolls back.
+    const outcomes = await Promise.allSettled(
+      submitted.map((each) =>
+        grouped.run(async (tx) => {
+          const result = await tx.syncJobs.insertJob(each);
+          if ('busy' in result) throw new Error(`busy:${result.busy.jobId}`);
+          return result.inserted.job.id;
+        }),
+      ),
+    );
 
-    expect(commits.stats.jobs).toBe(40);
-    expect(commits.stats.commits).toBeLessThanOrEqual(3);
+    expect(grouped.stats.units).toBe(40);
+    expect(grouped.stats.commits).toBeLessThanOrEqual(3);
     expect(outcomes[7]).toMatchObject({
       status: 'rejected',
       reason: { message: expect.stringContaining('injected') },
     });
-    const inserted = outcomes.flatMap((o, i) =>
-      o.status === 'fulfilled' && 'inserted' in o.value ? [i] : [],
-    );
+    const inserted = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [i] : []));
     const busy = outcomes.flatMap((o) =>
-      o.status === 'fulfilled' && 'busy' in o.value ? [o.value.busy.jobId] : [],
+      o.status === 'rejected' && String(o.reason.message).startsWith('busy:')
+        ? [String(o.reason.message).slice(5)]
+        : [],
     );
     // Targets t-0..t-19: the first request for each wins (job 7's target t-7 is then won by job 27).
     expect(inserted).toEqual([...Array.from({ length: 20 }, (_, i) => i).filter((i) => i !== 7), 27]);
