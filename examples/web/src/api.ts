@@ -63,7 +63,7 @@ export function callSignal(signal?: AbortSignal): AbortSignal {
 
 /**
  * Sorts a problem's field errors onto the form's fields. `fields` maps a field name to the JSON
- * pointer of the request part it edits (`/params/id`, `/body/organization_ids`); errors below
+ * pointer of the request part it edits (`/path/id`, `/body/organization_ids`); errors below
  * that pointer belong to the field, the rest stay with the problem.
  */
 export function fieldErrors(

@@ -141,7 +141,7 @@ export function createCckmClient(options: CckmClientOptions) {
       const { sort, ...rest } = query;
       const serialised: ListSfdcSynchronizationJobsQuery = {
         ...rest,
-        ...(sort ? { sort: typeof sort === 'string' ? sort : sort.join(',') } : {}),
+        ...(sort ? { sort: typeof sort === 'string' ? [sort] : [...sort] } : {}),
       };
       return settle((init) => http.GET(SYNC_JOBS, { params: { query: serialised }, ...init }), call);
     },

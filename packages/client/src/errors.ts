@@ -132,6 +132,7 @@ export function toProblem(error: unknown, response: Response): Problem {
     type: 'about:blank',
     title: response.statusText || `HTTP ${response.status}`,
     status: response.status,
+    request_id: response.headers.get('x-request-id') ?? '',
     ...(typeof error === 'string' && error ? { detail: error } : {}),
   };
 }

@@ -13,13 +13,18 @@ const client: CckmClient = createCckmClient({ baseUrl: 'http://127.0.0.1:4010/ap
 
 describe('client typing', () => {
   test('when a sync names both organization_ids and synchronize_all, then it does not compile', () => {
-    // @ts-expect-error exactly one of the two
     void client.createSfdcSynchronizationJob({
+      // @ts-expect-error a list and synchronize_all: true together
       organization_ids: ['00DB000000040bIMAQ'],
       synchronize_all: true,
     });
-    // @ts-expect-error synchronize_all: false is not a request
+    // @ts-expect-error synchronize_all: false without a list names nothing
     void client.createSfdcSynchronizationJob({ synchronize_all: false });
+    // A list with synchronize_all: false (what many generated clients send) is a request.
+    void client.createSfdcSynchronizationJob({
+      organization_ids: ['00DB000000040bIMAQ'],
+      synchronize_all: false,
+    });
     // @ts-expect-error an empty object names neither
     void client.createSapSynchronizationJob({});
     void client.createSapSynchronizationJob({ groups: ['00RT000000060vKLOP'] });
@@ -44,8 +49,14 @@ describe('client typing', () => {
 
   test('when results come back, then data and error are the contract types', async () => {
     const created = await client.createSfdcSynchronizationJob({ synchronize_all: true });
-    expectTypeOf(created.data).toEqualTypeOf<SynchronizationJob | undefined>();
-    expectTypeOf(created.error).toEqualTypeOf<Problem | CckmRequestError | undefined>();
+    // openapi-fetch maps the body through Readable<>: the same type, spelt out (assignable both ways).
+    expectTypeOf(created.data).toMatchTypeOf<SynchronizationJob | undefined>();
+    expectTypeOf<SynchronizationJob | undefined>().toMatchTypeOf(created.data);
+    // The job is a union on `cloud`: a Salesforce job has kms, an SAP job groups, never both.
+    if (created.data?.cloud === 'sfdc') expectTypeOf(created.data.kms).toEqualTypeOf<string[]>();
+    if (created.data?.cloud === 'sap') expectTypeOf(created.data.groups).toEqualTypeOf<string[]>();
+    // Each status has its problem type (a 409 carries job_id); all are Problems.
+    expectTypeOf(created.error).toMatchTypeOf<Problem | CckmRequestError | undefined>();
     expectTypeOf(created.response).toEqualTypeOf<Response | undefined>();
     const deleted = await client.deleteSfdcTenantSecretBackup('id');
     expectTypeOf(deleted.data).toEqualTypeOf<TenantSecret | undefined>();
@@ -62,12 +73,13 @@ describe('client typing', () => {
       if (error instanceof CckmRequestError) {
         expectTypeOf(error.kind).toEqualTypeOf<'network' | 'timeout' | 'aborted' | 'invalid-response'>();
       } else {
-        expectTypeOf(error).toEqualTypeOf<Problem>();
+        expectTypeOf(error).toMatchTypeOf<Problem>();
+        expectTypeOf(error.request_id).toEqualTypeOf<string>();
       }
       return;
     }
     // Once error is ruled out, there was an answer with data.
-    expectTypeOf(data).toEqualTypeOf<SynchronizationJob>();
+    expectTypeOf(data).toMatchTypeOf<SynchronizationJob>();
     expectTypeOf(response).toEqualTypeOf<Response>();
   });
 

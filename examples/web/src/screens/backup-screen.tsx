@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { attempt, callSignal, type Failure, fieldErrors } from '../api.ts';
 import { FailureView, FieldErrors } from '../components/failure-view.tsx';
 
-const FIELDS = { id: '/params/id' };
+const FIELDS = { id: '/path/id' };
 
 export function BackupScreen({ client }: { client: CckmClient }) {
   const [id, setId] = useState('');

@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { attempt, callSignal, type Failure, fieldErrors } from '../api.ts';
 import { FailureView, FieldErrors } from '../components/failure-view.tsx';
 
-const FIELDS = { organization: '/params/id', connection: '/body/connection' };
+const FIELDS = { organization: '/path/id', connection: '/body/connection' };
 
 export function ConnectionScreen({ client }: { client: CckmClient }) {
   const [organization, setOrganization] = useState('');

@@ -190,7 +190,7 @@ export function JobsScreen({ client }: { client: CckmClient }) {
                     </td>
                     <td>
                       <ul class="targets">
-                        {(job.kms ?? []).map((organization) => (
+                        {(job.cloud === 'sfdc' ? job.kms : []).map((organization) => (
                           <li key={organization}>
                             <code>{organization}</code>{' '}
                             <span class="muted">

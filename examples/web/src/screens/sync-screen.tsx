@@ -29,7 +29,9 @@ export function SyncScreen({ client }: { client: CckmClient }) {
       client.listSfdcSynchronizationJobs({ limit: 100 }, { signal: callSignal(controller.signal) }),
     ).then((outcome) => {
       if (outcome.ok && !controller.signal.aborted) {
-        setKnown([...new Set(outcome.data.resources.flatMap((job) => job.kms ?? []))].sort());
+        setKnown(
+          [...new Set(outcome.data.resources.flatMap((job) => (job.cloud === 'sfdc' ? job.kms : [])))].sort(),
+        );
       }
     });
     return () => controller.abort();
@@ -171,15 +173,17 @@ export function SyncScreen({ client }: { client: CckmClient }) {
                   : `started ${formatDateTime(progress.createdAt)}`}
               </p>
               <ul class="targets">
-                {(progress.kms ?? started.kms ?? []).map((organization) => (
-                  <li key={organization}>
-                    <code>{organization}</code>{' '}
-                    <span class="muted">
-                      {progress.detailed_status?.[organization] ??
-                        (progress.overall_status === 'in_progress' ? 'waiting…' : '')}
-                    </span>
-                  </li>
-                ))}
+                {(progress.cloud === 'sfdc' ? progress.kms : started.cloud === 'sfdc' ? started.kms : []).map(
+                  (organization) => (
+                    <li key={organization}>
+                      <code>{organization}</code>{' '}
+                      <span class="muted">
+                        {progress.detailed_status?.[organization] ??
+                          (progress.overall_status === 'in_progress' ? 'waiting…' : '')}
+                      </span>
+                    </li>
+                  ),
+                )}
               </ul>
             </>
           )}
