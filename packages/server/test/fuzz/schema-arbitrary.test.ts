@@ -8,8 +8,14 @@ import { isOutOfRangeNumberText, percentEncode } from './hostile.ts';
 import { schemaArbitraries } from './schema-arbitrary.ts';
 
 const schemas = schemaArbitraries();
-const bodies = contractOperationsForFuzzing().flatMap((operation) =>
+const operations = contractOperationsForFuzzing();
+const bodies = operations.flatMap((operation) =>
   operation.body ? [[operation.operationId, operation.body.schema] as const] : [],
+);
+const parameters = operations.flatMap((operation) =>
+  [...operation.pathParameters, ...operation.queryParameters].map(
+    (parameter) => [`${operation.operationId} ${parameter.name}`, parameter.schema] as const,
+  ),
 );
 
 describe('schema arbitraries', () => {
@@ -29,6 +35,16 @@ describe('schema arbitraries', () => {
       expect(valid.filter((value) => !schemas.accepts(schema, value))).toEqual([]);
       expect(invalid.filter((value) => schemas.accepts(schema, value))).toEqual([]);
       expect(new Set(invalid.map((value) => JSON.stringify(value))).size).toBeGreaterThan(50);
+    },
+  );
+
+  it.each(parameters)(
+    'when values are drawn for the parameter %s, then valid ones pass and invalid ones fail its schema',
+    (_name, schema) => {
+      const valid = fc.sample(schemas.valid(schema, 'test'), { seed: 3, numRuns: 100 });
+      const invalid = fc.sample(schemas.invalid(schema, 'test'), { seed: 3, numRuns: 100 });
+      expect(valid.filter((value) => !schemas.accepts(schema, value))).toEqual([]);
+      expect(invalid.filter((value) => schemas.accepts(schema, value))).toEqual([]);
     },
   );
 

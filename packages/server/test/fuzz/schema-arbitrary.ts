@@ -1,9 +1,10 @@
 // JSON Schema -> fast-check arbitraries, for the subset of JSON Schema 2020-12 the contract's
 // request side uses: type, properties/required/additionalProperties, items/minItems/maxItems/
 // uniqueItems, minLength/maxLength/pattern/format uuid, enum/const, minimum/maximum (exclusive
-// too), and `oneOf` whose branches only name required properties (the contract's "exactly one
-// of"). Any other keyword throws, naming it: a contract that outgrows the generator fails the suite
-// loudly instead of being fuzzed with values that mean nothing.
+// too), and `oneOf`, either of whole schemas (each branch an object shape) or of branches that
+// only name required properties of the parent. Any other keyword throws, naming it: a contract
+// that outgrows the generator fails the suite loudly instead of being fuzzed with values that
+// mean nothing.
 //
 // `valid(schema)` gives values the schema accepts; `invalid(schema)` gives values that break
 // exactly one rule somewhere inside it (a wrong type, a bound, a pattern, a missing or extra
@@ -123,6 +124,13 @@ export function schemaArbitraries(options: SchemaArbitraryOptions = {}): SchemaA
   }
 
   function validBase(schema: JsonSchema, location: string): fc.Arbitrary<unknown> {
+    const whole = wholeBranches(schema, location);
+    if (whole) {
+      // Exactly one branch must match: a value of one branch that another also takes is dropped.
+      return fc
+        .oneof(...whole.map((branch, index) => valid(branch, `${location}/oneOf/${index}`)))
+        .filter((value) => accepts(schema, value));
+    }
     if ('const' in schema) return fc.constant(schema.const);
     if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as unknown[]));
     switch (schema.type) {
@@ -187,16 +195,30 @@ export function schemaArbitraries(options: SchemaArbitraryOptions = {}): SchemaA
     );
   }
 
-  /** The oneOf branches of an object schema, as the property names each one requires. */
+  const isRequiredOnly = (branch: JsonSchema) =>
+    Object.keys(branch).every((key) => key === 'required' || ANNOTATIONS.has(key) || key.startsWith('x-'));
+
+  /** The oneOf branches that only name required properties of the parent, as those names. */
   function branches(schema: JsonSchema, location: string): string[][] | undefined {
     if (!Array.isArray(schema.oneOf)) return undefined;
-    return (schema.oneOf as JsonSchema[]).map((branch, index) => {
-      const extra = Object.keys(branch).filter((key) => key !== 'required' && !ANNOTATIONS.has(key));
-      if (extra.length > 0) {
-        throw new Error(`${location}/oneOf/${index}: only "required" branches are supported, not ${extra}`);
-      }
-      return (branch.required as string[] | undefined) ?? [];
-    });
+    const list = schema.oneOf as JsonSchema[];
+    if (!list.every(isRequiredOnly)) return undefined;
+    if (schema.type !== 'object') throw new Error(`${location}: a "required" oneOf needs type object`);
+    return list.map((branch) => (branch.required as string[] | undefined) ?? []);
+  }
+
+  /** The oneOf branches when they are whole schemas (the parent then only annotates them). */
+  function wholeBranches(schema: JsonSchema, location: string): JsonSchema[] | undefined {
+    if (!Array.isArray(schema.oneOf)) return undefined;
+    const list = schema.oneOf as JsonSchema[];
+    if (list.every(isRequiredOnly)) return undefined;
+    const own = Object.keys(schema).filter(
+      (key) => key !== 'oneOf' && !ANNOTATIONS.has(key) && !key.startsWith('x-'),
+    );
+    if (own.some((key) => key !== 'type')) {
+      throw new Error(`${location}: oneOf of whole schemas beside ${own.join(', ')} is not supported`);
+    }
+    return list;
   }
 
   function objectFromEntries(entries: [string, unknown][]): Record<string, unknown> {
@@ -252,6 +274,8 @@ export function schemaArbitraries(options: SchemaArbitraryOptions = {}): SchemaA
 
   function buildInvalid(raw: JsonSchema, rawLocation: string): fc.Arbitrary<unknown> {
     const { schema, location } = located(raw, rawLocation);
+    const whole = wholeBranches(schema, location);
+    if (whole) return invalidOneOf(schema, whole, location);
     const mutations: fc.Arbitrary<unknown>[] = [];
     if ('const' in schema || Array.isArray(schema.enum)) {
       const allowed = 'const' in schema ? [schema.const] : (schema.enum as unknown[]);
@@ -341,13 +365,9 @@ export function schemaArbitraries(options: SchemaArbitraryOptions = {}): SchemaA
     ];
     if (minItems > 0) mutations.push(fc.constant([]));
     if (maxItems !== undefined) {
-      mutations.push(
-        fc.uniqueArray(items, {
-          minLength: maxItems + 1,
-          maxLength: maxItems + 5,
-          selector: (item) => JSON.stringify(item),
-        }),
-      );
+      // Not a uniqueArray: an enum's items may be fewer than maxItems + 1, and fast-check would
+      // search for unique ones forever. Too long is invalid whether or not items repeat.
+      mutations.push(fc.array(items, { minLength: maxItems + 1, maxLength: maxItems + 5 }));
     }
     if (schema.uniqueItems) {
       mutations.push(
@@ -403,8 +423,37 @@ export function schemaArbitraries(options: SchemaArbitraryOptions = {}): SchemaA
     return mutations;
   }
 
+  /** Values no branch takes, or more than one: a branch broken, two branches merged, nothing. */
+  function invalidOneOf(schema: JsonSchema, whole: JsonSchema[], location: string): fc.Arbitrary<unknown> {
+    const branchValues = whole.map((branch, index) => valid(branch, `${location}/oneOf/${index}`));
+    const mutations: fc.Arbitrary<unknown>[] = [
+      ...whole.map((branch, index) => invalid(branch, `${location}/oneOf/${index}`)),
+      fc.constantFrom(null, true, 0, 'text', [], {}),
+    ];
+    for (const [first, firstValues] of branchValues.entries()) {
+      for (const [second, secondValues] of branchValues.entries()) {
+        if (first >= second) continue;
+        mutations.push(
+          fc
+            .tuple(firstValues, secondValues)
+            .map(([a, b]) =>
+              isPlainObject(a) && isPlainObject(b)
+                ? objectFromEntries([...Object.entries(a), ...Object.entries(b)])
+                : [a, b],
+            ),
+        );
+      }
+    }
+    return fc.oneof(...mutations).filter((value) => !accepts(schema, value));
+  }
+
   function accepts(raw: JsonSchema, value: unknown): boolean {
     const { schema } = located(raw, 'accepts');
+    const whole = wholeBranches(schema, 'accepts');
+    if (whole) {
+      if (schema.type === 'object' && !isPlainObject(value)) return false;
+      return whole.filter((branch) => accepts(branch, value)).length === 1;
+    }
     if ('const' in schema && JSON.stringify(schema.const) !== JSON.stringify(value)) return false;
     if (
       Array.isArray(schema.enum) &&
@@ -466,6 +515,10 @@ export function schemaArbitraries(options: SchemaArbitraryOptions = {}): SchemaA
   }
 
   return { valid, invalid, accepts };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** JSON Schema lengths count code points, not UTF-16 units (Ajv does the same). */
