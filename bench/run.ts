@@ -55,7 +55,8 @@ try {
       ...(withPostgres ? { postgresAdminUrl } : {}),
     });
     print(throughput.markdown);
-    if (!withPostgres && !quick) print(`PostgreSQL is not reachable at ${postgresAdminUrl}: its rows are missing.\n`);
+    if (!withPostgres && !quick)
+      print(`PostgreSQL is not reachable at ${postgresAdminUrl}: its rows are missing.\n`);
   }
   if (selected.has('2')) {
     print('## 2. Where the time goes\n');
