@@ -31,25 +31,11 @@ export type SfdcSynchronizationJobRequest = Schemas['SfdcSynchronizationJobReque
 /** Exactly one of `groups` (with `synchronize_all` absent or false) or `synchronize_all: true`. */
 export type SapSynchronizationJobRequest = Schemas['SapSynchronizationJobRequest'];
 
-/** Salesforce's picklist values this contract names; the contract declares each list extensible. */
-type KnownPicklists = {
-  Status: 'ACTIVE' | 'ARCHIVED' | 'DESTROYED';
-  Source: 'HSM' | 'UPLOADED' | 'REMOTE';
-  Type: 'Data' | 'SearchIndex' | 'DeterministicData' | 'EventBus' | 'Analytics' | 'Database';
-};
-
 /**
- * Transitional: the tenant secret's Salesforce parameters with the picklists narrowed to the
- * values this release names, which is all the server's Salesforce connector accepts today. The
- * contract's own type (`TenantSecret['sfdc_params']`) takes any string for `Status`, `Source` and
- * `Type`, because Salesforce owns those lists; clients should read that one. Becomes a plain alias
- * once the connector passes unknown values on.
+ * The tenant secret's Salesforce parameters. `Status`, `Source` and `Type` are Salesforce's
+ * picklists, which Salesforce may extend: a value this release does not name is still a string.
  */
-export type SalesforceTenantSecretParams = Omit<
-  Schemas['SalesforceTenantSecretParams'],
-  keyof KnownPicklists
-> &
-  KnownPicklists;
+export type SalesforceTenantSecretParams = Schemas['SalesforceTenantSecretParams'];
 
 export type ListSfdcSynchronizationJobsQuery = NonNullable<
   operations['listSfdcSynchronizationJobs']['parameters']['query']

@@ -36,7 +36,8 @@ export interface TenantSecretsTable {
   salesforce_id: string;
   name: string;
   account: string;
-  status: 'ACTIVE' | 'ARCHIVED' | 'DESTROYED';
+  /** Salesforce's Status picklist (ACTIVE, ARCHIVED, DESTROYED, or a value Salesforce adds). */
+  status: string;
   secret_type: string;
   /** sfdc_params without SecretValue, as JSON text. */
   sfdc_params: string;

@@ -43,6 +43,7 @@ function answerClientError(error: Error & { code?: string }, socket: Socket): vo
       `HTTP/1.1 ${problem.status} ${problem.title}`,
       'Content-Type: application/problem+json',
       `Content-Length: ${Buffer.byteLength(text)}`,
+      `X-Request-Id: ${body.request_id}`,
       'Connection: close',
       '',
       text,

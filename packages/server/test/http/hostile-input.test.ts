@@ -186,6 +186,8 @@ describe('errors below Express (defect 9)', () => {
     });
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);
     expect(answer).toMatch(/Content-Type: application\/problem\+json/);
+    const requestId = /X-Request-Id: (\S+)/.exec(answer)?.[1];
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ request_id: requestId });
     expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 400 });
   });
 

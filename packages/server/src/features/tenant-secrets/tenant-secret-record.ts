@@ -6,7 +6,11 @@ import type { TenantSecretRow } from '../../store/tenant-secret-repository.ts';
 import type { StoredParams } from './tenant-secret-view.ts';
 
 /** Salesforce's Source picklist, as the key manager's `origin`. */
-const ORIGINS = { HSM: 'native', UPLOADED: 'byok', REMOTE: 'cache_only' } as const;
+const ORIGINS: Readonly<Record<string, TenantSecretRow['origin']>> = {
+  HSM: 'native',
+  UPLOADED: 'byok',
+  REMOTE: 'cache_only',
+};
 
 export interface OwningOrganization {
   /** The key manager's resource ID of the organization. */
@@ -34,7 +38,8 @@ export function toTenantSecretRow(
     backup_value: record.SecretValue,
     error_msg: '',
     auto_rotate: 0,
-    origin: ORIGINS[record.Source],
+    // A Source Salesforce adds later: the secret still lives in Salesforce's own key store.
+    origin: ORIGINS[record.Source] ?? 'native',
     gone: 0,
     backup_deleted_at: null,
     created_at: row.now,

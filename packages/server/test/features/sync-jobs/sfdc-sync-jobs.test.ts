@@ -248,4 +248,20 @@ describe('POST synchronization-jobs (Salesforce)', () => {
       await stalled.close();
     }
   });
+
+  test('when Salesforce adds a picklist value this release does not name, then the secret is still synchronized', async () => {
+    const organization = server.cloudState.salesforce.organizations.get(thales.sfdcOrgId);
+    const [first] = organization?.secrets ?? [];
+    if (!first) throw new Error('the fake cloud lacks the seed organization');
+    Object.assign(first, { Type: 'FutureSecretType', Source: 'FUTURE_SOURCE' });
+    const { data } = await server.admin.POST(SYNC_PATH, { body: { organization_ids: [thales.id] } });
+    const job = await server.waitForJob(data?.id as string);
+    expect(job.detailed_status).toEqual({ [thales.sfdcOrgId]: 'synchronized 4 tenant secrets' });
+    const stored = await server.runtime.db
+      .selectFrom('tenant_secrets')
+      .select(['secret_type', 'origin'])
+      .where('salesforce_id', '=', first.Id)
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({ secret_type: 'FutureSecretType', origin: 'native' });
+  });
 });
