@@ -17,6 +17,13 @@ export function createHttpServer(app: Express, settings: Config['http']): Server
     app,
   );
   server.on('clientError', answerClientError);
+  // CONNECT never reaches the app (Node closes the socket when nobody listens): answer it.
+  server.on('connect', (_req, socket: Socket) =>
+    answer(socket, new ProblemError('method-not-allowed', 'CONNECT is not a method of this API')),
+  );
+  // An Expect other than 100-continue: RFC 9110 lets a server ignore it, and so the request is
+  // answered like any other (Node's default is a bare 417 with no problem body).
+  server.on('checkExpectation', (req, res) => app(req, res));
   return server;
 }
 
@@ -35,7 +42,12 @@ function answerClientError(error: Error & { code?: string }, socket: Socket): vo
     'validation-failed',
     'The request is not valid HTTP/1.1 (request line, method or headers)',
   ];
-  const problem = new ProblemError(kind, detail).toProblem('');
+  answer(socket, new ProblemError(kind, detail));
+}
+
+/** Writes `error` as a problem on a socket that never reached the app, then closes it. */
+function answer(socket: Socket, error: ProblemError): void {
+  const problem = error.toProblem('');
   const { instance: _none, ...body } = problem;
   const text = JSON.stringify(body);
   socket.end(

@@ -18,9 +18,34 @@ const isClientBodyError = (error: unknown) => {
   return typeof status === 'number' && status >= 400 && status < 500;
 };
 
+/**
+ * The charset a JSON body declares, when it is not UTF-8. JSON between systems is UTF-8 (RFC 8259);
+ * body-parser would also decode UTF-7, UTF-16 and UTF-32, and so act on bytes that a proxy checking
+ * UTF-8 reads differently.
+ */
+function foreignCharset(contentType: string | undefined): string | undefined {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase();
+  return charset && charset !== 'utf-8' && charset !== 'utf8' ? charset : undefined;
+}
+
 export function parseJsonBody(): RequestHandler {
   const parse = express.json({ type: ['application/json', 'application/*+json'], limit: BODY_LIMIT_BYTES });
   return (req, res, next) => {
+    const charset = foreignCharset(req.headers['content-type']);
+    if (charset) {
+      // Remembered like any unreadable body (reported after authentication); the body is not read.
+      unparsable.set(
+        req,
+        Object.assign(new Error(`unsupported charset "${charset}"`), {
+          status: 415,
+          type: 'charset.unsupported',
+          charset,
+        }),
+      );
+      req.body = {};
+      next();
+      return;
+    }
     parse(req, res, (error?: unknown) => {
       if (isClientBodyError(error)) {
         unparsable.set(req, error);

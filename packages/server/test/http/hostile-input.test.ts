@@ -64,6 +64,8 @@ function expectProblem(answer: RawAnswer, status: number) {
 describe('bodies the parser cannot read (defect 1)', () => {
   test.each([
     ['a latin1 charset', { 'Content-Type': 'application/json; charset=latin1' }, /charset/],
+    ['a UTF-16 charset', { 'Content-Type': 'application/json; charset=utf-16le' }, /charset/],
+    ['a UTF-7 charset', { 'Content-Type': 'application/json; charset="UTF-7"' }, /charset/],
     [
       'an unknown Content-Encoding',
       { 'Content-Type': 'application/json', 'Content-Encoding': 'xyz' },
@@ -189,6 +191,29 @@ describe('errors below Express (defect 9)', () => {
     const requestId = /X-Request-Id: (\S+)/.exec(answer)?.[1];
     expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ request_id: requestId });
     expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 400 });
+  });
+
+  test('when the method is CONNECT, then a 405 problem, not a closed socket', async () => {
+    const answer = await new Promise<string>((resolve, reject) => {
+      import('node:net').then(({ connect }) => {
+        const socket = connect(Number(new URL(origin).port), '127.0.0.1', () => {
+          socket.write('CONNECT /api/v1/cckm/sfdc/keys/synchronization-jobs HTTP/1.1\r\nHost: x\r\n\r\n');
+        });
+        let text = '';
+        socket.on('data', (chunk) => {
+          text += chunk;
+        });
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+      }, reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 405 /);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 405 });
+  });
+
+  test('when a request expects something other than 100-continue, then it is answered as usual', async () => {
+    const answer = await raw('GET', LIST, { ...auth(), Expect: 'something-else' });
+    expect(answer.status).toBe(200);
   });
 
   test('when the headers are over 16 KB, then a 431 problem', async () => {
