@@ -18,8 +18,18 @@ import { measureSync } from './sync.ts';
 import { measureThroughput, TARGET_NAMES, type ThroughputResult } from './throughput.ts';
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, parts: { type: 'string', default: '1,2,3,4' } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    parts: { type: 'string', default: '1,2,3,4' },
+    help: { type: 'boolean', default: false },
+  },
 });
+if (values.help) {
+  process.stdout.write(
+    'Usage: pnpm bench [--quick] [--parts 1,2,3,4]\n\n1 throughput (SQLite, and two instances on PostgreSQL when TEST_POSTGRES_URL answers), 2 CPU by layer,\n3 the list over 10k-1M stored jobs, 4 sync through the fake clouds; then the targets table.\n',
+  );
+  process.exit(0);
+}
 const quick = values.quick;
 const selected = new Set(values.parts.split(',').map((part) => part.trim()));
 const directory = await mkdtemp(join(tmpdir(), 'cckm-bench-'));

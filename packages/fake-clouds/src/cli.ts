@@ -22,7 +22,15 @@ function count(name: string, value: string, minimum: number): number {
   return parsed;
 }
 
+const USAGE = `Usage: fake-clouds [--port 0] [--host 127.0.0.1] [--credentials <file>] [--latency <ms>]
+                   [--batch-size <n>] [--page-size <n>]
+
+Fake Salesforce and SAP Data Custodian clouds on one loopback port, seeded like the demo. Prints
+{"urls": ...} on stdout; the demo connections' credentials go to --credentials (mode 0600).
+`;
+
 let values: {
+  help?: boolean;
   port: string;
   host: string;
   latency: string;
@@ -33,6 +41,7 @@ let values: {
 try {
   ({ values } = parseArgs({
     options: {
+      help: { type: 'boolean' },
       port: { type: 'string', default: '0' },
       host: { type: 'string', default: '127.0.0.1' },
       latency: { type: 'string', default: '0' },
@@ -42,8 +51,12 @@ try {
     },
   }) as { values: typeof values });
 } catch (error) {
-  process.stderr.write(`${(error as Error).message}\n`);
+  process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
   process.exit(2);
+}
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
 }
 
 const state = createFakeCloudState();

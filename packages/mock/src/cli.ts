@@ -6,10 +6,18 @@
 import { parseArgs } from 'node:util';
 import { startPrism } from './prism.ts';
 
-let values: { port: string; host: string; dynamic: boolean; proxy?: string };
+const USAGE = `Usage: pnpm mock [--port 4010] [--host 127.0.0.1] [--dynamic] [--proxy <origin>]
+
+Prism on the contract at http://<host>:<port>/api, the real server's paths.
+  --dynamic         answer with data generated from the schemas instead of the named examples
+  --proxy <origin>  validate a running server (e.g. http://127.0.0.1:8080) instead of mocking
+`;
+
+let values: { port: string; host: string; dynamic: boolean; proxy?: string; help?: boolean };
 try {
   ({ values } = parseArgs({
     options: {
+      help: { type: 'boolean' },
       port: { type: 'string', default: '4010' },
       host: { type: 'string', default: '127.0.0.1' },
       dynamic: { type: 'boolean', default: false },
@@ -17,8 +25,12 @@ try {
     },
   }) as { values: typeof values });
 } catch (error) {
-  process.stderr.write(`${(error as Error).message}\n`);
+  process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
   process.exit(2);
+}
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
 }
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 1 || port > 65535) {
