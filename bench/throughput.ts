@@ -103,7 +103,8 @@ export async function measureThroughput(options: {
       });
     }
     if (options.postgresAdminUrl)
-      targets.push(await startPostgresPair(options.postgresAdminUrl, perRound, options.rounds + 3));
+      // One slice per instance per POST run (warm-up and rounds), and one for the listed jobs.
+      targets.push(await startPostgresPair(options.postgresAdminUrl, perRound, 2 * (options.rounds + 1) + 1));
     // Ten jobs for the list to return, and the canned bodies for the bare servers.
     const [first] = targets as [Target];
     for (const id of takeOrganizations().slice(0, 10)) {

@@ -1,7 +1,7 @@
 // Synchronization jobs and their targets (one row per organization or group): creating a job,
 // listing jobs by the contract's filters and sort keys, reading one. The lease protocol the runners
 // use on the same rows is in sync-job-leases.ts.
-import type { ExpressionBuilder, Selectable, SelectQueryBuilder } from 'kysely';
+import { type ExpressionBuilder, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import { ACCOUNT, APPLICATION, DEV_ACCOUNT } from '../core/resource-identity.ts';
 import type { Db } from '../db/database.ts';
 import type { Database, SyncJobsTable, SyncJobTargetsTable } from '../db/schema.ts';
@@ -76,38 +76,56 @@ export function createSyncJobRepository(db: Db) {
   }
 
   /**
-   * The jobs the query's filters select, or undefined when no job can match. The organization
-   * filter reads the targets' indexes first: a planner left to choose walks the whole job list
-   * instead, probing each job against the targets.
+   * The jobs that name one of the query's organizations, read from the targets' indexes first (a
+   * planner left to choose walks the whole job list instead, probing each job against the
+   * targets): their IDs, `many` when there are too many to list, or none.
    */
-  async function filtered(query: JobQuery): Promise<JobSelection | undefined> {
-    let jobs = db
-      .selectFrom('sync_jobs')
-      .where('domain_id', '=', query.domainId)
-      .where('cloud', '=', query.cloud);
-    if (query.id) jobs = jobs.where('id', '=', query.id);
-    if (query.status) jobs = jobs.where('overall_status', '=', query.status);
-    const targets = query.targets;
-    if (!targets) return jobs;
+  async function jobsNaming(targets: readonly string[]): Promise<string[] | 'many'> {
     const matching = await db
       .selectFrom('sync_job_targets')
       .select('job_id')
       .where(namesAnyOf(targets))
       .limit(MAX_JOBS_BY_TARGET + 1)
       .execute();
-    if (matching.length === 0) return undefined;
-    if (matching.length <= MAX_JOBS_BY_TARGET) {
-      return jobs.where('id', 'in', [...new Set(matching.map((row) => row.job_id))]);
+    return matching.length > MAX_JOBS_BY_TARGET ? 'many' : [...new Set(matching.map((row) => row.job_id))];
+  }
+
+  /**
+   * The jobs the query's filters select: one definition for the page and for its total. With
+   * `byPrimaryKey`, every filter but the job IDs is written as an expression no index serves, so
+   * the planner looks the listed jobs up by key (counting an organization's jobs otherwise walks
+   * every job of the domain: 370 ms at a million jobs).
+   */
+  function filtered(
+    query: JobQuery,
+    naming: string[] | 'many' | undefined,
+    byPrimaryKey = false,
+  ): JobSelection {
+    const column = (name: 'domain_id' | 'cloud' | 'overall_status') =>
+      byPrimaryKey ? sql<string>`(${sql.ref(name)} || '')` : sql<string>`${sql.ref(name)}`;
+    let jobs = db
+      .selectFrom('sync_jobs')
+      .where(column('domain_id'), '=', query.domainId)
+      .where(column('cloud'), '=', query.cloud);
+    if (query.id) jobs = jobs.where('id', '=', query.id);
+    if (query.status) jobs = jobs.where(column('overall_status'), '=', query.status);
+    if (naming === 'many' && query.targets) {
+      const targets = query.targets;
+      return jobs.where(
+        'id',
+        'in',
+        db.selectFrom('sync_job_targets').select('job_id').where(namesAnyOf(targets)),
+      );
     }
-    return jobs.where(
-      'id',
-      'in',
-      db.selectFrom('sync_job_targets').select('job_id').where(namesAnyOf(targets)),
-    );
+    return naming ? jobs.where('id', 'in', naming) : jobs;
   }
 
   /** The number of jobs the query matches, read as cheaply as the query allows. */
-  async function totalOf(query: JobQuery, pageSize: number, jobs: JobSelection): Promise<number> {
+  async function totalOf(
+    query: JobQuery,
+    pageSize: number,
+    naming: string[] | 'many' | undefined,
+  ): Promise<number> {
     // A page that is neither full nor past the end tells the total by itself (a poll by id does).
     if (pageSize < query.limit && (pageSize > 0 || query.skip === 0)) return query.skip + pageSize;
     if (!query.id && !query.targets) {
@@ -119,6 +137,7 @@ export function createSyncJobRepository(db: Db) {
       if (query.status) counts = counts.where('overall_status', '=', query.status);
       return Number((await counts.executeTakeFirstOrThrow()).total);
     }
+    const jobs = filtered(query, naming, Array.isArray(naming));
     return Number((await jobs.select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow()).total);
   }
 
@@ -178,9 +197,9 @@ export function createSyncJobRepository(db: Db) {
     },
 
     async list(query: JobQuery): Promise<{ total: number; jobs: JobWithTargets[] }> {
-      const jobs = await filtered(query);
-      if (!jobs) return { total: 0, jobs: [] };
-      let page = jobs.selectAll('sync_jobs');
+      const naming = query.targets ? await jobsNaming(query.targets) : undefined;
+      if (Array.isArray(naming) && naming.length === 0) return { total: 0, jobs: [] };
+      let page = filtered(query, naming).selectAll('sync_jobs');
       for (const key of query.sort) {
         page = page.orderBy(key.field, (order) => {
           const directed = key.descending ? order.desc() : order.asc();
@@ -201,7 +220,7 @@ export function createSyncJobRepository(db: Db) {
         .execute();
       const byJob = await targetsOf(rows.map((row) => row.id));
       return {
-        total: await totalOf(query, rows.length, jobs),
+        total: await totalOf(query, rows.length, naming),
         jobs: rows.map((job) => ({ job, targets: byJob.get(job.id) ?? [] })),
       };
     },

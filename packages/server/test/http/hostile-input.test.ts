@@ -1,6 +1,7 @@
 // Requests a fuzzer or an attacker sends, each answered with a clear 4xx problem (never a 5xx,
 // never plain text), before or without touching any data. One test per defect found in review.
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO, DEMO_DOMAIN_ID } from '../../src/index.ts';
@@ -47,6 +48,19 @@ function raw(
     req.on('error', reject);
     if (body !== undefined) req.write(body);
     if (options.endBody !== false) req.end();
+  });
+}
+
+/** Bytes no HTTP client would send, on their own connection; resolves with all the server wrote. */
+function rawSocket(bytes: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(new URL(origin).port), '127.0.0.1', () => socket.write(bytes));
+    let text = '';
+    socket.on('data', (chunk) => {
+      text += chunk;
+    });
+    socket.on('end', () => resolve(text));
+    socket.on('error', reject);
   });
 }
 
@@ -173,19 +187,7 @@ describe('tokens (defect 5)', () => {
 
 describe('errors below Express (defect 9)', () => {
   test('when the method is not HTTP, then a 400 problem, not plain text', async () => {
-    const answer = await new Promise<string>((resolve, reject) => {
-      import('node:net').then(({ connect }) => {
-        const socket = connect(Number(new URL(origin).port), '127.0.0.1', () => {
-          socket.write('BR0KEN / HTTP/1.1\r\nHost: x\r\n\r\n');
-        });
-        let text = '';
-        socket.on('data', (chunk) => {
-          text += chunk;
-        });
-        socket.on('end', () => resolve(text));
-        socket.on('error', reject);
-      }, reject);
-    });
+    const answer = await rawSocket('BR0KEN / HTTP/1.1\r\nHost: x\r\n\r\n');
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);
     expect(answer).toMatch(/Content-Type: application\/problem\+json/);
     const requestId = /X-Request-Id: (\S+)/.exec(answer)?.[1];
@@ -194,19 +196,9 @@ describe('errors below Express (defect 9)', () => {
   });
 
   test('when the method is CONNECT, then a 405 problem, not a closed socket', async () => {
-    const answer = await new Promise<string>((resolve, reject) => {
-      import('node:net').then(({ connect }) => {
-        const socket = connect(Number(new URL(origin).port), '127.0.0.1', () => {
-          socket.write('CONNECT /api/v1/cckm/sfdc/keys/synchronization-jobs HTTP/1.1\r\nHost: x\r\n\r\n');
-        });
-        let text = '';
-        socket.on('data', (chunk) => {
-          text += chunk;
-        });
-        socket.on('end', () => resolve(text));
-        socket.on('error', reject);
-      }, reject);
-    });
+    const answer = await rawSocket(
+      'CONNECT /api/v1/cckm/sfdc/keys/synchronization-jobs HTTP/1.1\r\nHost: x\r\n\r\n',
+    );
     expect(answer).toMatch(/^HTTP\/1\.1 405 /);
     expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 405 });
   });
