@@ -3,7 +3,7 @@
 // loopback, with latency on every cloud call: wall time, secrets/s, peak concurrent cloud calls.
 import { join } from 'node:path';
 import { createFakeCloudState, generateOrganizations, startFakeClouds } from '@cckm/fake-clouds';
-import { createHttpServer, createLogger, createRuntime, loadConfig } from '@cckm/server';
+import { createLogger, createRuntime, listen, loadConfig } from '@cckm/server';
 import {
   BENCH_DOMAIN,
   BENCH_SECRET,
@@ -45,12 +45,10 @@ export async function measureSync(options: {
     });
     const runtime = await createRuntime(config, createLogger({ level: 'warn' }));
     runtime.start();
-    const server = createHttpServer(runtime.app, config.http).listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    const { port } = server.address() as { port: number };
+    const http = await listen(runtime.app, config.http);
     try {
       const started = performance.now();
-      const response = await fetch(`http://127.0.0.1:${port}/api/v1/cckm/sfdc/keys/synchronization-jobs`, {
+      const response = await fetch(`${http.origin}/api/v1/cckm/sfdc/keys/synchronization-jobs`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${await benchToken()}`, 'Content-Type': 'application/json' },
         body: '{"synchronize_all":true}',
@@ -75,7 +73,7 @@ export async function measureSync(options: {
         clouds.faults.stats.peakInFlight,
       ]);
     } finally {
-      server.close();
+      await http.close();
       await runtime.close();
       await clouds.close();
     }

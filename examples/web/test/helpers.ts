@@ -2,18 +2,8 @@
 // SQLite database with the demo data, on a free port of 127.0.0.1, talking over HTTP to its own
 // fake Salesforce and SAP (seeded like `pnpm start`'s). Gives the API root and an admin token of
 // the demo domain. packages/cli/test/helpers.ts has the same function for the cckm tests.
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import { createFakeCloudState, seedFromSeedPages, startFakeClouds } from '@cckm/fake-clouds';
-import {
-  createHttpServer,
-  createLogger,
-  createRuntime,
-  DEMO_DOMAIN_ID,
-  type DemoCredentials,
-  loadConfig,
-  mintToken,
-} from '@cckm/server';
+import { startDemoClouds } from '@cckm/fake-clouds';
+import { createLogger, createRuntime, DEMO_DOMAIN_ID, listen, loadConfig, mintToken } from '@cckm/server';
 
 export interface DemoServer {
   /** The API root, e.g. http://127.0.0.1:40123/api. */
@@ -25,22 +15,12 @@ export interface DemoServer {
 
 /** The server with the demo data and its fake clouds; `environment` adds or overrides settings. */
 export async function startDemoServer(environment: Record<string, string> = {}): Promise<DemoServer> {
-  const state = createFakeCloudState();
-  const logins = seedFromSeedPages(state);
-  const clouds = await startFakeClouds({ state });
+  const { clouds, credentials } = await startDemoClouds();
   const closers: (() => Promise<void>)[] = [() => clouds.close()];
   const close = async () => {
     for (const closer of closers.reverse()) await closer();
   };
   try {
-    const demoCredentials: DemoCredentials = {
-      ...Object.fromEntries(
-        Object.entries(logins.salesforce).map(([name, login]) => [name, clouds.salesforceCredentials(login)]),
-      ),
-      ...Object.fromEntries(
-        Object.entries(logins.sap).map(([name, login]) => [name, clouds.sapCredentials(login)]),
-      ),
-    };
     const config = loadConfig({
       CCKM_PROFILE: 'dev',
       DATABASE_URL: 'sqlite::memory:',
@@ -52,20 +32,16 @@ export async function startDemoServer(environment: Record<string, string> = {}):
       ...environment,
     });
     const runtime = await createRuntime(config, createLogger({ level: config.logLevel }), {
-      demoCredentials,
+      demoCredentials: credentials,
     });
     closers.push(() => runtime.close());
     runtime.start();
-    const server = createHttpServer(runtime.app, config.http).listen(0, '127.0.0.1');
-    closers.push(async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    });
-    await once(server, 'listening');
+    const http = await listen(runtime.app, config.http);
+    closers.push(() => http.close());
     const secret = config.jwt.secret;
     if (!secret) throw new Error('the dev profile has a JWT secret');
     return {
-      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`,
+      baseUrl: `${http.origin}/api`,
       token: await mintToken(secret, { domainId: DEMO_DOMAIN_ID, groups: ['admin'] }),
       close,
     };

@@ -1,17 +1,7 @@
 // Runs cckm in-process with captured streams, and records what it sends; starts the real server
 // in-process for the tests against it.
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import { createFakeCloudState, seedFromSeedPages, startFakeClouds } from '@cckm/fake-clouds';
-import {
-  createHttpServer,
-  createLogger,
-  createRuntime,
-  DEMO_DOMAIN_ID,
-  type DemoCredentials,
-  loadConfig,
-  mintToken,
-} from '@cckm/server';
+import { startDemoClouds } from '@cckm/fake-clouds';
+import { createLogger, createRuntime, DEMO_DOMAIN_ID, listen, loadConfig, mintToken } from '@cckm/server';
 import { type CliIo, runCli } from '../src/index.ts';
 
 export interface Run {
@@ -67,22 +57,12 @@ export interface DemoServer {
  * Salesforce and SAP seeded like the demo. examples/web/test/helpers.ts has the same function.
  */
 export async function startDemoServer(environment: Record<string, string> = {}): Promise<DemoServer> {
-  const state = createFakeCloudState();
-  const logins = seedFromSeedPages(state);
-  const clouds = await startFakeClouds({ state });
+  const { clouds, credentials } = await startDemoClouds();
   const closers: (() => Promise<void>)[] = [() => clouds.close()];
   const close = async () => {
     for (const closer of closers.reverse()) await closer();
   };
   try {
-    const demoCredentials: DemoCredentials = {
-      ...Object.fromEntries(
-        Object.entries(logins.salesforce).map(([name, login]) => [name, clouds.salesforceCredentials(login)]),
-      ),
-      ...Object.fromEntries(
-        Object.entries(logins.sap).map(([name, login]) => [name, clouds.sapCredentials(login)]),
-      ),
-    };
     const config = loadConfig({
       CCKM_PROFILE: 'dev',
       DATABASE_URL: 'sqlite::memory:',
@@ -94,20 +74,16 @@ export async function startDemoServer(environment: Record<string, string> = {}):
       ...environment,
     });
     const runtime = await createRuntime(config, createLogger({ level: config.logLevel }), {
-      demoCredentials,
+      demoCredentials: credentials,
     });
     closers.push(() => runtime.close());
     runtime.start();
-    const server = createHttpServer(runtime.app, config.http).listen(0, '127.0.0.1');
-    closers.push(async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    });
-    await once(server, 'listening');
+    const http = await listen(runtime.app, config.http);
+    closers.push(() => http.close());
     const secret = config.jwt.secret;
     if (!secret) throw new Error('the dev profile has a JWT secret');
     return {
-      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`,
+      baseUrl: `${http.origin}/api`,
       token: await mintToken(secret, { domainId: DEMO_DOMAIN_ID, groups: ['admin'] }),
       close,
     };

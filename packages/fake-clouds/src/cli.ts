@@ -9,9 +9,7 @@
 // default 100). Exit codes: 0 stopped, 1 failed to start, 2 bad options.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { startFakeClouds } from './fake-clouds.ts';
-import { seedFromSeedPages } from './seed.ts';
-import { createFakeCloudState } from './state.ts';
+import { startDemoClouds } from './fake-clouds.ts';
 
 function count(name: string, value: string, minimum: number): number {
   const parsed = Number(value);
@@ -59,25 +57,14 @@ if (values.help) {
   process.exit(0);
 }
 
-const state = createFakeCloudState();
-const logins = seedFromSeedPages(state);
 try {
-  const clouds = await startFakeClouds({
+  const { clouds, credentials: connections } = await startDemoClouds({
     port: count('port', values.port, 0),
     host: values.host,
-    state,
     latencyMs: count('latency', values.latency, 0),
     salesforce: { batchSize: count('batch-size', values['batch-size'], 1) },
     sap: { pageSize: count('page-size', values['page-size'], 1) },
   });
-  const connections = {
-    ...Object.fromEntries(
-      Object.entries(logins.salesforce).map(([name, login]) => [name, clouds.salesforceCredentials(login)]),
-    ),
-    ...Object.fromEntries(
-      Object.entries(logins.sap).map(([name, login]) => [name, clouds.sapCredentials(login)]),
-    ),
-  };
   if (values.credentials)
     writeFileSync(values.credentials, `${JSON.stringify({ urls: clouds.urls, connections }, null, 2)}\n`, {
       mode: 0o600,

@@ -11,7 +11,7 @@ import {
   type SalesforceSessions,
 } from './salesforce/salesforce-fake.ts';
 import { createSapFake, type SapFakeOptions, type SapSessions } from './sap/sap-fake.ts';
-import type { SalesforceLogin, SapLogin } from './seed.ts';
+import { type SalesforceLogin, type SapLogin, type SeededLogins, seedFromSeedPages } from './seed.ts';
 import { createFakeCloudState, type FakeCloudState } from './state.ts';
 
 export interface FakeCloudsOptions {
@@ -86,4 +86,33 @@ export async function startFakeClouds(options: FakeCloudsOptions = {}): Promise<
         server.closeAllConnections();
       }),
   };
+}
+
+/** What a connection needs to reach these clouds, by connection name: each seeded login with the URLs. */
+export type ConnectionCredentials = Record<
+  string,
+  SalesforceCredentialsWithUrls | (SapLogin & { apiEndpoint: string })
+>;
+
+export interface DemoClouds {
+  clouds: FakeClouds;
+  state: FakeCloudState;
+  /** The demo connections' credentials (what `pnpm start` hands the server). */
+  credentials: ConnectionCredentials;
+}
+
+/** Fake clouds seeded with the seed pages' data, and the demo connections' credentials for them. */
+export async function startDemoClouds(options: Omit<FakeCloudsOptions, 'state'> = {}): Promise<DemoClouds> {
+  const state = createFakeCloudState();
+  const logins: SeededLogins = seedFromSeedPages(state);
+  const clouds = await startFakeClouds({ ...options, state });
+  const credentials: ConnectionCredentials = {
+    ...Object.fromEntries(
+      Object.entries(logins.salesforce).map(([name, login]) => [name, clouds.salesforceCredentials(login)]),
+    ),
+    ...Object.fromEntries(
+      Object.entries(logins.sap).map(([name, login]) => [name, clouds.sapCredentials(login)]),
+    ),
+  };
+  return { clouds, state, credentials };
 }

@@ -2,9 +2,12 @@
 
 export { selfSignedCertificate } from './certificate.ts';
 export {
+  type ConnectionCredentials,
+  type DemoClouds,
   type FakeClouds,
   type FakeCloudsOptions,
   type SalesforceCredentialsWithUrls,
+  startDemoClouds,
   startFakeClouds,
 } from './fake-clouds.ts';
 export {

@@ -1,23 +1,20 @@
 // Starts the real app in-process on a free port (in-memory SQLite, demo data, response validation
 // on), talking over HTTP to its own fake Salesforce and SAP (seeded like the demo), and gives typed
 // clients for the tokens the tests need, plus the fake clouds' state and fault injection.
-import type { AddressInfo } from 'node:net';
 import type { paths } from '@cckm/api-types';
 import {
-  createFakeCloudState,
   type FakeCloudState,
   type FakeClouds,
-  seedFromSeedPages,
-  startFakeClouds,
+  startDemoClouds as startFakeDemoClouds,
 } from '@cckm/fake-clouds';
 import createClient, { type Client } from 'openapi-fetch';
 import {
-  createHttpServer,
   createLogger,
   createRuntime,
   DEMO_DOMAIN_ID,
   type DemoCredentials,
   type Logger,
+  listen,
   loadConfig,
   mintToken,
   type Runtime,
@@ -61,18 +58,8 @@ export interface SharedClouds {
 
 /** Fake clouds seeded like the demo, and the demo connections' credentials for them. */
 export async function startDemoClouds(): Promise<SharedClouds> {
-  const cloudState = createFakeCloudState();
-  const logins = seedFromSeedPages(cloudState);
-  const clouds = await startFakeClouds({ state: cloudState });
-  const demoCredentials: DemoCredentials = {
-    ...Object.fromEntries(
-      Object.entries(logins.salesforce).map(([name, login]) => [name, clouds.salesforceCredentials(login)]),
-    ),
-    ...Object.fromEntries(
-      Object.entries(logins.sap).map(([name, login]) => [name, clouds.sapCredentials(login)]),
-    ),
-  };
-  return { clouds, cloudState, demoCredentials };
+  const { clouds, state, credentials } = await startFakeDemoClouds();
+  return { clouds, cloudState: state, demoCredentials: credentials };
 }
 
 /**
@@ -104,9 +91,8 @@ export async function startTestServer(
     ...overrides,
   });
   runtime.start();
-  const server = createHttpServer(runtime.app, config.http).listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+  const http = await listen(runtime.app, config.http);
+  const baseUrl = `${http.origin}/api`;
 
   const token = (claims: Partial<TokenClaims> = {}) =>
     mintToken(TEST_SECRET, { domainId: DEMO_DOMAIN_ID, groups: ['admin'], ...claims });
@@ -138,8 +124,7 @@ export async function startTestServer(
       throw new Error(`job ${id} still in progress after 10 s`);
     },
     async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await http.close();
       await runtime.close();
       if (!shared) await clouds.close();
     },

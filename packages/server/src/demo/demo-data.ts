@@ -138,7 +138,7 @@ export async function seedDemoData(
 
 async function writeDemoRows(store: Store, clock: Clock): Promise<void> {
   const { connections, organizations } = DEMO;
-  if (await store.organizations.findConnection(DEMO_DOMAIN_ID, connections.initial.id)) return;
+  if (await store.connections.get(connections.initial.id)) return;
   const now = clock.now();
   await store.transaction(async (tx) => {
     for (const connection of Object.values(connections)) {

@@ -1,8 +1,10 @@
 // The HTTP server around the app: timeouts from config, so a slow client cannot hold a
 // connection for Node's default five minutes, and the errors Node answers itself (a request it
 // cannot parse, headers over 16 KB, a request that timed out) sent as problems like every other.
+
+import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
-import type { Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Express } from 'express';
 import type { Config } from '../config.ts';
 import { ProblemError, type ProblemKind } from '../core/problem.ts';
@@ -25,6 +27,33 @@ export function createHttpServer(app: Express, settings: Config['http']): Server
   // answered like any other (Node's default is a bare 417 with no problem body).
   server.on('checkExpectation', (req, res) => app(req, res));
   return server;
+}
+
+export interface Listening {
+  server: Server;
+  /** e.g. http://127.0.0.1:40123 */
+  origin: string;
+  /** Stops listening at once, ending open connections too. */
+  close(): Promise<void>;
+}
+
+/** The app on `host:port` (0: a free port), for tests, embedding and benchmarks. */
+export async function listen(
+  app: Express,
+  settings: Config['http'],
+  port = 0,
+  host = '127.0.0.1',
+): Promise<Listening> {
+  const server = createHttpServer(app, settings).listen(port, host);
+  await once(server, 'listening');
+  return {
+    server,
+    origin: `http://${host}:${(server.address() as AddressInfo).port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
 }
 
 const PARSER_ERRORS: Record<string, [ProblemKind, string]> = {

@@ -35,6 +35,17 @@ export function createConnectionRepository(db: Db) {
         .executeTakeFirst();
     },
 
+    /** A connection of the domain by exact resource ID first, then by name. */
+    async findByReference(domainId: string, reference: string): Promise<StoredConnection | undefined> {
+      const byId = await db
+        .selectFrom('connections')
+        .selectAll()
+        .where('domain_id', '=', domainId)
+        .where('id', '=', reference)
+        .executeTakeFirst();
+      return byId ?? this.findByName(domainId, reference);
+    },
+
     async list(domainId: string | undefined): Promise<ListedConnection[]> {
       let query = db.selectFrom('connections').selectAll().orderBy('domain_id').orderBy('name');
       if (domainId) query = query.where('domain_id', '=', domainId);

@@ -42,25 +42,6 @@ export function createOrganizationRepository(db: Db) {
         .execute();
     },
 
-    /** A connection by exact resource ID first, then by name. */
-    async findConnection(domainId: string, reference: string): Promise<ConnectionRow | undefined> {
-      const byId = await db
-        .selectFrom('connections')
-        .selectAll()
-        .where('domain_id', '=', domainId)
-        .where('id', '=', reference)
-        .executeTakeFirst();
-      return (
-        byId ??
-        db
-          .selectFrom('connections')
-          .selectAll()
-          .where('domain_id', '=', domainId)
-          .where('name', '=', reference)
-          .executeTakeFirst()
-      );
-    },
-
     async insertOrganization(row: SfdcOrganizationsTable): Promise<void> {
       await db
         .insertInto('sfdc_organizations')

@@ -23,7 +23,7 @@ export function createOrganizationService(deps: OrganizationServiceDeps) {
       const organization = await deps.store.organizations.get(domainId, id);
       if (!organization) throw new ProblemError('not-found', `No Salesforce organization ${id}`);
 
-      const connection = await deps.store.organizations.findConnection(domainId, reference);
+      const connection = await deps.store.connections.findByReference(domainId, reference);
       if (!connection) {
         throw new ProblemError(
           'connection-not-found',
