@@ -20,6 +20,7 @@ import * as syncJobCounts from './migrations/002-sync-job-counts.ts';
 import * as tenantSecretTombstones from './migrations/003-tenant-secret-tombstones.ts';
 import * as connectionCredentials from './migrations/004-connection-credentials.ts';
 import * as syncJobVersions from './migrations/005-sync-job-versions.ts';
+import * as claimableByAge from './migrations/006-claimable-by-age.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '003-tenant-secret-tombstones': tenantSecretTombstones,
   '004-connection-credentials': connectionCredentials,
   '005-sync-job-versions': syncJobVersions,
+  '006-claimable-by-age': claimableByAge,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

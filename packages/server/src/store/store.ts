@@ -8,6 +8,7 @@ import { type ConnectionRepository, createConnectionRepository } from './connect
 import { createGroupCommit, type GroupCommit } from './group-commit.ts';
 import { createOrganizationRepository, type OrganizationRepository } from './organization-repository.ts';
 import { createSapKeyRepository, type SapKeyRepository } from './sap-key-repository.ts';
+import { immediateBookkeeping, type JobBookkeeping } from './sync-job-counts.ts';
 import { createSyncJobLeases, type SyncJobLeases } from './sync-job-leases.ts';
 import { createSyncJobRepository, type SyncJobRepository } from './sync-job-repository.ts';
 import { createTenantSecretRepository, type TenantSecretRepository } from './tenant-secret-repository.ts';
@@ -32,10 +33,13 @@ export interface Store extends Repositories {
   ping(): Promise<void>;
 }
 
-function bind(executor: Db | Transaction<Database>): Repositories {
+function bind(
+  executor: Db | Transaction<Database>,
+  bookkeeping: JobBookkeeping = immediateBookkeeping(executor),
+): Repositories {
   return {
-    syncJobs: createSyncJobRepository(executor),
-    syncJobLeases: createSyncJobLeases(executor),
+    syncJobs: createSyncJobRepository(executor, bookkeeping),
+    syncJobLeases: createSyncJobLeases(executor, bookkeeping),
     organizations: createOrganizationRepository(executor),
     connections: createConnectionRepository(executor),
     tenantSecrets: createTenantSecretRepository(executor),

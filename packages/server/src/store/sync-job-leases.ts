@@ -4,9 +4,10 @@
 // its lease (it stalled, another runner took over) can never write over the new owner's work.
 import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { preparedQuery } from '../db/prepared-query.ts';
 import type { Database } from '../db/schema.ts';
-import { adjustJobCount, bumpJobsVersion } from './sync-job-counts.ts';
-import type { JobRow, OverallStatus } from './sync-job-repository.ts';
+import type { JobBookkeeping } from './sync-job-counts.ts';
+import type { OverallStatus } from './sync-job-repository.ts';
 
 /** A write was attempted under a lease that is no longer held; the caller's transaction rolls back. */
 export class LeaseLostError extends Error {
@@ -25,20 +26,73 @@ const leaseIsFree = (now: string) => (eb: ExpressionBuilder<Database, 'sync_jobs
     eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<', now)]),
   ]);
 
-export function createSyncJobLeases(db: Db) {
+// The statements a runner makes for every target and every job, prepared once.
+const updateOwnedJob = preparedQuery((db, p: { jobId: string; owner: string; now: string }) =>
+  db
+    .updateTable('sync_jobs')
+    .set({ updated_at: p.now })
+    .where('id', '=', p.jobId)
+    .where('lease_owner', '=', p.owner)
+    .where('overall_status', '=', 'in_progress')
+    .returning(['domain_id', 'cloud']),
+);
+
+const updateTargetOutcome = preparedQuery(
+  (db, p: { jobId: string; position: number; state: 'succeeded' | 'failed'; message: string }) =>
+    db
+      .updateTable('sync_job_targets')
+      .set({ state: p.state, message: p.message })
+      .where('job_id', '=', p.jobId)
+      .where('position', '=', p.position),
+);
+
+/** Completes the job: completed if one of its targets succeeded, failed otherwise. */
+const finishOwnedJob = preparedQuery((db, p: { jobId: string; owner: string; now: string }) =>
+  db
+    .updateTable('sync_jobs')
+    .set((eb) => ({
+      overall_status: eb
+        .case()
+        .when(
+          eb.exists(
+            eb
+              .selectFrom('sync_job_targets')
+              .select('position')
+              .where('job_id', '=', p.jobId)
+              .where('state', '=', 'succeeded'),
+          ),
+        )
+        .then('completed' as const)
+        .else('failed' as const)
+        .end(),
+      completed_at: p.now,
+      updated_at: p.now,
+      lease_owner: null,
+      lease_expires_at: null,
+    }))
+    .where('id', '=', p.jobId)
+    .where('lease_owner', '=', p.owner)
+    .where('overall_status', '=', 'in_progress')
+    .returning(['domain_id', 'cloud', 'overall_status']),
+);
+
+const deactivateTargets = preparedQuery((db, p: { jobId: string }) =>
+  db.updateTable('sync_job_targets').set({ active: 0 }).where('job_id', '=', p.jobId),
+);
+
+export function createSyncJobLeases(db: Db, bookkeeping: JobBookkeeping) {
   /** Touches the job if `lease` still holds it; throws LeaseLostError otherwise. */
-  async function touchOwnedJob(lease: Lease, now: string, changes: Partial<JobRow> = {}) {
-    const job = await db
-      .updateTable('sync_jobs')
-      .set({ ...changes, updated_at: now })
-      .where('id', '=', lease.jobId)
-      .where('lease_owner', '=', lease.owner)
-      .where('overall_status', '=', 'in_progress')
-      .returning(['domain_id', 'cloud'])
-      .executeTakeFirst();
+  async function touchOwnedJob(lease: Lease, now: string) {
+    const {
+      rows: [job],
+    } = await updateOwnedJob(db, {
+      jobId: lease.jobId,
+      owner: lease.owner,
+      now,
+    });
     if (!job) throw new LeaseLostError(`lease on job ${lease.jobId} lost`);
     // Every write under a lease changes what a list shows (updatedAt at least).
-    await bumpJobsVersion(db, job);
+    await bookkeeping.touch(job);
     return job;
   }
 
@@ -109,12 +163,7 @@ export function createSyncJobLeases(db: Db) {
       now: string,
     ) {
       await touchOwnedJob(lease, now);
-      await db
-        .updateTable('sync_job_targets')
-        .set({ state, message })
-        .where('job_id', '=', lease.jobId)
-        .where('position', '=', position)
-        .execute();
+      await updateTargetOutcome(db, { jobId: lease.jobId, position, state, message });
     },
 
     /** Fails every pending target with `message` (a job given up after too many attempts). */
@@ -130,23 +179,15 @@ export function createSyncJobLeases(db: Db) {
 
     /** Completes the job (failed if no target succeeded) and frees its targets for new jobs. */
     async finish(lease: Lease, now: string): Promise<OverallStatus> {
-      const succeeded = await db
-        .selectFrom('sync_job_targets')
-        .select('position')
-        .where('job_id', '=', lease.jobId)
-        .where('state', '=', 'succeeded')
-        .executeTakeFirst();
-      const status: OverallStatus = succeeded ? 'completed' : 'failed';
-      const job = await touchOwnedJob(lease, now, {
-        overall_status: status,
-        completed_at: now,
-        lease_owner: null,
-        lease_expires_at: null,
-      });
-      await adjustJobCount(db, job, 'in_progress', -1);
-      await adjustJobCount(db, job, status, 1);
-      await db.updateTable('sync_job_targets').set({ active: 0 }).where('job_id', '=', lease.jobId).execute();
-      return status;
+      const {
+        rows: [job],
+      } = await finishOwnedJob(db, { jobId: lease.jobId, owner: lease.owner, now });
+      if (!job) throw new LeaseLostError(`lease on job ${lease.jobId} lost`);
+      await bookkeeping.touch(job);
+      await bookkeeping.count(job, 'in_progress', -1);
+      await bookkeeping.count(job, job.overall_status, 1);
+      await deactivateTargets(db, { jobId: lease.jobId });
+      return job.overall_status;
     },
 
     /**

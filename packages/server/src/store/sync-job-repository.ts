@@ -4,9 +4,10 @@
 import { type ExpressionBuilder, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import { ACCOUNT, APPLICATION, DEV_ACCOUNT } from '../core/resource-identity.ts';
 import type { Db } from '../db/database.ts';
+import { preparedQuery } from '../db/prepared-query.ts';
 import type { Database, SyncJobsTable, SyncJobTargetsTable } from '../db/schema.ts';
 import { isUniqueViolation } from './driver-errors.ts';
-import { adjustJobCount, bumpJobsVersion, readJobsVersion } from './sync-job-counts.ts';
+import { type JobBookkeeping, readJobsVersion } from './sync-job-counts.ts';
 
 export type JobRow = SyncJobsTable;
 export type TargetRow = Selectable<SyncJobTargetsTable>;
@@ -60,17 +61,40 @@ const namesAnyOf = (targets: readonly string[]) => (eb: ExpressionBuilder<Databa
 
 type JobSelection = SelectQueryBuilder<Database, 'sync_jobs', object>;
 
-export function createSyncJobRepository(db: Db) {
+// The statements every job creation and every poll by a runner makes, prepared once.
+const selectTargets = preparedQuery((db, p: { jobIds: readonly string[] }) =>
+  db
+    .selectFrom('sync_job_targets')
+    .selectAll()
+    .where('job_id', 'in', p.jobIds)
+    .orderBy('job_id')
+    .orderBy('position'),
+);
+
+const selectJobs = preparedQuery((db, p: { ids: readonly string[] }) =>
+  db.selectFrom('sync_jobs').selectAll().where('id', 'in', p.ids),
+);
+
+const selectRunningTarget = preparedQuery((db, p: { targetIds: readonly string[] }) =>
+  db
+    .selectFrom('sync_job_targets')
+    .select(['job_id', 'target_key'])
+    .where('active', '=', 1)
+    .where('target_id', 'in', p.targetIds)
+    .limit(1),
+);
+
+const insertJobRow = preparedQuery((db, p: { row: JobRow }) => db.insertInto('sync_jobs').values(p.row));
+
+const insertTargetRows = preparedQuery((db, p: { rows: readonly TargetRow[] }) =>
+  db.insertInto('sync_job_targets').values(p.rows),
+);
+
+export function createSyncJobRepository(db: Db, bookkeeping: JobBookkeeping) {
   async function targetsOf(jobIds: readonly string[]): Promise<Map<string, TargetRow[]>> {
     const byJob = new Map<string, TargetRow[]>(jobIds.map((id) => [id, []]));
     if (jobIds.length === 0) return byJob;
-    const rows = await db
-      .selectFrom('sync_job_targets')
-      .selectAll()
-      .where('job_id', 'in', jobIds)
-      .orderBy('job_id')
-      .orderBy('position')
-      .execute();
+    const { rows } = await selectTargets(db, { jobIds });
     for (const row of rows) byJob.get(row.job_id)?.push(row);
     return byJob;
   }
@@ -149,13 +173,9 @@ export function createSyncJobRepository(db: Db) {
      */
     async insertJob(job: NewJob): Promise<InsertJobResult> {
       const targetIds = job.targets.map((target) => target.id);
-      const [running] = await db
-        .selectFrom('sync_job_targets')
-        .select(['job_id', 'target_key'])
-        .where('active', '=', 1)
-        .where('target_id', 'in', targetIds)
-        .limit(1)
-        .execute();
+      const {
+        rows: [running],
+      } = await selectRunningTarget(db, { targetIds });
       if (running) return { busy: { jobId: running.job_id, targetKey: running.target_key } };
       const row: JobRow = {
         id: job.id,
@@ -184,10 +204,10 @@ export function createSyncJobRepository(db: Db) {
         active: 1,
       }));
       try {
-        await db.insertInto('sync_jobs').values(row).execute();
-        await adjustJobCount(db, row, row.overall_status, 1);
-        await bumpJobsVersion(db, row);
-        await db.insertInto('sync_job_targets').values(targets).execute();
+        await insertJobRow(db, { row });
+        await bookkeeping.count(row, row.overall_status, 1);
+        await bookkeeping.touch(row);
+        await insertTargetRows(db, { rows: targets });
       } catch (error) {
         // Another instance committed a job for the same target between our check and our insert.
         if (isUniqueViolation(error)) return { busy: { jobId: undefined, targetKey: undefined } };
@@ -229,9 +249,15 @@ export function createSyncJobRepository(db: Db) {
     version: (domainId: string, cloud: Cloud): Promise<number> => readJobsVersion(db, domainId, cloud),
 
     async get(id: string): Promise<JobWithTargets | undefined> {
-      const job = await db.selectFrom('sync_jobs').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!job) return undefined;
-      return { job, targets: (await targetsOf([id])).get(id) ?? [] };
+      return (await this.getMany([id]))[0];
+    },
+
+    /** The jobs with these IDs (those that exist), with their targets, in two queries. */
+    async getMany(ids: readonly string[]): Promise<JobWithTargets[]> {
+      if (ids.length === 0) return [];
+      const { rows } = await selectJobs(db, { ids });
+      const byJob = await targetsOf(rows.map((row) => row.id));
+      return rows.map((job) => ({ job, targets: byJob.get(job.id) ?? [] }));
     },
   };
 }

@@ -16,7 +16,7 @@ import { settleBefore } from '../../core/deadline.ts';
 import type { Logger } from '../../logger.ts';
 import type { Store } from '../../store/store.ts';
 import { type Lease, LeaseLostError } from '../../store/sync-job-leases.ts';
-import type { Cloud, TargetRow } from '../../store/sync-job-repository.ts';
+import type { Cloud, JobWithTargets, TargetRow } from '../../store/sync-job-repository.ts';
 import type { TargetSynchronizer } from './target-synchronizer.ts';
 
 export interface SyncJobRunnerDeps {
@@ -74,19 +74,21 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
   }
 
   async function poll() {
-    if (stopped) return;
     // One statement claims a batch; the runner never holds more than MAX_RUNNING_JOBS at once.
-    const claimed = await store.syncJobLeases.claimBatch(
-      workerId,
-      nowForLeases(),
-      leaseExpiry(),
-      Math.min(CLAIM_BATCH, MAX_RUNNING_JOBS - running.size),
+    const room = Math.min(CLAIM_BATCH, MAX_RUNNING_JOBS - running.size);
+    if (stopped || room <= 0) return;
+    // The claim shares a commit (an fsync on SQLite) with the jobs being created meanwhile.
+    const claimed = await store.grouped.run((tx) =>
+      tx.syncJobLeases.claimBatch(workerId, nowForLeases(), leaseExpiry(), room),
+    );
+    const found = new Map(
+      (await store.syncJobs.getMany(claimed.map((job) => job.id))).map((each) => [each.job.id, each]),
     );
     for (const { id, attempts } of claimed) {
       const controller = new AbortController();
       // Every concurrent cloud call of the job listens to this signal.
       setMaxListeners(jobs.concurrency + 10, controller.signal);
-      const done = runJob(id, attempts, controller).finally(() => {
+      const done = runJob(id, found.get(id), attempts, controller).finally(() => {
         running.delete(id);
         // A slot is free: there may be jobs waiting for one.
         if (claimed.length === CLAIM_BATCH) wake();
@@ -97,7 +99,12 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
       for (const { controller } of running.values()) controller.abort(new Error('server shutting down'));
   }
 
-  async function runJob(jobId: string, attempts: number, controller: AbortController) {
+  async function runJob(
+    jobId: string,
+    found: JobWithTargets | undefined,
+    attempts: number,
+    controller: AbortController,
+  ) {
     const lease: Lease = { jobId, owner: workerId };
     const log = logger.child({ jobId });
     const renewal = setInterval(
@@ -112,7 +119,6 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
       Math.max(10, Math.floor(jobs.leaseMs / 3)),
     );
     try {
-      const found = await store.syncJobs.get(jobId);
       if (!found) return;
       if (attempts > jobs.maxAttempts) {
         log.warn({ attempts }, 'job abandoned after too many attempts');
