@@ -1,6 +1,6 @@
 // createApp(deps) mounts HTTP on the services it is given; it builds nothing else and never
 // listens. Order matters: request ID with its logger and access line, CORS (preflights end there), probes, body size and parser, the contract
-// validator (auth, then request validation, then response validation), the checks it cannot make
+// validator (auth, then request validation, remembered per URL for GETs, then response validation), the checks it cannot make
 // (a body that did not parse, unknown query keys in any spelling), the feature routes, and last
 // the problem handler.
 import express, { type Express } from 'express';
@@ -19,6 +19,7 @@ import { notFoundHandler, problemHandler } from './http/error-handler.ts';
 import { parseJsonBody, rejectOversizedBody, rejectUnparsableBody } from './http/json-body.ts';
 import { checkRawQuery, hideBracketedQueryKeys } from './http/query-parameters.ts';
 import { requestContext } from './http/request-context.ts';
+import { rememberValidQueries } from './http/valid-query-memo.ts';
 import type { Logger } from './logger.ts';
 
 export interface Services {
@@ -61,13 +62,15 @@ export function createApp(deps: AppDeps): Express {
   app.use(parseJsonBody());
   app.use(hideBracketedQueryKeys());
   app.use(
-    OpenApiValidator.middleware({
-      apiSpec: validatorDocument(),
-      validateRequests: { allowUnknownQueryParameters: false, allErrors: true },
-      validateResponses: deps.validateResponses,
-      validateSecurity: { handlers: { bearerAuth: bearerAuthHandler(deps.verifyToken) } },
-      validateFormats: true,
-    }),
+    rememberValidQueries(
+      OpenApiValidator.middleware({
+        apiSpec: validatorDocument(),
+        validateRequests: { allowUnknownQueryParameters: false, allErrors: true },
+        validateResponses: deps.validateResponses,
+        validateSecurity: { handlers: { bearerAuth: bearerAuthHandler(deps.verifyToken) } },
+        validateFormats: true,
+      }),
+    ),
   );
   app.use(rejectUnparsableBody());
   app.use(checkRawQuery());

@@ -8,10 +8,16 @@ import type { Logger } from '../logger.ts';
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const PROBES = new Set(['/healthz', '/readyz']);
 
-const loggers = new WeakMap<Request, Logger>();
+const requestIds = new WeakMap<Request, string>();
 
-/** The request's logger (its request id bound), or `fallback` before requestContext ran. */
-export const requestLogger = (req: Request, fallback: Logger): Logger => loggers.get(req) ?? fallback;
+/**
+ * The request's logger (its request ID bound), or `fallback` before requestContext ran. Made on
+ * demand: most requests log nothing but their access line.
+ */
+export const requestLogger = (req: Request, fallback: Logger): Logger => {
+  const requestId = requestIds.get(req);
+  return requestId === undefined ? fallback : fallback.child({ requestId });
+};
 
 export function requestContext(logger: Logger): RequestHandler {
   const http = logger.child({ module: 'http' });
@@ -20,21 +26,21 @@ export function requestContext(logger: Logger): RequestHandler {
     const requestId =
       typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader('x-request-id', requestId);
-    const log = http.child({ requestId });
-    loggers.set(req, log);
+    requestIds.set(req, requestId);
     if (!PROBES.has(req.path)) {
       const started = performance.now();
       res.once('finish', () => {
         const status = res.statusCode;
         const line = {
+          requestId,
           method: req.method,
           path: req.originalUrl,
           status,
           ms: Math.round((performance.now() - started) * 10) / 10,
         };
-        if (status >= 500) log.error(line, 'request');
-        else if (status >= 400) log.warn(line, 'request');
-        else log.info(line, 'request');
+        if (status >= 500) http.error(line, 'request');
+        else if (status >= 400) http.warn(line, 'request');
+        else http.info(line, 'request');
       });
     }
     next();

@@ -1,0 +1,124 @@
+// The remembered outcome of validating a GET URL: only valid URLs, only bodiless GETs of
+// operations without path parameters, a bounded number of them.
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { rememberValidQueries } from '../../src/http/valid-query-memo.ts';
+import { startTestServer, type TestServer } from '../helpers.ts';
+
+/** A stand-in for the validator's step: coerces `limit`, refuses `bad`, counts its runs. */
+function fakeValidator() {
+  const runs: string[] = [];
+  const requestMiddleware: RequestHandler = (req, _res, next) => {
+    runs.push(req.originalUrl);
+    if (req.originalUrl.includes('bad')) return next(new Error('invalid'));
+    Object.defineProperty(req, 'query', { value: { limit: 5 }, writable: true, configurable: true });
+    next();
+  };
+  const other: RequestHandler = (_req, _res, next) => next();
+  const [, step] = rememberValidQueries([other, requestMiddleware, other]) as [
+    RequestHandler,
+    RequestHandler,
+    RequestHandler,
+  ];
+  return { runs, step };
+}
+
+function request(url: string, options: { method?: string; headers?: object; pathParams?: object } = {}) {
+  return {
+    method: options.method ?? 'GET',
+    originalUrl: url,
+    headers: options.headers ?? {},
+    openapi: { pathParams: options.pathParams ?? {} },
+    query: { limit: '5' },
+  } as unknown as Request;
+}
+
+function run(step: RequestHandler, req: Request): Promise<unknown> {
+  return new Promise((resolve) => {
+    step(req, {} as Response, ((error?: unknown) => resolve(error)) as NextFunction);
+  });
+}
+
+describe('rememberValidQueries', () => {
+  test('when a valid GET URL comes again, then the validator is skipped and the coerced query given', async () => {
+    const { runs, step } = fakeValidator();
+    const first = request('/api/jobs?limit=5');
+    const second = request('/api/jobs?limit=5');
+    expect(await run(step, first)).toBeUndefined();
+    expect(await run(step, second)).toBeUndefined();
+    expect(runs).toEqual(['/api/jobs?limit=5']);
+    expect(second.query).toEqual({ limit: 5 });
+    // Each request gets its own copy.
+    expect(second.query).not.toBe(first.query);
+  });
+
+  test('when a URL failed validation, then it is validated again each time', async () => {
+    const { runs, step } = fakeValidator();
+    expect(await run(step, request('/api/jobs?bad=1'))).toBeInstanceOf(Error);
+    expect(await run(step, request('/api/jobs?bad=1'))).toBeInstanceOf(Error);
+    expect(runs).toHaveLength(2);
+  });
+
+  test('when a request is not a bodiless GET without path parameters, then it is always validated', async () => {
+    const { runs, step } = fakeValidator();
+    const variants = [
+      { method: 'POST' },
+      { headers: { 'content-type': 'application/json' } },
+      { headers: { 'content-length': '2' } },
+      { headers: { 'transfer-encoding': 'chunked' } },
+      { pathParams: { id: 'x' } },
+    ];
+    for (const options of variants) {
+      await run(step, request('/api/jobs?limit=5', options));
+      await run(step, request('/api/jobs?limit=5', options));
+    }
+    expect(runs).toHaveLength(variants.length * 2);
+  });
+
+  test('when more than a thousand URLs passed, then the least recently used is forgotten', async () => {
+    const { runs, step } = fakeValidator();
+    await run(step, request('/api/jobs?limit=5&n=first'));
+    for (let n = 0; n < 1_000; n += 1) await run(step, request(`/api/jobs?limit=5&n=${n}`));
+    await run(step, request('/api/jobs?limit=5&n=first'));
+    await run(step, request('/api/jobs?limit=5&n=999'));
+    expect(runs.filter((url) => url.endsWith('n=first'))).toHaveLength(2);
+    expect(runs.filter((url) => url.endsWith('n=999'))).toHaveLength(1);
+  });
+
+  test('when the validator has no request step, then it fails at once', () => {
+    const other: RequestHandler = (_req, _res, next) => next();
+    expect(() => rememberValidQueries([other])).toThrow(/requestMiddleware/);
+  });
+});
+
+describe('remembered GET URLs on the real server', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  const list = async (query: string) => {
+    const response = await fetch(`${server.baseUrl}/v1/cckm/sfdc/keys/synchronization-jobs?${query}`, {
+      headers: { Authorization: `Bearer ${await server.token()}` },
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  test('when the same URLs come again, then each answer is what validation gave the first time', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const valid = await list('limit=3&skip=0');
+      expect(valid.status).toBe(200);
+      // Coerced to numbers each time, not only when the validator ran.
+      expect(valid.body).toMatchObject({ limit: 3, skip: 0 });
+      expect((await list('limit=abc')).status).toBe(400);
+      expect((await list('limit=3&Limit=4')).status).toBe(400);
+      expect((await list('limit=3&sort=-createdAt,bogus')).status).toBe(400);
+    }
+    // The token is still checked on a remembered URL.
+    const anonymous = await fetch(`${server.baseUrl}/v1/cckm/sfdc/keys/synchronization-jobs?limit=3&skip=0`);
+    expect(anonymous.status).toBe(401);
+  });
+});
