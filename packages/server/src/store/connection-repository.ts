@@ -2,6 +2,7 @@
 // (this repository never sees a secret in clear).
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { preparedQuery } from '../db/prepared-query.ts';
 import type { ConnectionsTable } from '../db/schema.ts';
 
 export type StoredConnection = Selectable<ConnectionsTable>;
@@ -9,6 +10,11 @@ export type StoredConnection = Selectable<ConnectionsTable>;
 export type ListedConnection = Omit<StoredConnection, 'sealed_secret'> & { has_secret: boolean };
 
 export type RemoveConnectionResult = 'removed' | 'not-found' | 'in-use';
+
+// Read for every cloud call a job makes; prepared once.
+const selectConnection = preparedQuery((db, p: { id: string }) =>
+  db.selectFrom('connections').selectAll().where('id', '=', p.id),
+);
 
 export function createConnectionRepository(db: Db) {
   return {
@@ -23,7 +29,7 @@ export function createConnectionRepository(db: Db) {
     },
 
     async get(id: string): Promise<StoredConnection | undefined> {
-      return db.selectFrom('connections').selectAll().where('id', '=', id).executeTakeFirst();
+      return (await selectConnection(db, { id })).rows[0];
     },
 
     async findByName(domainId: string, name: string): Promise<StoredConnection | undefined> {

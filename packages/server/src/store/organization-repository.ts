@@ -1,41 +1,48 @@
 // Salesforce organizations and the connections they are reached through.
 import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { preparedQuery } from '../db/prepared-query.ts';
 import type { ConnectionsTable, SfdcOrganizationsTable } from '../db/schema.ts';
 
 export type OrganizationRow = SfdcOrganizationsTable & { connection_name: string };
 export type ConnectionRow = Selectable<ConnectionsTable>;
 
-export function createOrganizationRepository(db: Db) {
-  const withConnection = () =>
-    db
-      .selectFrom('sfdc_organizations as o')
-      .innerJoin('connections as c', 'c.id', 'o.connection_id')
-      .selectAll('o')
-      .select('c.name as connection_name');
+const withConnection = (db: Db) =>
+  db
+    .selectFrom('sfdc_organizations as o')
+    .innerJoin('connections as c', 'c.id', 'o.connection_id')
+    .selectAll('o')
+    .select('c.name as connection_name');
 
+// What every job creation and every synchronized organization reads, prepared once.
+const selectById = preparedQuery((db, p: { id: string }) => withConnection(db).where('o.id', '=', p.id));
+
+const selectByReferences = preparedQuery((db, p: { domainId: string; references: readonly string[] }) =>
+  withConnection(db)
+    .where('o.domain_id', '=', p.domainId)
+    .where((eb) => eb.or([eb('o.id', 'in', p.references), eb('o.organization_id', 'in', p.references)]))
+    .orderBy('o.created_at'),
+);
+
+export function createOrganizationRepository(db: Db) {
   return {
     async get(domainId: string, id: string): Promise<OrganizationRow | undefined> {
-      return withConnection().where('o.domain_id', '=', domainId).where('o.id', '=', id).executeTakeFirst();
+      return withConnection(db).where('o.domain_id', '=', domainId).where('o.id', '=', id).executeTakeFirst();
     },
 
     /** By resource ID in any domain: for background work that already holds the ID. */
     async getById(id: string): Promise<OrganizationRow | undefined> {
-      return withConnection().where('o.id', '=', id).executeTakeFirst();
+      return (await selectById(db, { id })).rows[0];
     },
 
     /** The organizations named by resource ID or Salesforce org ID, in one query. */
     async findByReferences(domainId: string, references: readonly string[]): Promise<OrganizationRow[]> {
       if (references.length === 0) return [];
-      return withConnection()
-        .where('o.domain_id', '=', domainId)
-        .where((eb) => eb.or([eb('o.id', 'in', references), eb('o.organization_id', 'in', references)]))
-        .orderBy('o.created_at')
-        .execute();
+      return (await selectByReferences(db, { domainId, references })).rows;
     },
 
     async listAll(domainId: string): Promise<OrganizationRow[]> {
-      return withConnection()
+      return withConnection(db)
         .where('o.domain_id', '=', domainId)
         .orderBy('o.created_at')
         .orderBy('o.id')
