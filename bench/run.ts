@@ -26,7 +26,7 @@ const { values } = parseArgs({
 });
 if (values.help) {
   process.stdout.write(
-    'Usage: pnpm bench [--quick] [--parts 1,2,3,4]\n\n1 throughput (SQLite, and two instances on PostgreSQL when TEST_POSTGRES_URL answers), 2 CPU by layer,\n3 the list over 10k-1M stored jobs, 4 sync through the fake clouds; then the targets table.\n',
+    'Usage: pnpm bench [--quick] [--parts 1,2,3,4]\n\n1 throughput (SQLite, and two instances on PostgreSQL when TEST_POSTGRES_URL answers), 2 CPU by layer,\n3 the list over 10k-1M stored jobs (SQLite, and PostgreSQL when it answers), 4 sync through the fake clouds; then the targets table.\n',
   );
   process.exit(0);
 }
@@ -75,8 +75,15 @@ try {
   if (selected.has('3')) {
     print('## 3. Scale: the list over many stored jobs\n');
     const sizes = quick ? [10_000] : [10_000, 100_000, 1_000_000];
-    scale = await measureScale({ sizes, requests: quick ? 20 : 200, directory });
+    scale = await measureScale({
+      sizes,
+      requests: quick ? 20 : 200,
+      directory,
+      ...(withPostgres ? { postgresAdminUrl } : {}),
+    });
     print(scale.markdown);
+    if (!withPostgres && !quick)
+      print(`PostgreSQL is not reachable at ${postgresAdminUrl}: its rows are missing.\n`);
   }
   if (selected.has('4')) {
     print('## 4. Sync throughput\n');
@@ -111,6 +118,7 @@ function goals(): Goal[] {
   const prism = figures[TARGET_NAMES.prismWarn];
   const postgres = figures[TARGET_NAMES.postgres];
   const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? a / b : undefined);
+  const largest = (scale?.largest ?? 1_000_000).toLocaleString('en-US');
   return [
     {
       name: 'GET list ÷ bare Express, response validation off',
@@ -156,9 +164,9 @@ function goals(): Goal[] {
     },
     { name: 'RSS after load, MB', goal: '≤ 150', at: off?.rssMb, met: (v) => v <= 150, digits: 0 },
     {
-      name: `List p99 at ${scale ? scale.largest.toLocaleString('en-US') : '1,000,000'} jobs, worst query kind, ms (SQLite)`,
+      name: `List p99 at ${largest} jobs, worst query kind, ms (SQLite)`,
       goal: '≤ 25',
-      at: scale?.worstP99AtLargest,
+      at: scale?.worstP99AtLargest.sqlite,
       met: (v) => v <= 25,
       digits: 1,
     },
@@ -177,10 +185,10 @@ function goals(): Goal[] {
       digits: 2,
     },
     {
-      name: 'PostgreSQL: list p99 at 1,000,000 jobs, ms',
+      name: `PostgreSQL: list p99 at ${largest} jobs, worst query kind, ms`,
       goal: '≤ 25',
-      at: undefined,
-      met: () => false,
+      at: scale?.worstP99AtLargest.postgres,
+      met: (v) => v <= 25,
       digits: 1,
     },
     {
