@@ -154,16 +154,22 @@ export function createSyncJobLeases(db: Db, bookkeeping: JobBookkeeping) {
       return Number(result.numUpdatedRows) === 1;
     },
 
-    /** Records one target's outcome; throws LeaseLostError if the lease is gone. */
+    /**
+     * Records one target's outcome; with `finish`, also finishes the job (its last target) and
+     * returns its status. Throws LeaseLostError if the lease is gone.
+     */
     async recordTargetResult(
       lease: Lease,
       position: number,
       state: 'succeeded' | 'failed',
       message: string,
       now: string,
-    ) {
-      await touchOwnedJob(lease, now);
+      options: { finish?: boolean } = {},
+    ): Promise<OverallStatus | undefined> {
+      // Finishing checks the lease and touches the job itself; otherwise touch it first.
+      if (!options.finish) await touchOwnedJob(lease, now);
       await updateTargetOutcome(db, { jobId: lease.jobId, position, state, message });
+      return options.finish ? this.finish(lease, now) : undefined;
     },
 
     /** Fails every pending target with `message` (a job given up after too many attempts). */

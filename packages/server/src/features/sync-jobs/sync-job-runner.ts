@@ -16,7 +16,7 @@ import { settleBefore } from '../../core/deadline.ts';
 import type { Logger } from '../../logger.ts';
 import type { Store } from '../../store/store.ts';
 import { type Lease, LeaseLostError } from '../../store/sync-job-leases.ts';
-import type { Cloud, JobWithTargets, TargetRow } from '../../store/sync-job-repository.ts';
+import type { Cloud, JobWithTargets, OverallStatus, TargetRow } from '../../store/sync-job-repository.ts';
 import type { TargetSynchronizer } from './target-synchronizer.ts';
 
 export interface SyncJobRunnerDeps {
@@ -137,7 +137,19 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
       const limit = pLimit(jobs.concurrency);
       // Under our lease nobody else records outcomes, so the targets read above are current.
       const pending = found.targets.filter((target) => target.state === 'pending');
-      await Promise.all(pending.map((target) => limit(() => runTarget(lease, target, synchronizer, signal))));
+      // A job with one target left (most name one organization) is finished with that target's
+      // outcome, in the same unit: one write and one commit slot fewer per job.
+      const finishWithOutcome = pending.length === 1;
+      const finished = await Promise.all(
+        pending.map((target) =>
+          limit(() => runTarget(lease, target, synchronizer, signal, finishWithOutcome)),
+        ),
+      );
+      const finishedAs = finished.find((each) => each !== undefined);
+      if (finishedAs) {
+        log.info({ status: finishedAs, targets: found.targets.length }, 'job finished');
+        return;
+      }
       if (controller.signal.aborted) return;
       if (deadline.aborted) {
         log.warn({ deadlineMs: jobs.deadlineMs }, 'job passed its deadline');
@@ -168,46 +180,55 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
     });
   }
 
+  /**
+   * Synchronizes one target and records its outcome; with `finish`, also finishes the job in the
+   * same unit and returns its status.
+   */
   async function runTarget(
     lease: Lease,
     target: TargetRow,
     synchronizer: TargetSynchronizer,
     signal: AbortSignal,
-  ) {
-    if (signal.aborted) return;
+    finish: boolean,
+  ): Promise<OverallStatus | undefined> {
+    if (signal.aborted) return undefined;
     try {
       const writes = await settleBefore(
         synchronizer.fetch({ id: target.target_id, key: target.target_key }, signal),
         signal,
       );
-      await store.grouped.run(async (tx) => {
+      return await store.grouped.run(async (tx) => {
         const now = clock.now();
         const outcome = await writes(tx, now);
-        await tx.syncJobLeases.recordTargetResult(
+        return tx.syncJobLeases.recordTargetResult(
           lease,
           target.position,
           outcome.state,
           outcome.message,
           now,
+          {
+            finish,
+          },
         );
       });
     } catch (error) {
       if (error instanceof LeaseLostError) throw error;
       // Stopped (shutdown, lease lost) or past the job's deadline: the target stays pending, and
       // runJob decides what that means.
-      if (signal.aborted) return;
+      if (signal.aborted) return undefined;
       // Not the cloud's fault (that is a failed outcome): keep the details in the log only.
       logger.error(
         { err: error, jobId: lease.jobId, target: target.target_key },
         'synchronizing a target failed',
       );
-      await store.grouped.run((tx) =>
+      return store.grouped.run((tx) =>
         tx.syncJobLeases.recordTargetResult(
           lease,
           target.position,
           'failed',
           'Internal error while synchronizing; see the server log',
           clock.now(),
+          { finish },
         ),
       );
     }
