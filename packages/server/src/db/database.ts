@@ -21,6 +21,7 @@ import * as tenantSecretTombstones from './migrations/003-tenant-secret-tombston
 import * as connectionCredentials from './migrations/004-connection-credentials.ts';
 import * as syncJobVersions from './migrations/005-sync-job-versions.ts';
 import * as claimableByAge from './migrations/006-claimable-by-age.ts';
+import * as targetsListedByCreation from './migrations/007-targets-listed-by-creation.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '004-connection-credentials': connectionCredentials,
   '005-sync-job-versions': syncJobVersions,
   '006-claimable-by-age': claimableByAge,
+  '007-targets-listed-by-creation': targetsListedByCreation,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

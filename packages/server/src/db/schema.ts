@@ -109,6 +109,13 @@ export interface SyncJobTargetsTable {
   message: string | null;
   /** 1 while the job is in progress: a partial unique index allows one running job per target. */
   active: Generated<number>;
+  /**
+   * The job's domain, cloud and creation time, copied (they never change), so the organization
+   * filter sorted by creation time is read from the targets' indexes alone.
+   */
+  domain_id: string;
+  cloud: 'sfdc' | 'sap';
+  created_at: string;
 }
 
 /** Jobs per domain, cloud and status (kept with the jobs, in the same transactions). */

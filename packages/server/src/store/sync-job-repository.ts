@@ -202,6 +202,9 @@ export function createSyncJobRepository(db: Db, bookkeeping: JobBookkeeping) {
         state: 'pending',
         message: null,
         active: 1,
+        domain_id: job.domainId,
+        cloud: job.cloud,
+        created_at: job.now,
       }));
       try {
         await insertJobRow(db, { row });
