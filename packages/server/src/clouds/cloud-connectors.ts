@@ -1,6 +1,7 @@
-// What the server needs from the clouds, whatever talks to them: the in-process sandbox today,
-// the Salesforce and SAP HTTP APIs later. Every call is async, takes an AbortSignal, and lists
-// come as pages (Salesforce SOQL gives up to 2,000 records per page; SAP pages its groups' keys).
+// What the server needs from the clouds, whatever talks to them (the Salesforce and SAP HTTP
+// connectors under clouds/salesforce and clouds/sap). Every call is async, takes an AbortSignal,
+// and lists come as pages (Salesforce SOQL gives up to 2,000 records per page; SAP pages its
+// groups' keys).
 import type { SalesforceTenantSecretParams } from '@cckm/api-types';
 export interface ConnectionRef {
   id: string;
