@@ -61,6 +61,27 @@ const namesAnyOf = (targets: readonly string[]) => (eb: ExpressionBuilder<Databa
 
 type JobSelection = SelectQueryBuilder<Database, 'sync_jobs', object>;
 
+/** The two indexes of target rows: by cloud ID and by resource ID. */
+type TargetColumn = 'target_key' | 'target_id';
+
+/**
+ * An organization filter sorted by creation time alone: the target rows carry their job's domain,
+ * cloud and creation time, so their indexes answer it without reading the jobs first. A status
+ * (or updated_at, completed_at) changes during a job's life and is not copied; an id filter is
+ * one key lookup anyway.
+ */
+interface ListedByCreation {
+  targets: readonly string[];
+  descending: boolean;
+}
+
+function listedByCreation(query: JobQuery): ListedByCreation | undefined {
+  const [key, ...others] = query.sort;
+  if (!query.targets || query.id || query.status) return undefined;
+  if (key?.field !== 'created_at' || others.length > 0) return undefined;
+  return { targets: query.targets, descending: key.descending };
+}
+
 // The statements every job creation and every poll by a runner makes, prepared once.
 const selectTargets = preparedQuery((db, p: { jobIds: readonly string[] }) =>
   db
@@ -144,6 +165,74 @@ export function createSyncJobRepository(db: Db, bookkeeping: JobBookkeeping) {
     return naming ? jobs.where('id', 'in', naming) : jobs;
   }
 
+  /** The target rows of the query's domain and cloud that name one of `targets` in `column`. */
+  function namedIn(query: JobQuery, targets: readonly string[], column: TargetColumn) {
+    return db
+      .selectFrom('sync_job_targets')
+      .where(column, 'in', targets)
+      .where('domain_id', '=', query.domainId)
+      .where('cloud', '=', query.cloud);
+  }
+
+  /**
+   * The page of an organization filter sorted by creation time: the first skip+limit jobs of each
+   * index (distinct: a job may name several of the organizations), merged, and the page cut from
+   * them; only the page's jobs are read. Ties go the same way as the sort, as in `pageOf`.
+   */
+  function pageByCreation(query: JobQuery, listed: ListedByCreation): Promise<JobRow[]> {
+    const direction = listed.descending ? 'desc' : 'asc';
+    // Each in a subquery of its own: SQLite takes no ORDER BY or LIMIT on one arm of a UNION.
+    const firstOf = (column: TargetColumn) =>
+      db
+        .selectFrom(
+          namedIn(query, listed.targets, column)
+            .select(['job_id', 'created_at'])
+            .distinct()
+            .orderBy('created_at', direction)
+            .orderBy('job_id', direction)
+            .limit(query.skip + query.limit)
+            .as('first'),
+        )
+        .select(['job_id', 'created_at']);
+    const page = db
+      .selectFrom(firstOf('target_key').union(firstOf('target_id')).as('named'))
+      .select('job_id')
+      .orderBy('created_at', direction)
+      .orderBy('job_id', direction)
+      .limit(query.limit)
+      .offset(query.skip);
+    return db
+      .selectFrom('sync_jobs')
+      .selectAll()
+      .where('id', 'in', page)
+      .orderBy('created_at', direction)
+      .orderBy('id', direction)
+      .execute();
+  }
+
+  /** The page of any other query: the jobs filtered, sorted by the query's keys. */
+  function pageOf(query: JobQuery, naming: string[] | 'many' | undefined): Promise<JobRow[]> {
+    let page = filtered(query, naming).selectAll('sync_jobs');
+    for (const key of query.sort) {
+      page = page.orderBy(key.field, (order) => {
+        const directed = key.descending ? order.desc() : order.asc();
+        // Unfinished jobs (no completed_at) count as "latest" in both dialects.
+        return key.field === 'completed_at'
+          ? key.descending
+            ? directed.nullsFirst()
+            : directed.nullsLast()
+          : directed;
+      });
+    }
+    // The tie-break runs the same way as the last key, so an index serves the whole order.
+    const lastDescending = query.sort.at(-1)?.descending ?? false;
+    return page
+      .orderBy('id', lastDescending ? 'desc' : 'asc')
+      .limit(query.limit)
+      .offset(query.skip)
+      .execute();
+  }
+
   /** The number of jobs the query matches, read as cheaply as the query allows. */
   async function totalOf(
     query: JobQuery,
@@ -160,6 +249,16 @@ export function createSyncJobRepository(db: Db, bookkeeping: JobBookkeeping) {
         .where('cloud', '=', query.cloud);
       if (query.status) counts = counts.where('overall_status', '=', query.status);
       return Number((await counts.executeTakeFirstOrThrow()).total);
+    }
+    const listed = listedByCreation(query);
+    if (listed) {
+      // The same target rows as the page's, every one of them: each job counted once.
+      const named = (column: TargetColumn) => namedIn(query, listed.targets, column).select('job_id');
+      const { total } = await db
+        .selectFrom(named('target_key').union(named('target_id')).as('named'))
+        .select((eb) => eb.fn.countAll().as('total'))
+        .executeTakeFirstOrThrow();
+      return Number(total);
     }
     const jobs = filtered(query, naming, Array.isArray(naming));
     return Number((await jobs.select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow()).total);
@@ -220,27 +319,16 @@ export function createSyncJobRepository(db: Db, bookkeeping: JobBookkeeping) {
     },
 
     async list(query: JobQuery): Promise<{ total: number; jobs: JobWithTargets[] }> {
-      const naming = query.targets ? await jobsNaming(query.targets) : undefined;
-      if (Array.isArray(naming) && naming.length === 0) return { total: 0, jobs: [] };
-      let page = filtered(query, naming).selectAll('sync_jobs');
-      for (const key of query.sort) {
-        page = page.orderBy(key.field, (order) => {
-          const directed = key.descending ? order.desc() : order.asc();
-          // Unfinished jobs (no completed_at) count as "latest" in both dialects.
-          return key.field === 'completed_at'
-            ? key.descending
-              ? directed.nullsFirst()
-              : directed.nullsLast()
-            : directed;
-        });
+      const listed = listedByCreation(query);
+      let rows: JobRow[];
+      let naming: string[] | 'many' | undefined;
+      if (listed) {
+        rows = await pageByCreation(query, listed);
+      } else {
+        naming = query.targets ? await jobsNaming(query.targets) : undefined;
+        if (Array.isArray(naming) && naming.length === 0) return { total: 0, jobs: [] };
+        rows = await pageOf(query, naming);
       }
-      // The tie-break runs the same way as the last key, so an index serves the whole order.
-      const lastDescending = query.sort.at(-1)?.descending ?? false;
-      const rows = await page
-        .orderBy('id', lastDescending ? 'desc' : 'asc')
-        .limit(query.limit)
-        .offset(query.skip)
-        .execute();
       const byJob = await targetsOf(rows.map((row) => row.id));
       return {
         total: await totalOf(query, rows.length, naming),
