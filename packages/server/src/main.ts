@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Composition root: config -> logger -> runtime (database, clouds, runner, app) -> listen -> signals.
 // Exit codes: 0 after a clean shutdown, 1 when start-up fails, 2 for a bad configuration.
+// `pnpm build` bundles this module and everything it imports into dist/main.js
+// (scripts/bundle-server.ts): one file to load at start-up.
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from './config.ts';
 import { DEMO_DOMAIN_ID } from './demo/demo-data.ts';

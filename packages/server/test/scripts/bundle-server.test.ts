@@ -1,0 +1,128 @@
+// The start-up work the bundle moves to build time (scripts/bundle-server.ts) gives what
+// express-openapi-validator's own code gives: the precompiled meta-schema validator judges documents
+// as the one it compiles at start, and its edited schema preprocessor leaves the document exactly as
+// the original does. The black-box tests run the bundle itself.
+import { createRequire } from 'node:module';
+import { describe, expect, test } from 'vitest';
+import { EDITS, editedSource, openApi31ValidatorSource } from '../../scripts/bundle-server.ts';
+import { validatorDocument } from '../../src/http/contract.ts';
+
+const validatorIndex = createRequire(import.meta.url).resolve('express-openapi-validator');
+const fromValidator = createRequire(validatorIndex);
+
+interface ValidateFunction {
+  (document: unknown): boolean;
+  errors?: unknown[] | null;
+}
+
+/** A CommonJS module's exports from its source, its requires resolved as from `file`. */
+function evaluate(source: string, file: string): Record<string, unknown> {
+  const module = { exports: {} as Record<string, unknown> };
+  new Function('module', 'exports', 'require', source)(module, module.exports, createRequire(file));
+  return module.exports;
+}
+
+const editOf = (file: string) => {
+  const edit = EDITS.find((candidate) => candidate.file === file);
+  if (!edit) throw new Error(`no edit of ${file}`);
+  return edit;
+};
+
+const pathOf = (file: string) => fromValidator.resolve(`./${file}`);
+
+describe('the OpenAPI 3.1 meta-schema validator compiled at build time', () => {
+  const { OpenAPISchemaValidator } = fromValidator('./framework/openapi.schema.validator.js') as {
+    OpenAPISchemaValidator: new (options: {
+      version: string;
+      validateApiSpec: boolean;
+    }) => { validate(document: unknown): { errors: unknown[] } };
+  };
+  const original = new OpenAPISchemaValidator({ version: '3.1.0', validateApiSpec: true });
+  const precompiled = evaluate(openApi31ValidatorSource(), validatorIndex) as unknown as ValidateFunction;
+  const judge = (document: unknown) => (precompiled(document) ? [] : precompiled.errors);
+
+  const broken: [string, (document: Record<string, unknown>) => void][] = [
+    ['without info', (document) => delete document.info],
+    ['with a version that is not 3.1', (document) => Object.assign(document, { openapi: '3.0.3' })],
+    ['with a server that is not an object', (document) => Object.assign(document, { servers: ['/api'] })],
+    [
+      'with a response without a description',
+      (document) => Object.assign(document, { paths: { '/x': { get: { responses: { '200': {} } } } } }),
+    ],
+    [
+      'with an unknown member of a path item',
+      (document) => Object.assign(document, { paths: { '/x': { fetch: { responses: {} } } } }),
+    ],
+    [
+      'with a parameter in an unknown place',
+      (document) =>
+        Object.assign(document, {
+          paths: { '/x': { get: { parameters: [{ name: 'a', in: 'body' }], responses: {} } } },
+        }),
+    ],
+  ];
+
+  test('when the contract is judged, then both find it valid', () => {
+    expect(original.validate(validatorDocument()).errors).toEqual([]);
+    expect(judge(validatorDocument())).toEqual([]);
+  });
+
+  test.each(broken)('when a document %s is judged, then both give the same errors', (_name, breakIt) => {
+    const document = validatorDocument() as unknown as Record<string, unknown>;
+    breakIt(document);
+    const expected = original.validate(document).errors;
+    expect(expected.length).toBeGreaterThan(0);
+    expect(judge(document)).toEqual(expected);
+  });
+});
+
+describe('the schema preprocessor reading registered schemas instead of compiling them', () => {
+  const file = 'middlewares/parsers/schema.preprocessor.js';
+  type Preprocessor = new (
+    document: unknown,
+    options: unknown,
+    responses: unknown,
+  ) => { preProcess(): { apiDoc: unknown; apiDocRes: unknown } };
+  const { SchemaPreprocessor: Original } = fromValidator(`./${file}`) as { SchemaPreprocessor: Preprocessor };
+
+  test.each([false, true])(
+    'when the contract is preprocessed (response validation %s), then the result is the original one',
+    async (validateResponses) => {
+      const { SchemaPreprocessor: Edited } = evaluate(await editedSource(editOf(file)), pathOf(file)) as {
+        SchemaPreprocessor: Preprocessor;
+      };
+      // The options express-openapi-validator derives from the ones app.ts gives it.
+      const { OpenApiValidator } = fromValidator('./openapi.validator.js') as {
+        OpenApiValidator: new (
+          options: object,
+        ) => {
+          ajvOpts: { preprocessor: unknown };
+          options: { validateResponses: unknown };
+        };
+      };
+      const validator = new OpenApiValidator({
+        apiSpec: validatorDocument(),
+        validateRequests: { allowUnknownQueryParameters: false, allErrors: true },
+        validateResponses,
+        validateFormats: true,
+      });
+      const run = (Preprocessor: Preprocessor) =>
+        new Preprocessor(
+          validatorDocument(),
+          validator.ajvOpts.preprocessor,
+          validator.options.validateResponses,
+        ).preProcess();
+      expect(run(Edited)).toEqual(run(Original));
+    },
+  );
+});
+
+describe('the edits', () => {
+  test.each(EDITS.map((edit) => [edit.file, edit] as const))(
+    'when %s of the installed express-openapi-validator is edited, then every edit finds its text',
+    async (_file, edit) => {
+      const source = await editedSource(edit);
+      for (const [, replace] of edit.replacements()) expect(source).toContain(replace);
+    },
+  );
+});
