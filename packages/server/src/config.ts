@@ -30,7 +30,13 @@ const environmentSchema = z.object({
   JWT_JWKS_URL: z.url().optional().describe('JWKS endpoint; when set, tokens are verified with its keys'),
   JWT_ISSUER: z.string().min(1).optional().describe('required `iss` claim, when set'),
   JWT_AUDIENCE: z.string().min(1).optional().describe('required `aud` claim, when set'),
-  JWT_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  JWT_CLOCK_TOLERANCE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(300)
+    .default(30)
+    .describe('accepted clock skew for `exp` and `nbf`'),
   CONNECTION_SECRETS_KEY: z
     .string()
     .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex digits or base64')
@@ -45,7 +51,10 @@ const environmentSchema = z.object({
     ),
   DEMO_DATA: booleanFlag.optional().describe('seed the demo domain (default: on in dev)'),
   VALIDATE_RESPONSES: booleanFlag.optional().describe('validate every response (default: on in dev)'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('pino level (`silent` to mute)'),
   JOB_LEASE_MS: milliseconds.default(30_000).describe('how long a worker owns a job without renewing'),
   JOB_POLL_MS: milliseconds.default(2_000).describe('how often workers look for unclaimed or expired jobs'),
   JOB_CONCURRENCY: z.coerce

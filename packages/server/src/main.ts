@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Composition root: config -> logger -> runtime (database, clouds, runner, app) -> listen -> signals.
-// Exit codes: 0 after a clean shutdown, 1 when start-up fails, 2 for a bad configuration.
+// Exit codes: 0 after a clean shutdown (or --help), 1 when start-up fails, 2 for a bad configuration.
 // `pnpm build` bundles this module and everything it imports into dist/main.js
 // (scripts/bundle-server.ts): one file to load at start-up.
 import type { AddressInfo } from 'node:net';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, settings } from './config.ts';
 import { DEMO_DOMAIN_ID } from './demo/demo-data.ts';
 import { createHttpServer } from './http/http-server.ts';
 import { createLogger } from './logger.ts';
@@ -13,7 +13,24 @@ import { mintToken } from './tokens.ts';
 
 const BANNER_TOKEN_HOURS = 8;
 
+const help = () =>
+  [
+    'Usage: cckm-server [--help]',
+    '',
+    'Serves the CCKM API under /api (with /healthz and /readyz) and runs the synchronization jobs.',
+    'Settings come from the environment (defaults: packages/server/README.md):',
+    '',
+    ...settings.map(({ name, description }) => `  ${name.padEnd(28)} ${description}`),
+    '',
+    'Exit codes: 0 after a clean shutdown (SIGTERM, SIGINT), 1 when start-up fails, 2 for a bad configuration.',
+    '',
+  ].join('\n');
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(help());
+    return;
+  }
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(process.env);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ConfigError, loadConfig } from '../src/index.ts';
+import { ConfigError, loadConfig, settings } from '../src/index.ts';
 
 describe('loadConfig', () => {
   test('when the dev profile is chosen, then demo defaults fill in and the result is frozen', () => {
@@ -58,5 +58,12 @@ describe('loadConfig', () => {
     });
     expect(fromHex.connectionSecretsKey?.equals(key)).toBe(true);
     expect(fromBase64.connectionSecretsKey?.equals(key)).toBe(true);
+  });
+});
+
+describe('settings', () => {
+  test('when the settings are listed (cckm-server --help), then each says what it is for', () => {
+    expect(settings.length).toBeGreaterThan(20);
+    for (const setting of settings) expect(setting.description, setting.name).not.toBe('');
   });
 });
