@@ -4,7 +4,6 @@
 // `pnpm build` bundles this module and everything it imports into dist/main.js
 // (scripts/bundle-server.ts): one file to load at start-up.
 import type { AddressInfo } from 'node:net';
-import { setFlagsFromString } from 'node:v8';
 import { ConfigError, loadConfig, settings } from './config.ts';
 import { DEMO_DOMAIN_ID } from './demo/demo-data.ts';
 import { createHttpServer } from './http/http-server.ts';
@@ -13,21 +12,6 @@ import { createRuntime } from './runtime.ts';
 import { mintToken } from './tokens.ts';
 
 const BANNER_TOKEN_HOURS = 8;
-
-/**
- * How far V8 lets the old generation grow past what survived the last full collection, in percent
- * (V8 reads the flag at every full collection, and still grows by at least 8 MB). Each request
- * promotes 12 to 20 KB of short-lived objects there; left to itself, with memory to spare, V8 let
- * ~25 MB of live objects sit in a ~115 MB old generation. 30%: RSS after the bench's load ~147 MB
- * instead of ~225, for ~10% more CPU per request (DECISIONS.md, "The server starts from one
- * bundled file"). `node --heap-growing-percent=0 dist/main.js` restores V8's default.
- */
-const HEAP_GROWING_PERCENT = 30;
-
-function limitHeapGrowth(): void {
-  if (process.execArgv.some((argument) => argument.startsWith('--heap-growing-percent'))) return;
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-}
 
 const help = () =>
   [
@@ -47,7 +31,6 @@ async function main(): Promise<void> {
     process.stdout.write(help());
     return;
   }
-  limitHeapGrowth();
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(process.env);
