@@ -18,7 +18,10 @@ const LAYERS: [string, RegExp][] = [
   ['response validation', /express-openapi-validator.*(openapi\.response\.validator|modded\.express\.mung)/],
   ['auth (JWT)', /\/jose@|\/http\/auth\.js/],
   ['request validation', /express-openapi-validator|\/ajv@|\/ajv-formats@|fast-uri|json-schema-traverse/],
-  ['database', /\/pg@|\/pg-protocol@|\/pg-pool@|\/pg-types@|\/kysely@|\/better-sqlite3@|\/db\/|-repository\.js/],
+  [
+    'database',
+    /\/pg@|\/pg-protocol@|\/pg-pool@|\/pg-types@|\/kysely@|\/better-sqlite3@|\/db\/|-repository\.js/,
+  ],
   ['logging', /\/pino@|\/pino-http@|\/pino-std-serializers@|\/@pinojs|sonic-boom|thread-stream|\/logger\.js/],
   ['serialisation (res.json)', /express@[^/]+\/node_modules\/express\/lib\/response\.js/],
   [
