@@ -5,9 +5,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPrism } from '@cckm/mock';
-import pg from 'pg';
 import { benchToken, type StartedServer, seedOrganizations, startCckmServer } from './lib/cckm-server.ts';
 import { runLoad } from './lib/load.ts';
+import { createScratchDatabase } from './lib/postgres.ts';
 import { cpuMicros, rssMegabytes, spawnPinned, untilOk } from './lib/processes.ts';
 import { fixed, median, table } from './lib/table.ts';
 
@@ -329,17 +329,11 @@ export async function measureThroughput(options: {
 
 /** Two instances on one fresh PostgreSQL database, with organizations of their own to sync. */
 async function startPostgresPair(adminUrl: string, perRun: number, runs: number): Promise<Target> {
-  const database = `cckm_bench_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
+  const database = await createScratchDatabase(adminUrl, 'cckm_bench');
   const count = perRun * runs;
   const organizations = await seedOrganizations('', count, undefined, {
     kind: 'postgres',
-    connectionString: url.toString(),
+    connectionString: database.url,
   });
   let next = 0;
   const servers: StartedServer[] = [];
@@ -349,7 +343,7 @@ async function startPostgresPair(adminUrl: string, perRun: number, runs: number)
         core: SERVER_CORE,
         port,
         file: '',
-        databaseUrl: url.toString(),
+        databaseUrl: database.url,
         validateResponses: false,
       }),
     );
@@ -370,10 +364,7 @@ async function startPostgresPair(adminUrl: string, perRun: number, runs: number)
     },
     async stop() {
       await Promise.all(servers.map((server) => server.process.stop()));
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await cleanup.end();
+      await database.drop();
     },
   };
 }

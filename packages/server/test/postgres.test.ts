@@ -1,7 +1,5 @@
 // The same service on PostgreSQL (the multi-instance setup): a throwaway database on the local
 // server, two instances sharing it, the operations and the job rules that lean on the database.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO, DEMO_DOMAIN_ID } from '../src/index.ts';
 import {
@@ -11,36 +9,24 @@ import {
   startTestServer,
   type TestServer,
 } from './helpers.ts';
+import { createScratchDatabase, type ScratchDatabase } from './scratch-postgres.ts';
 
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
-const database = `cckm_test_${randomBytes(4).toString('hex')}`;
-const url = new URL(ADMIN_URL);
-url.pathname = `/${database}`;
 const servers: TestServer[] = [];
-
-async function admin(statement: string) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+let database: ScratchDatabase;
 
 // Both instances reach the same fake clouds: each start stores the demo credentials anew.
 let clouds: SharedClouds;
 beforeAll(async () => {
-  await admin(`CREATE DATABASE ${database}`);
+  database = await createScratchDatabase();
   clouds = await startDemoClouds();
   for (let i = 0; i < 2; i += 1) {
-    servers.push(await startTestServer({ DATABASE_URL: url.toString(), JOB_POLL_MS: '30' }, {}, clouds));
+    servers.push(await startTestServer({ DATABASE_URL: database.url, JOB_POLL_MS: '30' }, {}, clouds));
   }
 }, 30_000);
 afterAll(async () => {
   for (const server of servers) await server.close();
   await clouds.clouds.close();
-  await admin(`DROP DATABASE IF EXISTS ${database}`);
+  await database.drop();
 });
 
 describe('on PostgreSQL, two instances sharing one database', () => {

@@ -1,7 +1,6 @@
 // Black-box: builds the server and starts it as a user does (`node dist/main.js`, dev profile,
 // SQLite file), then replays the seed pages' curl requests with the token it prints.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO } from '../src/index.ts';
 import { type SharedClouds, startDemoClouds } from './helpers.ts';
+import { createScratchDatabase } from './scratch-postgres.ts';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 let directory: string;
@@ -306,22 +306,9 @@ describe('the built server, killed with SIGKILL mid-job', () => {
   }, 60_000);
 
   test('when one of two instances on PostgreSQL is killed mid-job, then the other takes the job over after its lease', async () => {
-    const adminUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
-    const database = `cckm_crash_${randomBytes(4).toString('hex')}`;
-    const url = new URL(adminUrl);
-    url.pathname = `/${database}`;
-    const admin = async (statement: string) => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      try {
-        await client.query(statement);
-      } finally {
-        await client.end();
-      }
-    };
-    await admin(`CREATE DATABASE ${database}`);
+    const database = await createScratchDatabase('cckm_crash');
     const environment = {
-      DATABASE_URL: url.toString(),
+      DATABASE_URL: database.url,
       JOB_CONCURRENCY: '1',
       JOB_LEASE_MS: '1000',
       JOB_POLL_MS: '100',
@@ -365,7 +352,7 @@ describe('the built server, killed with SIGKILL mid-job', () => {
           [seed002.sfdcOrgId]: 'synchronized 2 tenant secrets',
         },
       });
-      const client = new pg.Client({ connectionString: url.toString() });
+      const client = new pg.Client({ connectionString: database.url });
       await client.connect();
       try {
         const { rows } = await client.query<{ organization_id: string; n: string; distinct_ids: string }>(
@@ -382,7 +369,7 @@ describe('the built server, killed with SIGKILL mid-job', () => {
     } finally {
       doomed.process.kill('SIGKILL');
       await stop(survivor);
-      await admin(`DROP DATABASE IF EXISTS ${database}`);
+      await database.drop();
     }
   }, 60_000);
 });

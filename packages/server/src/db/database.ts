@@ -27,7 +27,7 @@ import type { Database } from './schema.ts';
 export type Db = Kysely<Database>;
 
 /** Migrations are imported, not read from a folder, so the built server needs no file layout. */
-const migrations: Record<string, Migration> = {
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-initial-schema': initialSchema,
   '002-sync-job-counts': syncJobCounts,
   '003-tenant-secret-tombstones': tenantSecretTombstones,
@@ -37,7 +37,7 @@ const migrations: Record<string, Migration> = {
   '007-targets-listed-by-creation': targetsListedByCreation,
 };
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 // Only the driver in use is loaded (both are CommonJS): loading pg for a SQLite server, or the
 // native SQLite binding for a PostgreSQL one, is start-up time for nothing.

@@ -4,11 +4,10 @@
 // tallied rather than stopping at the first failure: an HTTP round trip is too costly to shrink,
 // and the report that helps is every kind of violation with a reproduction of each.
 // Used by the vitest suite (a bounded slice) and by `scripts/fuzz.ts` (long runs).
-import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import pg from 'pg';
 import { DEMO_DOMAIN_ID, mintToken } from '../../src/index.ts';
 import { startTestServer, type TestServer } from '../helpers.ts';
+import { createScratchDatabase } from '../scratch-postgres.ts';
 import type { Family, FuzzTokens } from './families.ts';
 import { emptyTally, record, type Tally } from './property.ts';
 import { type FuzzRequest, type RawHttp, rawHttp } from './raw-http.ts';
@@ -17,9 +16,6 @@ export type FuzzDatabase = 'sqlite' | 'postgres';
 
 /** The seed of `pnpm test`'s slice; `scripts/fuzz.ts --seed` picks another. */
 export const DEFAULT_SEED = 20_261_125;
-
-/** Where throwaway PostgreSQL databases are created (as in test/postgres.test.ts). */
-export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
 
 export interface FuzzTarget {
   database: FuzzDatabase;
@@ -31,31 +27,14 @@ export interface FuzzTarget {
   close(): Promise<void>;
 }
 
-async function adminQuery(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 function unsignedToken(payload: object): string {
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   return `${encode({ alg: 'none', typ: 'JWT' })}.${encode(payload)}.`;
 }
 
 export async function startFuzzTarget(database: FuzzDatabase): Promise<FuzzTarget> {
-  let databaseName: string | undefined;
-  const environment: Record<string, string> = {};
-  if (database === 'postgres') {
-    databaseName = `cckm_fuzz_${randomBytes(4).toString('hex')}`;
-    await adminQuery(`CREATE DATABASE ${databaseName}`);
-    const url = new URL(POSTGRES_ADMIN_URL);
-    url.pathname = `/${databaseName}`;
-    environment.DATABASE_URL = url.toString();
-  }
+  const scratch = database === 'postgres' ? await createScratchDatabase('cckm_fuzz') : undefined;
+  const environment: Record<string, string> = scratch ? { DATABASE_URL: scratch.url } : {};
   const server = await startTestServer(environment);
   const now = Math.floor(Date.now() / 1000);
   const tokens: FuzzTokens = {
@@ -85,7 +64,7 @@ export async function startFuzzTarget(database: FuzzDatabase): Promise<FuzzTarge
     async close() {
       http.close();
       await server.close();
-      if (databaseName) await adminQuery(`DROP DATABASE IF EXISTS ${databaseName}`);
+      await scratch?.drop();
     },
   };
 }

@@ -1,25 +1,13 @@
 // The organization filter sorted by creation time is read from the targets' own indexes (a fast
 // path); every other query goes the general way. Both must give the same pages and totals, on
 // SQLite and on PostgreSQL.
-import { randomBytes } from 'node:crypto';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createStore, type Database, type Db, migrateToLatest, type Store } from '../../src/index.ts';
 import type { JobQuery } from '../../src/store/sync-job-repository.ts';
-
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
-
-async function admin(statement: string) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+import { createScratchDatabase } from '../scratch-postgres.ts';
 
 /** A migrated database whose statements are recorded, and how to throw it away. */
 interface Subject {
@@ -50,12 +38,9 @@ const DIALECTS: [string, () => Promise<Subject>][] = [
     'PostgreSQL',
     async () => {
       const statements: string[] = [];
-      const name = `cckm_test_${randomBytes(4).toString('hex')}`;
-      await admin(`CREATE DATABASE ${name}`);
-      const url = new URL(ADMIN_URL);
-      url.pathname = `/${name}`;
+      const scratch = await createScratchDatabase();
       const db = new Kysely<Database>({
-        dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url.toString(), max: 2 }) }),
+        dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: scratch.url, max: 2 }) }),
         log: record(statements),
       });
       return {
@@ -63,7 +48,7 @@ const DIALECTS: [string, () => Promise<Subject>][] = [
         statements,
         drop: async () => {
           await db.destroy();
-          await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          await scratch.drop();
         },
       };
     },

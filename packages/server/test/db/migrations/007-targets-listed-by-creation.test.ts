@@ -1,44 +1,16 @@
 // Migration 007 on a database that already has jobs: every target row gets its job's domain,
 // cloud and creation time, the copies are required from then on, and the indexes are swapped.
 // SQLite rebuilds the table and PostgreSQL alters it, so both are run.
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Migration, Migrator, sql } from 'kysely';
-import pg from 'pg';
+import { Migrator, sql } from 'kysely';
 import { afterEach, describe, expect, test } from 'vitest';
-import * as initialSchema from '../../../src/db/migrations/001-initial-schema.ts';
-import * as syncJobCounts from '../../../src/db/migrations/002-sync-job-counts.ts';
-import * as tenantSecretTombstones from '../../../src/db/migrations/003-tenant-secret-tombstones.ts';
-import * as connectionCredentials from '../../../src/db/migrations/004-connection-credentials.ts';
-import * as syncJobVersions from '../../../src/db/migrations/005-sync-job-versions.ts';
-import * as claimableByAge from '../../../src/db/migrations/006-claimable-by-age.ts';
-import * as targetsListedByCreation from '../../../src/db/migrations/007-targets-listed-by-creation.ts';
+import { MIGRATIONS } from '../../../src/db/database.ts';
 import { createStore, type Db, migrateToLatest, openDatabase } from '../../../src/index.ts';
+import { createScratchDatabase } from '../../scratch-postgres.ts';
 
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
-
-const migrations: Record<string, Migration> = {
-  '001-initial-schema': initialSchema,
-  '002-sync-job-counts': syncJobCounts,
-  '003-tenant-secret-tombstones': tenantSecretTombstones,
-  '004-connection-credentials': connectionCredentials,
-  '005-sync-job-versions': syncJobVersions,
-  '006-claimable-by-age': claimableByAge,
-  '007-targets-listed-by-creation': targetsListedByCreation,
-};
-const migrator = (db: Db) => new Migrator({ db, provider: { getMigrations: async () => migrations } });
-
-async function admin(statement: string) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+const migrator = (db: Db) => new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
 
 /** A fresh database as the server opens it, the names of its targets' indexes, and its disposal. */
 interface Subject {
@@ -70,11 +42,8 @@ const DIALECTS: [string, () => Promise<Subject>][] = [
   [
     'PostgreSQL',
     async () => {
-      const name = `cckm_test_${randomBytes(4).toString('hex')}`;
-      await admin(`CREATE DATABASE ${name}`);
-      const url = new URL(ADMIN_URL);
-      url.pathname = `/${name}`;
-      const db = openDatabase({ kind: 'postgres', connectionString: url.toString() });
+      const scratch = await createScratchDatabase();
+      const db = openDatabase({ kind: 'postgres', connectionString: scratch.url });
       return {
         db,
         targetIndexes: async () =>
@@ -84,7 +53,7 @@ const DIALECTS: [string, () => Promise<Subject>][] = [
           ).rows.map((row) => row.name),
         drop: async () => {
           await db.destroy();
-          await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          await scratch.drop();
         },
       };
     },
