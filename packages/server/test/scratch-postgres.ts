@@ -1,5 +1,5 @@
 // Throwaway PostgreSQL databases on the local server (TEST_POSTGRES_URL, else the trust-auth
-// default), for the tests that need one: created under a random name, dropped with their sessions.
+// default), for the tests that need one: created under a random name, and dropped.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
@@ -9,8 +9,11 @@ export interface ScratchDatabase {
   name: string;
   /** The admin URL with this database in place of the admin one. */
   url: string;
-  /** Drops the database, ending whatever sessions still use it. */
-  drop(): Promise<void>;
+  /**
+   * Drops the database; with `endSessions`, also ends whatever sessions still use it (a pool
+   * still closing then sees its connections terminated, so tests whose servers closed use none).
+   */
+  drop(options?: { endSessions?: boolean }): Promise<void>;
 }
 
 /** Creates `<prefix>_<random hex>`. */
@@ -19,7 +22,12 @@ export async function createScratchDatabase(prefix = 'cckm_test'): Promise<Scrat
   await admin(`CREATE DATABASE ${name}`);
   const url = new URL(POSTGRES_ADMIN_URL);
   url.pathname = `/${name}`;
-  return { name, url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return {
+    name,
+    url: url.toString(),
+    drop: (options = {}) =>
+      admin(`DROP DATABASE IF EXISTS ${name}${options.endSessions ? ' WITH (FORCE)' : ''}`),
+  };
 }
 
 async function admin(statement: string): Promise<void> {

@@ -48,7 +48,7 @@ const DIALECTS: [string, () => Promise<Subject>][] = [
         statements,
         drop: async () => {
           await db.destroy();
-          await scratch.drop();
+          await scratch.drop({ endSessions: true });
         },
       };
     },

@@ -53,7 +53,7 @@ const DIALECTS: [string, () => Promise<Subject>][] = [
           ).rows.map((row) => row.name),
         drop: async () => {
           await db.destroy();
-          await scratch.drop();
+          await scratch.drop({ endSessions: true });
         },
       };
     },
