@@ -50,6 +50,12 @@ describe('on PostgreSQL, two instances sharing one database', () => {
     expect(statuses.filter((status) => status === 201)).toHaveLength(1);
     expect(statuses.filter((status) => status === 409)).toHaveLength(19);
     const created = results.find((result) => result.response.status === 201)?.data;
+    // Each refusal names the job, even one whose insert raced it on the index from the other instance.
+    for (const refused of results.filter((result) => result.response.status === 409))
+      expect(refused.error).toMatchObject({
+        job_id: created?.id,
+        detail: `Job ${created?.id} is still synchronizing organization ${DEMO.organizations.thales.sfdcOrgId}`,
+      });
     const job = await first.waitForJob(created?.id as string);
     expect(job.detailed_status).toEqual({
       [DEMO.organizations.thales.sfdcOrgId]: 'synchronized 4 tenant secrets',

@@ -4,6 +4,7 @@
 import { type ExpressionBuilder, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import { ACCOUNT, APPLICATION, DEV_ACCOUNT } from '../core/resource-identity.ts';
 import type { Db } from '../db/database.ts';
+import { isPostgres } from '../db/dialect.ts';
 import { preparedQuery } from '../db/prepared-query.ts';
 import type { Database, SyncJobsTable, SyncJobTargetsTable } from '../db/schema.ts';
 import { isUniqueViolation } from './driver-errors.ts';
@@ -47,10 +48,17 @@ export interface NewJob {
   targets: readonly { id: string; key: string }[];
 }
 
-/** What inserting a job came to: the job as written, or the running job that holds a target. */
-export type InsertJobResult =
-  | { inserted: JobWithTargets }
-  | { busy: { jobId: string | undefined; targetKey: string | undefined } };
+/**
+ * What inserting a job came to: the job as written, or busy (a running job holds one of its
+ * targets; `runningJob` tells which, once the caller's transaction has rolled back).
+ */
+export type InsertJobResult = { inserted: JobWithTargets } | { busy: true };
+
+/** A running job, and the target it holds that a new job asked for. */
+export interface RunningTarget {
+  jobId: string;
+  targetKey: string;
+}
 
 /** Above this many jobs for the requested organizations, the filter stays a subquery. */
 const MAX_JOBS_BY_TARGET = 5_000;
@@ -111,7 +119,21 @@ const insertTargetRows = preparedQuery((db, p: { rows: readonly TargetRow[] }) =
   db.insertInto('sync_job_targets').values(p.rows),
 );
 
+/**
+ * PostgreSQL: the job row and its target rows in one statement (one round trip). The targets'
+ * insert need not read the job's: PostgreSQL runs a data-modifying CTE whether or not it is read,
+ * and checks the targets' foreign key at the end of the statement, when the job row is in.
+ */
+const insertJobWithTargets = preparedQuery((db, p: { row: JobRow; rows: readonly TargetRow[] }) =>
+  db
+    .with('job', (creator) => creator.insertInto('sync_jobs').values(p.row))
+    .insertInto('sync_job_targets')
+    .values(p.rows),
+);
+
 export function createSyncJobRepository(db: Db, bookkeeping: JobBookkeeping) {
+  const postgres = isPostgres(db);
+
   async function targetsOf(jobIds: readonly string[]): Promise<Map<string, TargetRow[]>> {
     const byJob = new Map<string, TargetRow[]>(jobIds.map((id) => [id, []]));
     if (jobIds.length === 0) return byJob;
@@ -267,15 +289,11 @@ export function createSyncJobRepository(db: Db, bookkeeping: JobBookkeeping) {
   return {
     /**
      * Writes a new job in progress with its targets, unless a running job already holds one of
-     * them (checked here, and made a database fact by a partial unique index for racing writers).
-     * Run it inside a transaction: on `busy` the caller's transaction must roll back.
+     * them: the partial unique index on active targets refuses the insert, and the result is
+     * `busy`. Run it inside a transaction, which must roll back on `busy`: on SQLite the job row
+     * is written by then, and on PostgreSQL the refused statement has aborted the transaction.
      */
     async insertJob(job: NewJob): Promise<InsertJobResult> {
-      const targetIds = job.targets.map((target) => target.id);
-      const {
-        rows: [running],
-      } = await selectRunningTarget(db, { targetIds });
-      if (running) return { busy: { jobId: running.job_id, targetKey: running.target_key } };
       const row: JobRow = {
         id: job.id,
         domain_id: job.domainId,
@@ -306,16 +324,30 @@ export function createSyncJobRepository(db: Db, bookkeeping: JobBookkeeping) {
         created_at: job.now,
       }));
       try {
-        await insertJobRow(db, { row });
-        await bookkeeping.count(row, row.overall_status, 1);
-        await bookkeeping.touch(row);
-        await insertTargetRows(db, { rows: targets });
+        if (postgres) {
+          await insertJobWithTargets(db, { row, rows: targets });
+        } else {
+          await insertJobRow(db, { row });
+          await insertTargetRows(db, { rows: targets });
+        }
       } catch (error) {
-        // Another instance committed a job for the same target between our check and our insert.
-        if (isUniqueViolation(error)) return { busy: { jobId: undefined, targetKey: undefined } };
+        if (isUniqueViolation(error)) return { busy: true };
         throw error;
       }
+      await bookkeeping.count(row, row.overall_status, 1);
+      await bookkeeping.touch(row);
       return { inserted: { job: row, targets } };
+    },
+
+    /**
+     * The running job that holds one of these targets, if any: who made an insert `busy`. Read it
+     * after that transaction rolled back; the job may have finished meanwhile.
+     */
+    async runningJob(targetIds: readonly string[]): Promise<RunningTarget | undefined> {
+      const {
+        rows: [running],
+      } = await selectRunningTarget(db, { targetIds });
+      return running && { jobId: running.job_id, targetKey: running.target_key };
     },
 
     async list(query: JobQuery): Promise<{ total: number; jobs: JobWithTargets[] }> {

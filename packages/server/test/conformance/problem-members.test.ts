@@ -56,23 +56,22 @@ describe('problem members', () => {
     expect(((await chosen.json()) as { request_id?: string }).request_id).toBe('support-ticket-42');
   });
 
-  test('when a running job blocks a sync, then the 409 problem names it in job_id', async () => {
-    // The repository reports the running job that holds a target; the service must pass its ID on.
+  /**
+   * The problem a sync is refused with when the unique index refused its insert and, read after
+   * that unit rolled back, `running` holds one of its organizations (undefined: it has finished).
+   */
+  async function refusedWhile(running: { jobId: string; targetKey: string } | undefined) {
     const store = {
       organizations: {
         listAll: async () => [
           { id: DEMO.organizations.thales.id, organization_id: DEMO.organizations.thales.sfdcOrgId },
         ],
       },
+      // Outside the unit: the transaction the refused insert ran in is no longer usable.
+      syncJobs: { runningJob: async () => running },
       grouped: {
         run: async (work: (tx: unknown) => Promise<unknown>) =>
-          work({
-            syncJobs: {
-              insertJob: async () => ({
-                busy: { jobId: 'c8d2f27b-fb4f-4557-b63c-00d4a1439c4a', targetKey: '00DB000000040bIMAQ' },
-              }),
-            },
-          }),
+          work({ syncJobs: { insertJob: async () => ({ busy: true }) } }),
       },
     } as unknown as Store;
     const service = createSyncJobService({
@@ -86,16 +85,32 @@ describe('problem members', () => {
       .createSfdcJob(caller, { synchronize_all: true })
       .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(ProblemError);
-    const problem = (refused as ProblemError).toProblem(
-      '/api/v1/cckm/sfdc/keys/synchronization-jobs',
-      'req-7',
-    );
+    return (refused as ProblemError).toProblem('/api/v1/cckm/sfdc/keys/synchronization-jobs', 'req-7');
+  }
+
+  test('when a running job blocks a sync, then the 409 problem names it in job_id', async () => {
+    const problem = await refusedWhile({
+      jobId: 'c8d2f27b-fb4f-4557-b63c-00d4a1439c4a',
+      targetKey: '00DB000000040bIMAQ',
+    });
     expect(problem).toMatchObject({
       type: 'tag:cckm-contract.github.io,2026:problem:sync-job-running',
       status: 409,
+      detail:
+        'Job c8d2f27b-fb4f-4557-b63c-00d4a1439c4a is still synchronizing organization 00DB000000040bIMAQ',
       job_id: 'c8d2f27b-fb4f-4557-b63c-00d4a1439c4a',
       request_id: 'req-7',
     });
+  });
+
+  test('when the blocking job finished before it was read, then the 409 names no job', async () => {
+    const problem = await refusedWhile(undefined);
+    expect(problem).toMatchObject({
+      type: 'tag:cckm-contract.github.io,2026:problem:sync-job-running',
+      status: 409,
+      detail: 'Another job started synchronizing one of these organizations',
+    });
+    expect(problem).not.toHaveProperty('job_id');
   });
 
   test('when the running job is not known yet (a race caught by the index), then the 409 has no job_id', () => {

@@ -33,19 +33,26 @@ describe('group commit of new jobs', () => {
     db = openDatabase({ kind: 'sqlite', filename: ':memory:' });
     await migrateToLatest(db);
     await failInsertsOf(db, 't-broken');
-    const { grouped } = createStore(db);
+    const { grouped, syncJobs } = createStore(db);
     // 20 targets, each asked for twice; one target's insert fails.
     const submitted = Array.from({ length: 40 }, (_, i) =>
       job(`job-${i}`, i === 7 ? 't-broken' : `t-${i % 20}`),
     );
-    // As the service does: a busy target is thrown inside the unit, so its savepoint rolls back.
+    // As the service does: a busy target is thrown inside the unit, so its savepoint rolls back,
+    // and the running job that holds it is read afterwards.
     const outcomes = await Promise.allSettled(
       submitted.map((each) =>
-        grouped.run(async (tx) => {
-          const result = await tx.syncJobs.insertJob(each);
-          if ('busy' in result) throw new Error(`busy:${result.busy.jobId}`);
-          return result.inserted.job.id;
-        }),
+        grouped
+          .run(async (tx) => {
+            const result = await tx.syncJobs.insertJob(each);
+            if ('busy' in result) throw new Error('busy');
+            return result.inserted.job.id;
+          })
+          .catch(async (error: Error) => {
+            if (error.message !== 'busy') throw error;
+            const running = await syncJobs.runningJob(each.targets.map((target) => target.id));
+            throw new Error(`busy:${running?.jobId}`);
+          }),
       ),
     );
 

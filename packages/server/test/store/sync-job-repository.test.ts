@@ -1,59 +1,11 @@
-// The organization filter sorted by creation time is read from the targets' own indexes (a fast
-// path); every other query goes the general way. Both must give the same pages and totals, on
-// SQLite and on PostgreSQL.
-import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+// Creating jobs: one running job per organization, settled by the database's unique index alone,
+// and nothing of a refused job left behind. Listing: the organization filter sorted by creation
+// time is read from the targets' own indexes (a fast path); every other query goes the general
+// way. Both must give the same pages and totals. All on SQLite and on PostgreSQL.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createStore, type Database, type Db, migrateToLatest, type Store } from '../../src/index.ts';
-import type { JobQuery } from '../../src/store/sync-job-repository.ts';
-import { createScratchDatabase } from '../scratch-postgres.ts';
-
-/** A migrated database whose statements are recorded, and how to throw it away. */
-interface Subject {
-  db: Db;
-  statements: string[];
-  drop(): Promise<void>;
-}
-
-const record = (statements: string[]) => (event: { level: string; query: { sql: string } }) => {
-  if (event.level === 'query') statements.push(event.query.sql);
-};
-
-const DIALECTS: [string, () => Promise<Subject>][] = [
-  [
-    'SQLite',
-    async () => {
-      const statements: string[] = [];
-      const sqlite = new SQLite(':memory:');
-      sqlite.pragma('foreign_keys = ON');
-      const db = new Kysely<Database>({
-        dialect: new SqliteDialect({ database: sqlite }),
-        log: record(statements),
-      });
-      return { db, statements, drop: () => db.destroy() };
-    },
-  ],
-  [
-    'PostgreSQL',
-    async () => {
-      const statements: string[] = [];
-      const scratch = await createScratchDatabase();
-      const db = new Kysely<Database>({
-        dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: scratch.url, max: 2 }) }),
-        log: record(statements),
-      });
-      return {
-        db,
-        statements,
-        drop: async () => {
-          await db.destroy();
-          await scratch.drop({ endSessions: true });
-        },
-      };
-    },
-  ],
-];
+import { createStore, type Db, type Store } from '../../src/index.ts';
+import type { JobQuery, NewJob } from '../../src/store/sync-job-repository.ts';
+import { DIALECTS, type Subject, statementsOf } from './dialects.ts';
 
 /** Organizations by resource ID, and their Salesforce org IDs. */
 const ORGANIZATIONS = ['o1', 'o2', 'o3'].map((id, n) => ({ id, key: `00D00000000000${n + 1}AAA` }));
@@ -95,7 +47,6 @@ describe.each(DIALECTS)('on %s, the organization filter sorted by creation time'
   let store: Store;
   beforeAll(async () => {
     subject = await open();
-    await migrateToLatest(subject.db);
     store = createStore(subject.db);
     await seed(store, subject.db);
   }, 30_000);
@@ -207,4 +158,147 @@ describe.each(DIALECTS)('on %s, the organization filter sorted by creation time'
       { target_id: 'o2', domain_id: 'd', cloud: 'sfdc', created_at: '2026-01-01T00:00:11.000000Z' },
     ]);
   });
+});
+
+describe.each(DIALECTS)('on %s, creating a job', (name, open) => {
+  let subject: Subject;
+  let store: Store;
+  beforeAll(async () => {
+    subject = await open();
+    store = createStore(subject.db);
+  }, 30_000);
+  afterAll(() => subject?.drop());
+
+  let jobs = 0;
+  const newJob = (...targets: string[]): NewJob => {
+    jobs += 1;
+    return {
+      id: `create-${jobs}`,
+      domainId: 'd',
+      cloud: 'sfdc',
+      createdBy: 'u',
+      now: '2026-01-01T00:00:00.000000Z',
+      targets: targets.map((id) => ({ id, key: `key-${id}` })),
+    };
+  };
+
+  /** As the service does: a busy insert is thrown, so the unit is rolled back. */
+  const create = (job: NewJob, into: Store = store) =>
+    into.grouped.run(async (tx) => {
+      const result = await tx.syncJobs.insertJob(job);
+      if ('busy' in result) throw new Error('busy');
+      return result.inserted.job.id;
+    });
+
+  /** Job rows without a target row: what a refused insert must never leave. */
+  const jobsWithoutTargets = () =>
+    subject.db
+      .selectFrom('sync_jobs')
+      .select('id')
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(selectFrom('sync_job_targets').select('position').whereRef('job_id', '=', 'sync_jobs.id')),
+        ),
+      )
+      .execute();
+
+  const jobsInProgress = async () =>
+    Number(
+      (
+        await subject.db
+          .selectFrom('sync_job_counts')
+          .select('n')
+          .where('overall_status', '=', 'in_progress')
+          .executeTakeFirst()
+      )?.n ?? 0,
+    );
+
+  test('when a job is written, then no statement reads first: the job and its targets are all', async () => {
+    const written = await statementsOf(subject, () => create(newJob('first-a', 'first-b')));
+    // SQLite: the job, then its targets; PostgreSQL: both in one statement (one round trip).
+    expect(written).toHaveLength(name === 'SQLite' ? 2 : 1);
+    expect(written.every((statement) => /^(insert|with)/.test(statement))).toBe(true);
+  });
+
+  test('when a running job holds one of its targets, then it is refused, nothing of it is kept, and the holder is named', async () => {
+    const holder = newJob('held');
+    await create(holder);
+    const before = await jobsInProgress();
+    // Its first target is free: the refused insert must not keep it busy.
+    const refused = newJob('free', 'held');
+
+    await expect(create(refused)).rejects.toThrow('busy');
+
+    expect(
+      await subject.db.selectFrom('sync_jobs').select('id').where('id', '=', refused.id).execute(),
+    ).toEqual([]);
+    expect(await jobsWithoutTargets()).toEqual([]);
+    expect(await jobsInProgress()).toBe(before);
+    expect(await store.syncJobs.runningJob(['free', 'held'])).toEqual({
+      jobId: holder.id,
+      targetKey: 'key-held',
+    });
+    await expect(create(newJob('free'))).resolves.toBeDefined();
+  });
+
+  test('when two jobs for one target share a commit, then the first is written and the second refused', async () => {
+    const [first, second] = await Promise.allSettled([create(newJob('shared')), create(newJob('shared'))]);
+    expect(first).toMatchObject({ status: 'fulfilled' });
+    expect(second).toMatchObject({ status: 'rejected', reason: { message: 'busy' } });
+    expect(await jobsWithoutTargets()).toEqual([]);
+    expect((await store.syncJobs.runningJob(['shared']))?.jobId).toBe(
+      (first as PromiseFulfilledResult<string>).value,
+    );
+  });
+
+  test('when no running job holds the targets, then none is named', async () => {
+    expect(await store.syncJobs.runningJob(['never-asked-for'])).toBeUndefined();
+  });
+
+  test.skipIf(name !== 'PostgreSQL')(
+    'when another instance inserts a job for the same target and commits while this one waits, then this one is refused and leaves nothing',
+    async () => {
+      const other = createStore(subject.other as Db);
+      const winner = newJob('raced');
+      const loser = newJob('also-free', 'raced');
+      let commit = () => {};
+      let inserted = () => {};
+      const holding = new Promise<void>((resolve) => {
+        commit = resolve;
+      });
+      const insertedYet = new Promise<void>((resolve) => {
+        inserted = resolve;
+      });
+      // The winner's insert is in, not committed: the loser's insert waits on the unique index.
+      const winning = other.transaction(async (tx) => {
+        await tx.syncJobs.insertJob(winner);
+        inserted();
+        await holding;
+      });
+      await insertedYet;
+      let settled = false;
+      const losing = create(loser).then(
+        () => 'written',
+        (error: Error) => error.message,
+      );
+      void losing.finally(() => {
+        settled = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(settled).toBe(false);
+
+      commit();
+      await winning;
+
+      expect(await losing).toBe('busy');
+      expect(
+        await subject.db.selectFrom('sync_jobs').select('id').where('id', '=', loser.id).execute(),
+      ).toEqual([]);
+      expect(await jobsWithoutTargets()).toEqual([]);
+      expect(await store.syncJobs.runningJob(['also-free', 'raced'])).toEqual({
+        jobId: winner.id,
+        targetKey: 'key-raced',
+      });
+    },
+  );
 });

@@ -12,7 +12,7 @@ import type { Clock, IdGenerator } from '../../core/clock.ts';
 import type { Identity } from '../../core/identity.ts';
 import { ProblemError } from '../../core/problem.ts';
 import type { Store } from '../../store/store.ts';
-import type { Cloud, SortColumn, SortKey } from '../../store/sync-job-repository.ts';
+import type { Cloud, JobWithTargets, SortColumn, SortKey } from '../../store/sync-job-repository.ts';
 import { createPageCache } from './sync-job-page-cache.ts';
 import { toSynchronizationJob } from './sync-job-view.ts';
 import type { SyncTarget } from './target-synchronizer.ts';
@@ -51,6 +51,9 @@ export function parseSort(sort: readonly string[] | string): SortKey[] {
   }
   return keys;
 }
+
+/** Thrown inside a unit of work whose insert was refused, so that its transaction rolls back. */
+class TargetBusy extends Error {}
 
 interface TargetKind<T> {
   find: (references: readonly string[]) => Promise<T[]>;
@@ -94,6 +97,21 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
     return [...new Map(targets.map((target) => [target.id, target])).values()];
   }
 
+  /**
+   * The 409 for a job whose insert a running job refused, naming that job: read after the insert's
+   * unit rolled back, outside its transaction. If the job finished meanwhile, it names none.
+   */
+  async function busyProblem(targets: readonly SyncTarget[], noun: string): Promise<ProblemError> {
+    const running = await store.syncJobs.runningJob(targets.map((target) => target.id));
+    if (!running)
+      return new ProblemError('sync-job-running', `Another job started synchronizing one of these ${noun}s`);
+    return new ProblemError(
+      'sync-job-running',
+      `Job ${running.jobId} is still synchronizing ${noun} ${running.targetKey}`,
+      { jobId: running.jobId },
+    );
+  }
+
   async function create(caller: Identity, cloud: Cloud, targets: SyncTarget[]): Promise<SynchronizationJob> {
     const noun = cloud === 'sfdc' ? 'organization' : 'group';
     const job = {
@@ -105,22 +123,19 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
       targets,
     };
     // Requests that arrive together share one commit (one fsync); each keeps its own outcome. A
-    // busy target is thrown inside the unit, so its savepoint is rolled back (PostgreSQL must, after
-    // the unique index refused a racing instance's insert).
-    const created = await store.grouped.run(async (tx) => {
-      const result = await tx.syncJobs.insertJob(job);
-      if ('busy' in result) {
-        const { jobId, targetKey } = result.busy;
-        throw new ProblemError(
-          'sync-job-running',
-          jobId
-            ? `Job ${jobId} is still synchronizing ${noun} ${targetKey}`
-            : `Another job started synchronizing one of these ${noun}s`,
-          jobId ? { jobId } : {},
-        );
-      }
-      return result.inserted;
-    });
+    // busy target is thrown inside the unit, so its savepoint is rolled back (a refused insert
+    // aborts a PostgreSQL transaction).
+    let created: JobWithTargets;
+    try {
+      created = await store.grouped.run(async (tx) => {
+        const result = await tx.syncJobs.insertJob(job);
+        if ('busy' in result) throw new TargetBusy();
+        return result.inserted;
+      });
+    } catch (error) {
+      if (error instanceof TargetBusy) throw await busyProblem(targets, noun);
+      throw error;
+    }
     deps.onJobCreated();
     return toSynchronizationJob(created);
   }

@@ -154,6 +154,10 @@ describe('POST synchronization-jobs (Salesforce)', () => {
     expect(statuses.filter((status) => status === 409)).toHaveLength(19);
     const jobs = await server.runtime.db.selectFrom('sync_jobs').select('id').execute();
     expect(jobs).toHaveLength(1);
+    // Each refusal names the job, even one refused in the same commit as its insert.
+    const created = results.find((result) => result.response.status === 201)?.data;
+    for (const refused of results.filter((result) => result.response.status === 409))
+      expect(refused.error).toMatchObject({ job_id: created?.id });
   });
 
   test('when an organization is unknown, then 422 names it and no job is created', async () => {

@@ -1,0 +1,70 @@
+// The store's tests run on both dialects: a migrated in-memory SQLite database, and a throwaway
+// PostgreSQL database on the local server, each recording the SQL it runs.
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { type Database, type Db, migrateToLatest } from '../../src/index.ts';
+import { createScratchDatabase } from '../scratch-postgres.ts';
+
+/** A migrated database whose statements are recorded, and how to throw it away. */
+export interface Subject {
+  db: Db;
+  statements: string[];
+  /** Another connection pool on the same database (PostgreSQL only): a second instance. */
+  other?: Db;
+  drop(): Promise<void>;
+}
+
+const record = (statements: string[]) => (event: { level: string; query: { sql: string } }) => {
+  if (event.level === 'query') statements.push(event.query.sql);
+};
+
+export const DIALECTS: [string, () => Promise<Subject>][] = [
+  [
+    'SQLite',
+    async () => {
+      const statements: string[] = [];
+      const sqlite = new SQLite(':memory:');
+      sqlite.pragma('foreign_keys = ON');
+      const db = new Kysely<Database>({
+        dialect: new SqliteDialect({ database: sqlite }),
+        log: record(statements),
+      });
+      await migrateToLatest(db);
+      return { db, statements, drop: () => db.destroy() };
+    },
+  ],
+  [
+    'PostgreSQL',
+    async () => {
+      const statements: string[] = [];
+      const scratch = await createScratchDatabase();
+      const pool = () =>
+        new PostgresDialect({ pool: new pg.Pool({ connectionString: scratch.url, max: 2 }) });
+      const db = new Kysely<Database>({ dialect: pool(), log: record(statements) });
+      const other = new Kysely<Database>({ dialect: pool() });
+      await migrateToLatest(db);
+      return {
+        db,
+        statements,
+        other,
+        drop: async () => {
+          await db.destroy();
+          await other.destroy();
+          await scratch.drop({ endSessions: true });
+        },
+      };
+    },
+  ],
+];
+
+/** The statements `work` ran, without the transaction's own and the jobs' bookkeeping. */
+export async function statementsOf(subject: Subject, work: () => Promise<unknown>): Promise<string[]> {
+  subject.statements.length = 0;
+  await work();
+  return subject.statements.filter(
+    (statement) =>
+      !/^(begin|commit|rollback|savepoint|release)/.test(statement) &&
+      !/"sync_job_(counts|versions)"/.test(statement),
+  );
+}
