@@ -1,9 +1,11 @@
 // The lease protocol the job runners use: find claimable jobs, claim, renew, record a target's
 // outcome, finish, release. A lease is an owner and an expiry on the job row; every write made
-// under a lease checks, in the same statement, that the lease is still held, so a runner that lost
-// its lease (it stalled, another runner took over) can never write over the new owner's work.
-import type { ExpressionBuilder } from 'kysely';
+// under a lease starts by updating the job row on condition that the lease is still held (which
+// locks the row until the commit), and writes nothing else if it is not, so a runner that lost its
+// lease (it stalled, another runner took over) can never write over the new owner's work.
+import { type ExpressionBuilder, type QueryCreator, type SqlBool, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { isPostgres } from '../db/dialect.ts';
 import { preparedQuery } from '../db/prepared-query.ts';
 import type { Database } from '../db/schema.ts';
 import type { JobBookkeeping } from './sync-job-counts.ts';
@@ -46,8 +48,28 @@ const updateTargetOutcome = preparedQuery(
       .where('position', '=', p.position),
 );
 
-/** Completes the job: completed if one of its targets succeeded, failed otherwise. */
-const finishOwnedJob = preparedQuery((db, p: { jobId: string; owner: string; now: string }) =>
+/**
+ * A finish, with the outcome of one target recorded by the same statements (its last target's), or
+ * none (every outcome field null): a target's state is read as this outcome leaves it.
+ */
+interface Finishing {
+  jobId: string;
+  owner: string;
+  now: string;
+  position: number | null;
+  state: 'succeeded' | 'failed' | null;
+  message: string | null;
+}
+
+/** A target's state once the finish's outcome is recorded: the outcome's, or the one it has. */
+const stateAfter = (eb: ExpressionBuilder<Database, 'sync_job_targets'>, p: Finishing) =>
+  eb.fn.coalesce(eb.case().when('position', '=', p.position).then(p.state).end(), 'state');
+
+/**
+ * Completes the job if `owner` still holds it: completed if one of its targets succeeded
+ * (counting the finish's outcome), failed otherwise.
+ */
+const finishJobRow = (db: QueryCreator<Database>, p: Finishing) =>
   db
     .updateTable('sync_jobs')
     .set((eb) => ({
@@ -59,7 +81,7 @@ const finishOwnedJob = preparedQuery((db, p: { jobId: string; owner: string; now
               .selectFrom('sync_job_targets')
               .select('position')
               .where('job_id', '=', p.jobId)
-              .where('state', '=', 'succeeded'),
+              .where((targets) => targets(stateAfter(targets, p), '=', 'succeeded')),
           ),
         )
         .then('completed' as const)
@@ -73,14 +95,44 @@ const finishOwnedJob = preparedQuery((db, p: { jobId: string; owner: string; now
     .where('id', '=', p.jobId)
     .where('lease_owner', '=', p.owner)
     .where('overall_status', '=', 'in_progress')
-    .returning(['domain_id', 'cloud', 'overall_status']),
+    .returning(['domain_id', 'cloud', 'overall_status']);
+
+/** Records the finish's outcome and frees every target of the job for new jobs. */
+const closeTargetRows = (db: QueryCreator<Database>, p: Finishing) =>
+  db
+    .updateTable('sync_job_targets')
+    .set((eb) => ({
+      state: stateAfter(eb, p),
+      message: eb.fn.coalesce(eb.case().when('position', '=', p.position).then(p.message).end(), 'message'),
+      active: 0,
+    }))
+    .where('job_id', '=', p.jobId);
+
+// SQLite: the job first (the lease check), then its targets, only if the lease held.
+const finishOwnedJob = preparedQuery(finishJobRow);
+const closeTargets = preparedQuery(closeTargetRows);
+
+/**
+ * PostgreSQL: both in one statement (one round trip). Every part of a statement reads the same
+ * snapshot, in which the targets' update would still see the old lease; only the job's UPDATE
+ * re-checks a row another transaction changed meanwhile. So the targets' update writes only if
+ * the job's returned a row. (It is built on `db`, not on the CTE's creator, whose type, with `job`
+ * added, the shared builder does not take; the SQL is the same.)
+ */
+const finishOwnedJobAndTargets = preparedQuery((db, p: Finishing) =>
+  db
+    .with('job', (creator) => finishJobRow(creator, p))
+    .with('targets', () => closeTargetRows(db, p).where(sql<SqlBool>`exists (select from job)`))
+    .selectFrom('job')
+    .select(['domain_id', 'cloud', 'overall_status']),
 );
 
-const deactivateTargets = preparedQuery((db, p: { jobId: string }) =>
-  db.updateTable('sync_job_targets').set({ active: 0 }).where('job_id', '=', p.jobId),
-);
+/** No outcome to record with a finish. */
+const NO_OUTCOME = { position: null, state: null, message: null } as const;
 
 export function createSyncJobLeases(db: Db, bookkeeping: JobBookkeeping) {
+  const postgres = isPostgres(db);
+
   /** Touches the job if `lease` still holds it; throws LeaseLostError otherwise. */
   async function touchOwnedJob(lease: Lease, now: string) {
     const {
@@ -94,6 +146,27 @@ export function createSyncJobLeases(db: Db, bookkeeping: JobBookkeeping) {
     // Every write under a lease changes what a list shows (updatedAt at least).
     await bookkeeping.touch(job);
     return job;
+  }
+
+  /**
+   * Completes the job, records `outcome` (if any) and frees the job's targets; returns its status.
+   * The lease is checked first: a runner that lost it writes nothing and gets LeaseLostError.
+   */
+  async function finishJob(
+    lease: Lease,
+    now: string,
+    outcome: Pick<Finishing, 'position' | 'state' | 'message'>,
+  ): Promise<OverallStatus> {
+    const p: Finishing = { jobId: lease.jobId, owner: lease.owner, now, ...outcome };
+    const {
+      rows: [job],
+    } = postgres ? await finishOwnedJobAndTargets(db, p) : await finishOwnedJob(db, p);
+    if (!job) throw new LeaseLostError(`lease on job ${lease.jobId} lost`);
+    if (!postgres) await closeTargets(db, p);
+    await bookkeeping.touch(job);
+    await bookkeeping.count(job, 'in_progress', -1);
+    await bookkeeping.count(job, job.overall_status, 1);
+    return job.overall_status;
   }
 
   return {
@@ -166,10 +239,10 @@ export function createSyncJobLeases(db: Db, bookkeeping: JobBookkeeping) {
       now: string,
       options: { finish?: boolean } = {},
     ): Promise<OverallStatus | undefined> {
-      // Finishing checks the lease and touches the job itself; otherwise touch it first.
-      if (!options.finish) await touchOwnedJob(lease, now);
+      if (options.finish) return finishJob(lease, now, { position, state, message });
+      await touchOwnedJob(lease, now);
       await updateTargetOutcome(db, { jobId: lease.jobId, position, state, message });
-      return options.finish ? this.finish(lease, now) : undefined;
+      return undefined;
     },
 
     /** Fails every pending target with `message` (a job given up after too many attempts). */
@@ -184,17 +257,7 @@ export function createSyncJobLeases(db: Db, bookkeeping: JobBookkeeping) {
     },
 
     /** Completes the job (failed if no target succeeded) and frees its targets for new jobs. */
-    async finish(lease: Lease, now: string): Promise<OverallStatus> {
-      const {
-        rows: [job],
-      } = await finishOwnedJob(db, { jobId: lease.jobId, owner: lease.owner, now });
-      if (!job) throw new LeaseLostError(`lease on job ${lease.jobId} lost`);
-      await bookkeeping.touch(job);
-      await bookkeeping.count(job, 'in_progress', -1);
-      await bookkeeping.count(job, job.overall_status, 1);
-      await deactivateTargets(db, { jobId: lease.jobId });
-      return job.overall_status;
-    },
+    finish: (lease: Lease, now: string): Promise<OverallStatus> => finishJob(lease, now, NO_OUTCOME),
 
     /**
      * Gives up every lease `owner` holds, so another worker can take the jobs at once. A clean

@@ -1,0 +1,182 @@
+// Finishing a job under its lease, on SQLite and on PostgreSQL: with its last target's outcome in
+// the same statements, the status counts that outcome; a runner that lost the lease writes nothing.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createStore, type Db, type Store } from '../../src/index.ts';
+import { type Lease, LeaseLostError } from '../../src/store/sync-job-leases.ts';
+import { DIALECTS, type Subject, statementsOf } from './dialects.ts';
+
+const NOW = '2026-01-01T00:00:00.000000Z';
+const LATER = '2026-01-01T00:00:05.000000Z';
+const EXPIRES = '2099-01-01T00:00:00.000000Z';
+
+type Outcome = 'succeeded' | 'failed';
+
+describe.each(DIALECTS)('on %s, finishing a job', (name, open) => {
+  let subject: Subject;
+  let store: Store;
+  beforeAll(async () => {
+    subject = await open();
+    store = createStore(subject.db);
+  }, 30_000);
+  afterAll(() => subject?.drop());
+
+  let jobs = 0;
+  /** A job with `size` targets, claimed by runner w1. */
+  async function claimedJob(size: number): Promise<Lease> {
+    jobs += 1;
+    const id = `job-${jobs}`;
+    await store.transaction(async (tx) => {
+      const result = await tx.syncJobs.insertJob({
+        id,
+        domainId: 'd',
+        cloud: 'sfdc',
+        createdBy: 'u',
+        now: NOW,
+        targets: Array.from({ length: size }, (_, n) => ({ id: `${id}-t${n}`, key: `${id}-k${n}` })),
+      });
+      if ('busy' in result) throw new Error('busy');
+    });
+    expect(await store.syncJobLeases.claim(id, 'w1', NOW, EXPIRES)).toBe(1);
+    return { jobId: id, owner: 'w1' };
+  }
+
+  const jobRow = (lease: Lease) =>
+    subject.db.selectFrom('sync_jobs').selectAll().where('id', '=', lease.jobId).executeTakeFirstOrThrow();
+
+  const targetRows = (lease: Lease) =>
+    subject.db
+      .selectFrom('sync_job_targets')
+      .select(['state', 'message', 'active'])
+      .where('job_id', '=', lease.jobId)
+      .orderBy('position')
+      .execute();
+
+  const counts = async () =>
+    Object.fromEntries(
+      (await subject.db.selectFrom('sync_job_counts').select(['overall_status', 'n']).execute()).map(
+        ({ overall_status, n }) => [overall_status, Number(n)],
+      ),
+    );
+
+  test.each<[string, 'completed' | 'failed', Outcome[], Outcome]>([
+    ['the only target succeeds', 'completed', [], 'succeeded'],
+    ['the only target fails', 'failed', [], 'failed'],
+    ['the last target succeeds after one failed', 'completed', ['failed'], 'succeeded'],
+    ['the last target fails after one succeeded', 'completed', ['succeeded'], 'failed'],
+    ['the last target fails after one failed', 'failed', ['failed'], 'failed'],
+  ])(
+    'when %s, then the job ends %s with that outcome written and its targets free',
+    async (_case, status, earlier, last) => {
+      const lease = await claimedJob(earlier.length + 1);
+      for (const [position, state] of earlier.entries())
+        await store.syncJobLeases.recordTargetResult(lease, position, state, `earlier ${position}`, NOW);
+      const before = await counts();
+
+      const finished = await store.transaction((tx) =>
+        tx.syncJobLeases.recordTargetResult(lease, earlier.length, last, 'last', LATER, { finish: true }),
+      );
+
+      expect(finished).toBe(status);
+      expect(await jobRow(lease)).toMatchObject({
+        overall_status: status,
+        completed_at: LATER,
+        updated_at: LATER,
+        lease_owner: null,
+        lease_expires_at: null,
+      });
+      expect(await targetRows(lease)).toEqual([
+        ...earlier.map((state, position) => ({ state, message: `earlier ${position}`, active: 0 })),
+        { state: last, message: 'last', active: 0 },
+      ]);
+      const after = await counts();
+      expect(after.in_progress).toBe((before.in_progress ?? 0) - 1);
+      expect(after[status]).toBe((before[status] ?? 0) + 1);
+    },
+  );
+
+  test('when every outcome was recorded before, then finish() ends the job by them and frees its targets', async () => {
+    const lease = await claimedJob(2);
+    await store.syncJobLeases.recordTargetResult(lease, 0, 'failed', 'no', NOW);
+    await store.syncJobLeases.recordTargetResult(lease, 1, 'succeeded', 'yes', NOW);
+
+    expect(await store.transaction((tx) => tx.syncJobLeases.finish(lease, LATER))).toBe('completed');
+
+    expect(await targetRows(lease)).toEqual([
+      { state: 'failed', message: 'no', active: 0 },
+      { state: 'succeeded', message: 'yes', active: 0 },
+    ]);
+  });
+
+  test('when the lease was lost, then finishing with an outcome writes neither the outcome nor the job', async () => {
+    const lease = await claimedJob(2);
+    await subject.db
+      .updateTable('sync_jobs')
+      .set({ lease_owner: 'w2' })
+      .where('id', '=', lease.jobId)
+      .execute();
+    const before = await counts();
+
+    // Outside a transaction: nothing would undo a target written before the lease check.
+    await expect(
+      store.syncJobLeases.recordTargetResult(lease, 1, 'succeeded', 'too late', LATER, { finish: true }),
+    ).rejects.toBeInstanceOf(LeaseLostError);
+    await expect(store.syncJobLeases.finish(lease, LATER)).rejects.toBeInstanceOf(LeaseLostError);
+
+    expect(await jobRow(lease)).toMatchObject({ overall_status: 'in_progress', lease_owner: 'w2' });
+    expect(await targetRows(lease)).toEqual([
+      { state: 'pending', message: null, active: 1 },
+      { state: 'pending', message: null, active: 1 },
+    ]);
+    expect(await counts()).toEqual(before);
+  });
+
+  test('when the last outcome is recorded with the finish, then it takes two statements on SQLite and one on PostgreSQL', async () => {
+    const lease = await claimedJob(1);
+    const written = await statementsOf(subject, () =>
+      store.transaction((tx) =>
+        tx.syncJobLeases.recordTargetResult(lease, 0, 'succeeded', 'ok', LATER, { finish: true }),
+      ),
+    );
+    expect(written).toHaveLength(name === 'SQLite' ? 2 : 1);
+  });
+
+  test.skipIf(name !== 'PostgreSQL')(
+    'when another runner takes the lease and commits while the finish waits for the job row, then the finish writes nothing',
+    async () => {
+      const lease = await claimedJob(1);
+      let commit = () => {};
+      let taken = () => {};
+      const holding = new Promise<void>((resolve) => {
+        commit = resolve;
+      });
+      const takenYet = new Promise<void>((resolve) => {
+        taken = resolve;
+      });
+      // The other runner's claim is written, not committed: the finish waits on the job row.
+      const taking = (subject.other as Db).transaction().execute(async (trx) => {
+        await trx.updateTable('sync_jobs').set({ lease_owner: 'w2' }).where('id', '=', lease.jobId).execute();
+        taken();
+        await holding;
+      });
+      await takenYet;
+      let settled = false;
+      const finishing = store.syncJobLeases
+        .recordTargetResult(lease, 0, 'succeeded', 'too late', LATER, { finish: true })
+        .then(
+          () => 'finished',
+          (error: unknown) => (error instanceof LeaseLostError ? 'lease lost' : String(error)),
+        );
+      void finishing.finally(() => {
+        settled = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(settled).toBe(false);
+
+      commit();
+      await taking;
+
+      expect(await finishing).toBe('lease lost');
+      expect(await targetRows(lease)).toEqual([{ state: 'pending', message: null, active: 1 }]);
+    },
+  );
+});
