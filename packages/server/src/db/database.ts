@@ -1,5 +1,6 @@
 // Opens the database named by the config (embedded SQLite by default, PostgreSQL when several
-// instances share the work) and brings its schema up to date. The only dialect-aware module.
+// instances share the work) and brings its schema up to date. Which driver to load and how to
+// tune it is decided here; the few statements written per dialect name theirs (dialect.ts).
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
