@@ -16,7 +16,6 @@ import {
 } from 'kysely';
 import type pg from 'pg';
 import type { Config } from '../config.ts';
-import { durableWalDialect } from './durable-wal.ts';
 import * as initialSchema from './migrations/001-initial-schema.ts';
 import * as syncJobCounts from './migrations/002-sync-job-counts.ts';
 import * as tenantSecretTombstones from './migrations/003-tenant-secret-tombstones.ts';
@@ -45,13 +44,7 @@ const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 // native SQLite binding for a PostgreSQL one, is start-up time for nothing.
 const load = createRequire(import.meta.url);
 
-export function openDatabase(
-  database: Config['database'],
-  options: {
-    /** Replaces fdatasync of the SQLite write-ahead log (tests: observe or fail the sync). */
-    syncWal?: (fd: number) => Promise<void>;
-  } = {},
-): Db {
+export function openDatabase(database: Config['database']): Db {
   if (database.kind === 'postgres') {
     const { Pool } = load('pg') as typeof pg;
     return new Kysely<Database>({
@@ -65,11 +58,9 @@ export function openDatabase(
   const Sqlite = load('better-sqlite3') as typeof SQLite;
   const sqlite = new Sqlite(database.filename);
   // WAL lets readers proceed during a write; a busy timeout rides out another process's write.
-  const wal = !memory && sqlite.pragma('journal_mode = WAL', { simple: true }) === 'wal';
-  // A 201 means the job survives a power cut, not only a process crash. In WAL mode the driver
-  // syncs the log itself, off the event loop, before a write resolves (durable-wal.ts), so SQLite
-  // need not (NORMAL); otherwise SQLite syncs in every commit (FULL).
-  sqlite.pragma(wal ? 'synchronous = NORMAL' : 'synchronous = FULL');
+  if (!memory) sqlite.pragma('journal_mode = WAL');
+  // FULL: a 201 means the job survives a power cut, not only a process crash.
+  sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   // Without statistics the planner takes any `domain_id = ?` for selective and may walk a million
@@ -82,10 +73,7 @@ export function openDatabase(
     optimizer = setInterval(() => sqlite.pragma('optimize'), OPTIMIZE_EVERY_MS).unref();
   }
   const cached = withStatementCache(sqlite, () => clearInterval(optimizer));
-  const dialect = wal
-    ? durableWalDialect({ sqlite, database: cached, ...(options.syncWal ? { sync: options.syncWal } : {}) })
-    : new SqliteDialect({ database: cached });
-  return new Kysely<Database>({ dialect });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) });
 }
 
 /** How often a long-lived SQLite connection refreshes its planner statistics. */
@@ -98,10 +86,7 @@ const STATEMENT_CACHE_SIZE = 256;
  * service makes. Statements are cached by SQL text (least recently used dropped first); Kysely's
  * single-connection mutex means a statement is never used by two queries at once.
  */
-function withStatementCache(
-  sqlite: SQLite.Database,
-  onClose: () => void,
-): SqliteDatabase & { prepare(sql: string): SQLite.Statement } {
+function withStatementCache(sqlite: SQLite.Database, onClose: () => void): SqliteDatabase {
   const statements = new Map<string, SQLite.Statement>();
   return {
     close: () => {

@@ -1,13 +1,12 @@
 // Group commit: units of work that arrive while a commit is under way wait for the next one and
-// share its transaction, so one sync of SQLite's log (db/durable-wal.ts) or one PostgreSQL commit
-// makes a whole group durable. Each unit still gets its own outcome: when one throws (a busy target, a
+// share its transaction, so one fsync (SQLite synchronous=FULL) or one PostgreSQL commit makes a
+// whole group durable. Each unit still gets its own outcome: when one throws (a busy target, a
 // lost lease, a failed write), the group is rolled back and run again with a savepoint per unit,
 // so that unit is undone alone and its neighbours commit. The first unit after a quiet spell commits after one turn of the event loop. The jobs'
 // bookkeeping (counts and list versions) each unit records is written once per group, before the
 // commit, and only for the units that kept their work.
 import { CompiledQuery, type Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { DurabilityError } from '../db/durable-wal.ts';
 import type { Database } from '../db/schema.ts';
 import { DeferredBookkeeping, type JobBookkeeping } from './sync-job-counts.ts';
 
@@ -102,16 +101,14 @@ export function createGroupCommit<R>(
           outcomes = await allOrNothing(group);
         } catch (error) {
           // A unit failed (a busy target, say), or the commit did: run the group again, unit by
-          // unit, so each gets its own outcome. A lone unit's outcome is already known. A group
-          // committed but not made durable must not run again: it would write everything twice.
-          if (group.length === 1 || error instanceof DurabilityError) outcomes = group.map(() => ({ error }));
+          // unit, so each gets its own outcome. A lone unit's outcome is already known.
+          if (group.length === 1) outcomes = [{ error }];
           else {
             stats.retries += 1;
             try {
               outcomes = await unitByUnit(group);
             } catch (commitError) {
-              // The commit itself failed (nothing of the group was written), or it could not be
-              // made durable: no unit may report success.
+              // The commit itself failed: nothing of the group was written.
               outcomes = group.map(() => ({ error: commitError }));
             }
           }
