@@ -32,3 +32,13 @@ export function createLogger(options: { level: string }, destination?: Destinati
     destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }
+
+/**
+ * A child for lines whose fields are all fixed by our code (the access line, a job's outcome):
+ * nothing from outside can carry a secret there, and redaction costs about 15 µs a line (it
+ * clones each line to test the paths), a few percent of a request. Any line that logs an error or
+ * an object from elsewhere goes through a redacting logger.
+ */
+export function fixedFieldsLogger(logger: Logger, bindings: Record<string, unknown>): Logger {
+  return logger.child(bindings, { redact: [] });
+}

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { createLogger } from '../src/index.ts';
+import { fixedFieldsLogger } from '../src/logger.ts';
 import { startTestServer } from './helpers.ts';
 
 function capture() {
@@ -26,6 +27,19 @@ describe('logger', () => {
     expect(text).not.toContain('eyJ.secret.token');
     expect(text).not.toContain('CgMyMzIS');
     expect(text).toContain('"Version":3');
+  });
+
+  test('when a fixed-fields child logs, then its line is written as given, and its parent still redacts', () => {
+    const { lines, logger } = capture();
+    const fixed = fixedFieldsLogger(logger, { module: 'http' });
+    fixed.info({ requestId: 'r1', method: 'GET', path: '/api/x', status: 200, ms: 1.5 }, 'request');
+    logger.info({ secret: { token: 'abc-secret' } }, 'after');
+    fixed.info({ jobId: 'j1', status: 'failed', targets: 1 }, 'job finished');
+
+    expect(lines[0]).toMatchObject({ module: 'http', requestId: 'r1', path: '/api/x', status: 200 });
+    expect(JSON.stringify(lines[1])).not.toContain('abc-secret');
+    expect(lines[1]).toMatchObject({ secret: { token: '[redacted]' } });
+    expect(lines[2]).toMatchObject({ module: 'http', jobId: 'j1', status: 'failed', targets: 1 });
   });
 
   test('when a request is answered, then one short access line names it, with no header', async () => {

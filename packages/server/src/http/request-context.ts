@@ -3,7 +3,7 @@
 // line when the response is done: method, path, status, duration, request ID, nothing else.
 import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import type { Logger } from '../logger.ts';
+import { fixedFieldsLogger, type Logger } from '../logger.ts';
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const PROBES = new Set(['/healthz', '/readyz']);
@@ -20,7 +20,9 @@ export const requestLogger = (req: Request, fallback: Logger): Logger => {
 };
 
 export function requestContext(logger: Logger): RequestHandler {
-  const http = logger.child({ module: 'http' });
+  // The access line's fields are ours: no redaction (the path is the URL as sent, which redaction
+  // by field name could not clean anyway).
+  const http = fixedFieldsLogger(logger, { module: 'http' });
   return (req, res, next) => {
     const incoming = req.headers['x-request-id'];
     const requestId =

@@ -13,7 +13,7 @@ import pLimit from 'p-limit';
 import type { Config } from '../../config.ts';
 import { type Clock, formatMicros } from '../../core/clock.ts';
 import { settleBefore } from '../../core/deadline.ts';
-import type { Logger } from '../../logger.ts';
+import { fixedFieldsLogger, type Logger } from '../../logger.ts';
 import type { Store } from '../../store/store.ts';
 import { type Lease, LeaseLostError } from '../../store/sync-job-leases.ts';
 import type { Cloud, JobWithTargets, OverallStatus, TargetRow } from '../../store/sync-job-repository.ts';
@@ -47,6 +47,8 @@ const MAX_RUNNING_JOBS = 64;
 export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
   const { store, clock, jobs, workerId } = deps;
   const logger = deps.logger.child({ module: 'sync-job-runner', workerId });
+  // A job's outcome line: fields of our own, once per job, so unredacted (see fixedFieldsLogger).
+  const outcomes = fixedFieldsLogger(deps.logger, { module: 'sync-job-runner', workerId });
   const running = new Map<string, { controller: AbortController; done: Promise<void> }>();
   let timer: NodeJS.Timeout | undefined;
   let polling: Promise<void> | undefined;
@@ -106,7 +108,6 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
     controller: AbortController,
   ) {
     const lease: Lease = { jobId, owner: workerId };
-    const log = logger.child({ jobId });
     const renewal = setInterval(
       () => {
         store.syncJobLeases
@@ -114,14 +115,14 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
           .then((held) => {
             if (!held) controller.abort(new LeaseLostError(`lease on job ${jobId} lost`));
           })
-          .catch((error: unknown) => log.warn({ err: error }, 'lease renewal failed'));
+          .catch((error: unknown) => logger.warn({ jobId, err: error }, 'lease renewal failed'));
       },
       Math.max(10, Math.floor(jobs.leaseMs / 3)),
     );
     try {
       if (!found) return;
       if (attempts > jobs.maxAttempts) {
-        log.warn({ attempts }, 'job abandoned after too many attempts');
+        logger.warn({ jobId, attempts }, 'job abandoned after too many attempts');
         await giveUp(lease, `Abandoned: the job was interrupted ${attempts - 1} times`);
         return;
       }
@@ -147,12 +148,12 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
       );
       const finishedAs = finished.find((each) => each !== undefined);
       if (finishedAs) {
-        log.info({ status: finishedAs, targets: found.targets.length }, 'job finished');
+        outcomes.info({ jobId, status: finishedAs, targets: found.targets.length }, 'job finished');
         return;
       }
       if (controller.signal.aborted) return;
       if (deadline.aborted) {
-        log.warn({ deadlineMs: jobs.deadlineMs }, 'job passed its deadline');
+        logger.warn({ jobId, deadlineMs: jobs.deadlineMs }, 'job passed its deadline');
         await giveUp(
           lease,
           `Not synchronized: the job did not finish within ${formatDuration(jobs.deadlineMs)}`,
@@ -160,12 +161,15 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
         return;
       }
       const status = await store.grouped.run((tx) => tx.syncJobLeases.finish(lease, clock.now()));
-      log.info({ status, targets: found.targets.length }, 'job finished');
+      outcomes.info({ jobId, status, targets: found.targets.length }, 'job finished');
     } catch (error) {
       if (error instanceof LeaseLostError || controller.signal.aborted) {
-        log.warn('job interrupted; another runner will resume it');
+        logger.warn({ jobId }, 'job interrupted; another runner will resume it');
       } else {
-        log.error({ err: error }, 'job failed unexpectedly; it will be resumed when its lease expires');
+        logger.error(
+          { jobId, err: error },
+          'job failed unexpectedly; it will be resumed when its lease expires',
+        );
       }
     } finally {
       clearInterval(renewal);
