@@ -13,6 +13,23 @@ describe('uuidGenerator', () => {
     expect([...ids].sort()).toEqual(ids);
   });
 
+  test('when the clock stands still or goes back, then IDs still sort in the order made', () => {
+    const realNow = Date.now;
+    let now = 1_795_000_000_000;
+    Date.now = () => now;
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 5_000; i += 1) ids.push(uuidGenerator()); // past the 4,096 a millisecond holds
+      now -= 60_000;
+      for (let i = 0; i < 10; i += 1) ids.push(uuidGenerator());
+      expect([...ids].sort()).toEqual(ids);
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const id of ids) expect(id).toMatch(UUID_V7);
+    } finally {
+      Date.now = realNow;
+    }
+  });
+
   test('an ID carries the time it was made (milliseconds since the epoch, its first 48 bits)', () => {
     const before = Date.now();
     const id = uuidGenerator();
