@@ -25,6 +25,10 @@ describe('pnpm bench --quick', () => {
     }
     expect(stdout).toContain('| cckm server, response validation on |');
     expect(stdout).toContain('| Prism mock, -v warn |');
+    // The server runs bundled: its layers are told apart only through the bundle's source map
+    // (without it, everything fell under "our handlers and services").
+    for (const layer of ['Express + body parsing', 'request validation', 'logging'])
+      expect(stdout).toMatch(new RegExp(`\\| ${layer.replace('+', '\\+')} \\| [\\d.]+ \\| [\\d.]+ \\|`));
     expect(stdout).toContain('## Targets (issue 11), from this run');
     expect(stdout).toMatch(/\| POST durable jobs\/s \(SQLite\) \| ≥ 2,000 \| [\d,]+ \| (met|missed) \|/);
     const written = await readFile(new URL('../results/latest.md', import.meta.url), 'utf8');
