@@ -1,6 +1,7 @@
-// Request validation of a GET depends on its URL alone: no body, no header parameters in this
-// contract, and the caller's identity is checked before. Clients poll the same URLs over and over
-// (a job list, a filter by job ID), so the outcome of validating a URL is remembered: a URL that
+// Request validation of a bodiless GET depends on its URL (and its declared Content-Type) alone:
+// no header parameters in this contract, and the caller's identity is checked before. Clients
+// poll the same URLs over and over (a job list, a filter by job ID), so the outcome of validating
+// a URL is remembered: a URL that
 // passed is served its validated, type-coerced query again without running the validator (it was
 // about a sixth of a GET's CPU). Nothing is validated less: the same URL always gives the same
 // result, and only URLs that passed are remembered; any other request is validated as before.
@@ -27,7 +28,9 @@ function remembering(validate: RequestHandler): RequestHandler {
   const valid = new Map<string, Request['query']>();
   return (req, res, next) => {
     if (!isBodilessGetWithoutPathParameters(req)) return validate(req, res, next);
-    const url = req.originalUrl;
+    // The Content-Type a bodiless GET declares is part of the key (many clients send one on every
+    // request): a URL that passed with one type says nothing about another.
+    const url = `${req.headers['content-type'] ?? ''}\n${req.originalUrl}`;
     const query = valid.get(url);
     if (query) {
       valid.delete(url);
@@ -55,7 +58,7 @@ function remembering(validate: RequestHandler): RequestHandler {
 function isBodilessGetWithoutPathParameters(req: Request): boolean {
   if (req.method !== 'GET') return false;
   const { headers } = req;
-  if (headers['content-type'] !== undefined || headers['transfer-encoding'] !== undefined) return false;
+  if (headers['transfer-encoding'] !== undefined) return false;
   if (headers['content-length'] !== undefined && headers['content-length'] !== '0') return false;
   const openapi = (req as Request & { openapi?: OpenApiMetadata }).openapi;
   // Outside the contract the validator answers (404/405); path parameters it copies into params.

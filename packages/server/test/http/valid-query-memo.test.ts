@@ -63,7 +63,7 @@ describe('rememberValidQueries', () => {
     const { runs, step } = fakeValidator();
     const variants = [
       { method: 'POST' },
-      { headers: { 'content-type': 'application/json' } },
+      { headers: { 'content-type': 'application/json', 'content-length': '2' } },
       { headers: { 'content-length': '2' } },
       { headers: { 'transfer-encoding': 'chunked' } },
       { pathParams: { id: 'x' } },
@@ -73,6 +73,19 @@ describe('rememberValidQueries', () => {
       await run(step, request('/api/jobs?limit=5', options));
     }
     expect(runs).toHaveLength(variants.length * 2);
+  });
+
+  test('when a bodiless GET declares a Content-Type, then it is remembered for that type only', async () => {
+    const { runs, step } = fakeValidator();
+    const json = { headers: { 'content-type': 'application/json' } };
+    const text = { headers: { 'content-type': 'text/plain' } };
+    await run(step, request('/api/jobs?limit=5', json));
+    await run(step, request('/api/jobs?limit=5', json));
+    expect(runs).toHaveLength(1);
+    // Neither the untyped nor another type's outcome is taken from it.
+    await run(step, request('/api/jobs?limit=5'));
+    await run(step, request('/api/jobs?limit=5', text));
+    expect(runs).toHaveLength(3);
   });
 
   test('when more than a thousand URLs passed, then the least recently used is forgotten', async () => {
@@ -120,5 +133,27 @@ describe('remembered GET URLs on the real server', () => {
     // The token is still checked on a remembered URL.
     const anonymous = await fetch(`${server.baseUrl}/v1/cckm/sfdc/keys/synchronization-jobs?limit=3&skip=0`);
     expect(anonymous.status).toBe(401);
+  });
+
+  test('when GETs declare a Content-Type, then each type gets what the validator gives it, remembered or not', async () => {
+    const get = async (query: string, contentType: string) =>
+      (
+        await fetch(`${server.baseUrl}/v1/cckm/sfdc/keys/synchronization-jobs?${query}`, {
+          headers: { Authorization: `Bearer ${await server.token()}`, 'Content-Type': contentType },
+        })
+      ).status;
+    const types = ['application/json', 'text/plain', 'application/xml; charset=utf-16'];
+    // On a fresh URL each type is seen by the validator first; on the other, after JSON passed.
+    const fresh = Object.fromEntries(
+      await Promise.all(types.map(async (type, i) => [type, await get(`limit=${40 + i}`, type)])),
+    );
+    for (let round = 0; round < 2; round += 1) {
+      for (const [i, type] of types.entries()) {
+        expect(await get(`limit=${40 + i}`, type)).toBe(fresh[type]);
+        expect(await get('limit=49', 'application/json')).toBe(200);
+        expect(await get('limit=49', type)).toBe(fresh[type]);
+      }
+    }
+    expect(fresh['application/json']).toBe(200);
   });
 });
