@@ -35,11 +35,14 @@ describe('logger', () => {
     fixed.info({ requestId: 'r1', method: 'GET', path: '/api/x', status: 200, ms: 1.5 }, 'request');
     logger.info({ secret: { token: 'abc-secret' } }, 'after');
     fixed.info({ jobId: 'j1', status: 'failed', targets: 1 }, 'job finished');
+    // Redaction really is off there (what it saves): only our own fields may go through it.
+    fixed.info({ probe: { token: 'visible-on-purpose' } }, 'probe');
 
     expect(lines[0]).toMatchObject({ module: 'http', requestId: 'r1', path: '/api/x', status: 200 });
     expect(JSON.stringify(lines[1])).not.toContain('abc-secret');
     expect(lines[1]).toMatchObject({ secret: { token: '[redacted]' } });
     expect(lines[2]).toMatchObject({ module: 'http', jobId: 'j1', status: 'failed', targets: 1 });
+    expect(lines[3]).toMatchObject({ probe: { token: 'visible-on-purpose' } });
   });
 
   test('when a request is answered, then one short access line names it, with no header', async () => {

@@ -13,8 +13,8 @@ export type IdGenerator = () => string;
 /**
  * Time-ordered UUIDs (version 7, RFC 9562): rows created together sit together in every index
  * keyed by ID, so a commit of new jobs dirties a few pages at the end of those indexes instead of
- * one random page per row (SQLite wrote 38% fewer bytes per job in a measured run). The time in
- * an ID is the creation time every resource already shows.
+ * one random page per row (SQLite wrote 38% fewer bytes per job in a measured run). An ID tells
+ * roughly when its resource was made, which its createdAt shows anyway.
  *
  * Layout: 48 bits of Unix milliseconds, the version, a 12-bit counter within the millisecond (so
  * IDs made by this process sort in the order made, RFC 9562 method 1), the variant and 62 random

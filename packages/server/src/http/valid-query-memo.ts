@@ -1,10 +1,10 @@
-// Request validation of a bodiless GET depends on its URL (and its declared Content-Type) alone:
-// no header parameters in this contract, and the caller's identity is checked before. Clients
-// poll the same URLs over and over (a job list, a filter by job ID), so the outcome of validating
-// a URL is remembered: a URL that
-// passed is served its validated, type-coerced query again without running the validator (it was
-// about a sixth of a GET's CPU). Nothing is validated less: the same URL always gives the same
-// result, and only URLs that passed are remembered; any other request is validated as before.
+// Request validation of a bodiless GET depends on its URL and its declared Content-Type alone: no
+// header parameters in this contract, and the caller's identity is checked before. Clients poll
+// the same URLs over and over (a job list, a filter by job ID), so the outcome is remembered: a
+// URL that passed (with that Content-Type, or none) is served its validated, type-coerced query
+// again without running the validator (about a sixth of a GET's CPU). Nothing is validated less:
+// the same type and URL always give the same result, and only those that passed are remembered;
+// any other request is validated as before.
 import type { Request, RequestHandler } from 'express';
 
 /** Distinct valid URLs remembered (least recently used forgotten first). */

@@ -6,3 +6,18 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: string } | undefined)?.code;
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }
+
+/**
+ * True when `error` is a unique violation of one index: PostgreSQL names the index, SQLite the
+ * indexed columns (`table.column`). Any other duplicate (a job ID used twice, say) is not this.
+ */
+export function violatesUniqueIndex(
+  error: unknown,
+  index: { name: string; columns: readonly string[] },
+): boolean {
+  if (!isUniqueViolation(error)) return false;
+  const { code, constraint, message } = error as { code?: string; constraint?: string; message?: string };
+  return code === '23505'
+    ? constraint === index.name
+    : message === `UNIQUE constraint failed: ${index.columns.join(', ')}`;
+}

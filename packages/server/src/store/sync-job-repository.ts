@@ -7,7 +7,7 @@ import type { Db } from '../db/database.ts';
 import { isPostgres } from '../db/dialect.ts';
 import { preparedQuery } from '../db/prepared-query.ts';
 import type { Database, SyncJobsTable, SyncJobTargetsTable } from '../db/schema.ts';
-import { isUniqueViolation } from './driver-errors.ts';
+import { violatesUniqueIndex } from './driver-errors.ts';
 import { type JobBookkeeping, readJobsVersion } from './sync-job-counts.ts';
 
 export type JobRow = SyncJobsTable;
@@ -59,6 +59,12 @@ export interface RunningTarget {
   jobId: string;
   targetKey: string;
 }
+
+/** The partial unique index (migrations 001, 007) that lets one running job hold a target. */
+const ONE_RUNNING_JOB_PER_TARGET = {
+  name: 'sync_job_targets_one_running',
+  columns: ['sync_job_targets.target_id'],
+};
 
 /** Above this many jobs for the requested organizations, the filter stays a subquery. */
 const MAX_JOBS_BY_TARGET = 5_000;
@@ -331,7 +337,7 @@ export function createSyncJobRepository(db: Db, bookkeeping: JobBookkeeping) {
           await insertTargetRows(db, { rows: targets });
         }
       } catch (error) {
-        if (isUniqueViolation(error)) return { busy: true };
+        if (violatesUniqueIndex(error, ONE_RUNNING_JOB_PER_TARGET)) return { busy: true };
         throw error;
       }
       await bookkeeping.count(row, row.overall_status, 1);

@@ -8,6 +8,7 @@ import { PROBLEM_KINDS, ProblemError, problemType } from '../../src/core/problem
 import { createSyncJobService } from '../../src/features/sync-jobs/sync-job-service.ts';
 import { DEMO } from '../../src/index.ts';
 import type { Store } from '../../src/store/store.ts';
+import type { NewJob } from '../../src/store/sync-job-repository.ts';
 import { SYNC_PATH, startTestServer, type TestServer } from '../helpers.ts';
 
 let server: TestServer;
@@ -57,10 +58,15 @@ describe('problem members', () => {
   });
 
   /**
-   * The problem a sync is refused with when the unique index refused its insert and, read after
-   * that unit rolled back, `running` holds one of its organizations (undefined: it has finished).
+   * A sync refused by the unique index `refusals` times (then written), while `running` is what the
+   * read after each refusal finds holding one of its organizations (undefined: it has finished).
+   * Returns the outcome as a problem (or the job) and how many inserts were tried.
    */
-  async function refusedWhile(running: { jobId: string; targetKey: string } | undefined) {
+  async function refusedWhile(
+    running: { jobId: string; targetKey: string } | undefined,
+    refusals = Infinity,
+  ) {
+    let inserts = 0;
     const store = {
       organizations: {
         listAll: async () => [
@@ -71,7 +77,15 @@ describe('problem members', () => {
       syncJobs: { runningJob: async () => running },
       grouped: {
         run: async (work: (tx: unknown) => Promise<unknown>) =>
-          work({ syncJobs: { insertJob: async () => ({ busy: true }) } }),
+          work({
+            syncJobs: {
+              insertJob: async (job: NewJob) => {
+                inserts += 1;
+                if (inserts <= refusals) return { busy: true };
+                return { inserted: { job: jobRow(job), targets: [] } };
+              },
+            },
+          }),
       },
     } as unknown as Store;
     const service = createSyncJobService({
@@ -81,19 +95,44 @@ describe('problem members', () => {
       onJobCreated: () => undefined,
     });
     const caller = { subject: 'u', username: undefined, domainId: 'd', groups: ['admin'] };
-    const refused = await service
+    const outcome = await service
       .createSfdcJob(caller, { synchronize_all: true })
       .catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(ProblemError);
-    return (refused as ProblemError).toProblem('/api/v1/cckm/sfdc/keys/synchronization-jobs', 'req-7');
+    return {
+      inserts,
+      outcome,
+      problem: () => {
+        expect(outcome).toBeInstanceOf(ProblemError);
+        return (outcome as ProblemError).toProblem('/api/v1/cckm/sfdc/keys/synchronization-jobs', 'req-7');
+      },
+    };
   }
 
+  const jobRow = (job: NewJob) => ({
+    id: job.id,
+    domain_id: job.domainId,
+    cloud: job.cloud,
+    overall_status: 'in_progress',
+    abort: 0,
+    account: 'a',
+    application: 'b',
+    dev_account: 'c',
+    created_by: job.createdBy,
+    created_at: job.now,
+    updated_at: job.now,
+    completed_at: null,
+    lease_owner: null,
+    lease_expires_at: null,
+    attempts: 0,
+  });
+
   test('when a running job blocks a sync, then the 409 problem names it in job_id', async () => {
-    const problem = await refusedWhile({
+    const { problem, inserts } = await refusedWhile({
       jobId: 'c8d2f27b-fb4f-4557-b63c-00d4a1439c4a',
       targetKey: '00DB000000040bIMAQ',
     });
-    expect(problem).toMatchObject({
+    expect(inserts).toBe(1);
+    expect(problem()).toMatchObject({
       type: 'tag:cckm-contract.github.io,2026:problem:sync-job-running',
       status: 409,
       detail:
@@ -103,14 +142,22 @@ describe('problem members', () => {
     });
   });
 
-  test('when the blocking job finished before it was read, then the 409 names no job', async () => {
-    const problem = await refusedWhile(undefined);
-    expect(problem).toMatchObject({
+  test('when the blocking job finished before it was read, then the sync is tried again and created', async () => {
+    const { outcome, inserts } = await refusedWhile(undefined, 1);
+    expect(inserts).toBe(2);
+    expect(outcome).toMatchObject({ overall_status: 'in_progress', cloud: 'sfdc' });
+    expect(outcome).not.toBeInstanceOf(ProblemError);
+  });
+
+  test('when each read finds the holder gone (jobs of another instance coming and going), then the second refusal is a 409 naming no job', async () => {
+    const { problem, inserts } = await refusedWhile(undefined);
+    expect(inserts).toBe(2);
+    expect(problem()).toMatchObject({
       type: 'tag:cckm-contract.github.io,2026:problem:sync-job-running',
       status: 409,
       detail: 'Another job started synchronizing one of these organizations',
     });
-    expect(problem).not.toHaveProperty('job_id');
+    expect(problem()).not.toHaveProperty('job_id');
   });
 
   test('when the running job is not known yet (a race caught by the index), then the 409 has no job_id', () => {

@@ -251,6 +251,17 @@ describe.each(DIALECTS)('on %s, creating a job', (name, open) => {
     );
   });
 
+  test('when a job ID is used twice, then that is an error, not a busy target', async () => {
+    const first = newJob('own-target');
+    await create(first);
+    // Another target, the same ID: a duplicate key that says nothing about running jobs.
+    const again = { ...newJob('other-target'), id: first.id };
+    await expect(store.grouped.run((tx) => tx.syncJobs.insertJob(again))).rejects.toMatchObject({
+      code: expect.stringMatching(/^(SQLITE_CONSTRAINT_PRIMARYKEY|23505)$/),
+    });
+    expect(await jobsWithoutTargets()).toEqual([]);
+  });
+
   test('when no running job holds the targets, then none is named', async () => {
     expect(await store.syncJobs.runningJob(['never-asked-for'])).toBeUndefined();
   });

@@ -99,12 +99,14 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
 
   /**
    * The 409 for a job whose insert a running job refused, naming that job: read after the insert's
-   * unit rolled back, outside its transaction. If the job finished meanwhile, it names none.
+   * unit rolled back, outside its transaction. Undefined when that job has finished meanwhile.
    */
-  async function busyProblem(targets: readonly SyncTarget[], noun: string): Promise<ProblemError> {
+  async function busyProblem(
+    targets: readonly SyncTarget[],
+    noun: string,
+  ): Promise<ProblemError | undefined> {
     const running = await store.syncJobs.runningJob(targets.map((target) => target.id));
-    if (!running)
-      return new ProblemError('sync-job-running', `Another job started synchronizing one of these ${noun}s`);
+    if (!running) return undefined;
     return new ProblemError(
       'sync-job-running',
       `Job ${running.jobId} is still synchronizing ${noun} ${running.targetKey}`,
@@ -125,16 +127,27 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
     // Requests that arrive together share one commit (one fsync); each keeps its own outcome. A
     // busy target is thrown inside the unit, so its savepoint is rolled back (a refused insert
     // aborts a PostgreSQL transaction).
-    let created: JobWithTargets;
-    try {
-      created = await store.grouped.run(async (tx) => {
-        const result = await tx.syncJobs.insertJob(job);
-        if ('busy' in result) throw new TargetBusy();
-        return result.inserted;
-      });
-    } catch (error) {
-      if (error instanceof TargetBusy) throw await busyProblem(targets, noun);
-      throw error;
+    let created: JobWithTargets | undefined;
+    // A job that held a target and finished between the refusal and the read has freed it: the
+    // insert is tried once more. Refused again with nobody to name, the holder came and went in
+    // that instant (another instance's job): a 409 without job_id, as the contract allows.
+    for (let attempt = 1; !created; attempt += 1) {
+      try {
+        created = await store.grouped.run(async (tx) => {
+          const result = await tx.syncJobs.insertJob(job);
+          if ('busy' in result) throw new TargetBusy();
+          return result.inserted;
+        });
+      } catch (error) {
+        if (!(error instanceof TargetBusy)) throw error;
+        const problem = await busyProblem(targets, noun);
+        if (problem) throw problem;
+        if (attempt >= 2)
+          throw new ProblemError(
+            'sync-job-running',
+            `Another job started synchronizing one of these ${noun}s`,
+          );
+      }
     }
     deps.onJobCreated();
     return toSynchronizationJob(created);
