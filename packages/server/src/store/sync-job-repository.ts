@@ -137,6 +137,27 @@ const insertJobWithTargets = preparedQuery((db, p: { row: JobRow; rows: readonly
     .values(p.rows),
 );
 
+/** The row of a job just created: in progress, unclaimed. */
+export function newJobRow(job: NewJob): JobRow {
+  return {
+    id: job.id,
+    domain_id: job.domainId,
+    cloud: job.cloud,
+    overall_status: 'in_progress',
+    abort: 0,
+    account: ACCOUNT,
+    application: APPLICATION,
+    dev_account: DEV_ACCOUNT,
+    created_by: job.createdBy,
+    created_at: job.now,
+    updated_at: job.now,
+    completed_at: null,
+    lease_owner: null,
+    lease_expires_at: null,
+    attempts: 0,
+  };
+}
+
 export function createSyncJobRepository(db: Db, bookkeeping: JobBookkeeping) {
   const postgres = isPostgres(db);
 
@@ -300,23 +321,7 @@ export function createSyncJobRepository(db: Db, bookkeeping: JobBookkeeping) {
      * is written by then, and on PostgreSQL the refused statement has aborted the transaction.
      */
     async insertJob(job: NewJob): Promise<InsertJobResult> {
-      const row: JobRow = {
-        id: job.id,
-        domain_id: job.domainId,
-        cloud: job.cloud,
-        overall_status: 'in_progress',
-        abort: 0,
-        account: ACCOUNT,
-        application: APPLICATION,
-        dev_account: DEV_ACCOUNT,
-        created_by: job.createdBy,
-        created_at: job.now,
-        updated_at: job.now,
-        completed_at: null,
-        lease_owner: null,
-        lease_expires_at: null,
-        attempts: 0,
-      };
+      const row = newJobRow(job);
       const targets: TargetRow[] = job.targets.map((target, position) => ({
         job_id: job.id,
         position,

@@ -8,7 +8,7 @@ import { PROBLEM_KINDS, ProblemError, problemType } from '../../src/core/problem
 import { createSyncJobService } from '../../src/features/sync-jobs/sync-job-service.ts';
 import { DEMO } from '../../src/index.ts';
 import type { Store } from '../../src/store/store.ts';
-import type { NewJob } from '../../src/store/sync-job-repository.ts';
+import { type NewJob, newJobRow } from '../../src/store/sync-job-repository.ts';
 import { SYNC_PATH, startTestServer, type TestServer } from '../helpers.ts';
 
 let server: TestServer;
@@ -82,7 +82,7 @@ describe('problem members', () => {
               insertJob: async (job: NewJob) => {
                 inserts += 1;
                 if (inserts <= refusals) return { busy: true };
-                return { inserted: { job: jobRow(job), targets: [] } };
+                return { inserted: { job: newJobRow(job), targets: [] } };
               },
             },
           }),
@@ -107,24 +107,6 @@ describe('problem members', () => {
       },
     };
   }
-
-  const jobRow = (job: NewJob) => ({
-    id: job.id,
-    domain_id: job.domainId,
-    cloud: job.cloud,
-    overall_status: 'in_progress',
-    abort: 0,
-    account: 'a',
-    application: 'b',
-    dev_account: 'c',
-    created_by: job.createdBy,
-    created_at: job.now,
-    updated_at: job.now,
-    completed_at: null,
-    lease_owner: null,
-    lease_expires_at: null,
-    attempts: 0,
-  });
 
   test('when a running job blocks a sync, then the 409 problem names it in job_id', async () => {
     const { problem, inserts } = await refusedWhile({

@@ -3,7 +3,8 @@
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { type Database, type Db, migrateToLatest } from '../../src/index.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { createStore, type Database, type Db, migrateToLatest, type Store } from '../../src/index.ts';
 import { createScratchDatabase } from '../scratch-postgres.ts';
 
 /** A migrated database whose statements are recorded, and how to throw it away. */
@@ -67,4 +68,22 @@ export async function statementsOf(subject: Subject, work: () => Promise<unknown
       !/^(begin|commit|rollback|savepoint|release)/.test(statement) &&
       !/"sync_job_(counts|versions)"/.test(statement),
   );
+}
+
+/**
+ * A suite's database of one dialect and its store: opened (and `prepare`d) before the suite's
+ * tests, dropped after them. Read the fields inside tests and hooks; `beforeAll` sets them.
+ */
+export function storeSuite(
+  open: () => Promise<Subject>,
+  prepare?: (store: Store, db: Db) => Promise<void>,
+): { readonly subject: Subject; readonly store: Store } {
+  const suite = {} as { subject: Subject; store: Store };
+  beforeAll(async () => {
+    suite.subject = await open();
+    suite.store = createStore(suite.subject.db);
+    await prepare?.(suite.store, suite.subject.db);
+  }, 30_000);
+  afterAll(() => suite.subject?.drop());
+  return suite;
 }

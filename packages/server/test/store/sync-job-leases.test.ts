@@ -1,9 +1,9 @@
 // Finishing a job under its lease, on SQLite and on PostgreSQL: with its last target's outcome in
 // the same statements, the status counts that outcome; a runner that lost the lease writes nothing.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createStore, type Db, type Store } from '../../src/index.ts';
+import { describe, expect, test } from 'vitest';
+import type { Db } from '../../src/index.ts';
 import { type Lease, LeaseLostError } from '../../src/store/sync-job-leases.ts';
-import { DIALECTS, type Subject, statementsOf } from './dialects.ts';
+import { DIALECTS, statementsOf, storeSuite } from './dialects.ts';
 
 const NOW = '2026-01-01T00:00:00.000000Z';
 const LATER = '2026-01-01T00:00:05.000000Z';
@@ -12,20 +12,14 @@ const EXPIRES = '2099-01-01T00:00:00.000000Z';
 type Outcome = 'succeeded' | 'failed';
 
 describe.each(DIALECTS)('on %s, finishing a job', (name, open) => {
-  let subject: Subject;
-  let store: Store;
-  beforeAll(async () => {
-    subject = await open();
-    store = createStore(subject.db);
-  }, 30_000);
-  afterAll(() => subject?.drop());
+  const suite = storeSuite(open);
 
   let jobs = 0;
   /** A job with `size` targets, claimed by runner w1. */
   async function claimedJob(size: number): Promise<Lease> {
     jobs += 1;
     const id = `job-${jobs}`;
-    await store.transaction(async (tx) => {
+    await suite.store.transaction(async (tx) => {
       const result = await tx.syncJobs.insertJob({
         id,
         domainId: 'd',
@@ -36,15 +30,19 @@ describe.each(DIALECTS)('on %s, finishing a job', (name, open) => {
       });
       if ('busy' in result) throw new Error('busy');
     });
-    expect(await store.syncJobLeases.claim(id, 'w1', NOW, EXPIRES)).toBe(1);
+    expect(await suite.store.syncJobLeases.claim(id, 'w1', NOW, EXPIRES)).toBe(1);
     return { jobId: id, owner: 'w1' };
   }
 
   const jobRow = (lease: Lease) =>
-    subject.db.selectFrom('sync_jobs').selectAll().where('id', '=', lease.jobId).executeTakeFirstOrThrow();
+    suite.subject.db
+      .selectFrom('sync_jobs')
+      .selectAll()
+      .where('id', '=', lease.jobId)
+      .executeTakeFirstOrThrow();
 
   const targetRows = (lease: Lease) =>
-    subject.db
+    suite.subject.db
       .selectFrom('sync_job_targets')
       .select(['state', 'message', 'active'])
       .where('job_id', '=', lease.jobId)
@@ -53,7 +51,7 @@ describe.each(DIALECTS)('on %s, finishing a job', (name, open) => {
 
   const counts = async () =>
     Object.fromEntries(
-      (await subject.db.selectFrom('sync_job_counts').select(['overall_status', 'n']).execute()).map(
+      (await suite.subject.db.selectFrom('sync_job_counts').select(['overall_status', 'n']).execute()).map(
         ({ overall_status, n }) => [overall_status, Number(n)],
       ),
     );
@@ -69,10 +67,16 @@ describe.each(DIALECTS)('on %s, finishing a job', (name, open) => {
     async (_case, status, earlier, last) => {
       const lease = await claimedJob(earlier.length + 1);
       for (const [position, state] of earlier.entries())
-        await store.syncJobLeases.recordTargetResult(lease, position, state, `earlier ${position}`, NOW);
+        await suite.store.syncJobLeases.recordTargetResult(
+          lease,
+          position,
+          state,
+          `earlier ${position}`,
+          NOW,
+        );
       const before = await counts();
 
-      const finished = await store.transaction((tx) =>
+      const finished = await suite.store.transaction((tx) =>
         tx.syncJobLeases.recordTargetResult(lease, earlier.length, last, 'last', LATER, { finish: true }),
       );
 
@@ -96,10 +100,10 @@ describe.each(DIALECTS)('on %s, finishing a job', (name, open) => {
 
   test('when every outcome was recorded before, then finish() ends the job by them and frees its targets', async () => {
     const lease = await claimedJob(2);
-    await store.syncJobLeases.recordTargetResult(lease, 0, 'failed', 'no', NOW);
-    await store.syncJobLeases.recordTargetResult(lease, 1, 'succeeded', 'yes', NOW);
+    await suite.store.syncJobLeases.recordTargetResult(lease, 0, 'failed', 'no', NOW);
+    await suite.store.syncJobLeases.recordTargetResult(lease, 1, 'succeeded', 'yes', NOW);
 
-    expect(await store.transaction((tx) => tx.syncJobLeases.finish(lease, LATER))).toBe('completed');
+    expect(await suite.store.transaction((tx) => tx.syncJobLeases.finish(lease, LATER))).toBe('completed');
 
     expect(await targetRows(lease)).toEqual([
       { state: 'failed', message: 'no', active: 0 },
@@ -109,7 +113,7 @@ describe.each(DIALECTS)('on %s, finishing a job', (name, open) => {
 
   test('when the lease was lost, then finishing with an outcome writes neither the outcome nor the job', async () => {
     const lease = await claimedJob(2);
-    await subject.db
+    await suite.subject.db
       .updateTable('sync_jobs')
       .set({ lease_owner: 'w2' })
       .where('id', '=', lease.jobId)
@@ -118,9 +122,11 @@ describe.each(DIALECTS)('on %s, finishing a job', (name, open) => {
 
     // Outside a transaction: nothing would undo a target written before the lease check.
     await expect(
-      store.syncJobLeases.recordTargetResult(lease, 1, 'succeeded', 'too late', LATER, { finish: true }),
+      suite.store.syncJobLeases.recordTargetResult(lease, 1, 'succeeded', 'too late', LATER, {
+        finish: true,
+      }),
     ).rejects.toBeInstanceOf(LeaseLostError);
-    await expect(store.syncJobLeases.finish(lease, LATER)).rejects.toBeInstanceOf(LeaseLostError);
+    await expect(suite.store.syncJobLeases.finish(lease, LATER)).rejects.toBeInstanceOf(LeaseLostError);
 
     expect(await jobRow(lease)).toMatchObject({ overall_status: 'in_progress', lease_owner: 'w2' });
     expect(await targetRows(lease)).toEqual([
@@ -132,8 +138,8 @@ describe.each(DIALECTS)('on %s, finishing a job', (name, open) => {
 
   test('when the last outcome is recorded with the finish, then it takes two statements on SQLite and one on PostgreSQL', async () => {
     const lease = await claimedJob(1);
-    const written = await statementsOf(subject, () =>
-      store.transaction((tx) =>
+    const written = await statementsOf(suite.subject, () =>
+      suite.store.transaction((tx) =>
         tx.syncJobLeases.recordTargetResult(lease, 0, 'succeeded', 'ok', LATER, { finish: true }),
       ),
     );
@@ -153,14 +159,14 @@ describe.each(DIALECTS)('on %s, finishing a job', (name, open) => {
         taken = resolve;
       });
       // The other runner's claim is written, not committed: the finish waits on the job row.
-      const taking = (subject.other as Db).transaction().execute(async (trx) => {
+      const taking = (suite.subject.other as Db).transaction().execute(async (trx) => {
         await trx.updateTable('sync_jobs').set({ lease_owner: 'w2' }).where('id', '=', lease.jobId).execute();
         taken();
         await holding;
       });
       await takenYet;
       let settled = false;
-      const finishing = store.syncJobLeases
+      const finishing = suite.store.syncJobLeases
         .recordTargetResult(lease, 0, 'succeeded', 'too late', LATER, { finish: true })
         .then(
           () => 'finished',

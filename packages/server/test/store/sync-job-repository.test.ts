@@ -2,10 +2,10 @@
 // and nothing of a refused job left behind. Listing: the organization filter sorted by creation
 // time is read from the targets' own indexes (a fast path); every other query goes the general
 // way. Both must give the same pages and totals. All on SQLite and on PostgreSQL.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createStore, type Db, type Store } from '../../src/index.ts';
 import type { JobQuery, NewJob } from '../../src/store/sync-job-repository.ts';
-import { DIALECTS, type Subject, statementsOf } from './dialects.ts';
+import { DIALECTS, statementsOf, storeSuite } from './dialects.ts';
 
 /** Organizations by resource ID, and their Salesforce org IDs. */
 const ORGANIZATIONS = ['o1', 'o2', 'o3'].map((id, n) => ({ id, key: `00D00000000000${n + 1}AAA` }));
@@ -43,20 +43,13 @@ async function seed(store: Store, db: Db) {
 }
 
 describe.each(DIALECTS)('on %s, the organization filter sorted by creation time', (_name, open) => {
-  let subject: Subject;
-  let store: Store;
-  beforeAll(async () => {
-    subject = await open();
-    store = createStore(subject.db);
-    await seed(store, subject.db);
-  }, 30_000);
-  afterAll(() => subject?.drop());
+  const suite = storeSuite(open, seed);
 
   /** The list as the fast path answers it, and the SQL it ran. */
   async function listed(query: JobQuery) {
-    subject.statements.length = 0;
-    const result = await store.syncJobs.list(query);
-    return { result, statements: [...subject.statements] };
+    suite.subject.statements.length = 0;
+    const result = await suite.store.syncJobs.list(query);
+    return { result, statements: [...suite.subject.statements] };
   }
 
   /**
@@ -116,11 +109,11 @@ describe.each(DIALECTS)('on %s, the organization filter sorted by creation time'
   test('when a job names two of the organizations, then it is listed and counted once', async () => {
     const sort = [{ field: 'created_at', descending: true }] as const;
     const query = { domainId: 'd', cloud: 'sfdc', targets: [o1.key, o2.key], sort } as const;
-    const first = await store.syncJobs.list({ ...query, skip: 0, limit: 2 });
+    const first = await suite.store.syncJobs.list({ ...query, skip: 0, limit: 2 });
     // Jobs 23 (o1 and o2) and 22 (o2): the newest job is not counted twice, nor takes two places.
     expect(first.jobs.map(({ job }) => job.id)).toEqual(['job-17', 'job-10']);
     expect(first.total).toBe(18);
-    const everything = await store.syncJobs.list({ ...query, skip: 0, limit: 100 });
+    const everything = await suite.store.syncJobs.list({ ...query, skip: 0, limit: 100 });
     expect(everything.total).toBe(18);
     expect(new Set(everything.jobs.map(({ job }) => job.id)).size).toBe(18);
   });
@@ -133,8 +126,11 @@ describe.each(DIALECTS)('on %s, the organization filter sorted by creation time'
       skip: 0,
       limit: 2,
     } as const;
-    const newest = await store.syncJobs.list({ ...query, sort: [{ field: 'created_at', descending: true }] });
-    const oldest = await store.syncJobs.list({
+    const newest = await suite.store.syncJobs.list({
+      ...query,
+      sort: [{ field: 'created_at', descending: true }],
+    });
+    const oldest = await suite.store.syncJobs.list({
       ...query,
       sort: [{ field: 'created_at', descending: false }],
     });
@@ -145,7 +141,7 @@ describe.each(DIALECTS)('on %s, the organization filter sorted by creation time'
   });
 
   test('when a new job is written, then its targets carry its domain, cloud and creation time', async () => {
-    const { targets } = await store.syncJobs.get('job-17').then((found) => found ?? { targets: [] });
+    const { targets } = await suite.store.syncJobs.get('job-17').then((found) => found ?? { targets: [] });
     expect(
       targets.map(({ target_id, domain_id, cloud, created_at }) => ({
         target_id,
@@ -161,13 +157,7 @@ describe.each(DIALECTS)('on %s, the organization filter sorted by creation time'
 });
 
 describe.each(DIALECTS)('on %s, creating a job', (name, open) => {
-  let subject: Subject;
-  let store: Store;
-  beforeAll(async () => {
-    subject = await open();
-    store = createStore(subject.db);
-  }, 30_000);
-  afterAll(() => subject?.drop());
+  const suite = storeSuite(open);
 
   let jobs = 0;
   const newJob = (...targets: string[]): NewJob => {
@@ -183,7 +173,7 @@ describe.each(DIALECTS)('on %s, creating a job', (name, open) => {
   };
 
   /** As the service does: a busy insert is thrown, so the unit is rolled back. */
-  const create = (job: NewJob, into: Store = store) =>
+  const create = (job: NewJob, into: Store = suite.store) =>
     into.grouped.run(async (tx) => {
       const result = await tx.syncJobs.insertJob(job);
       if ('busy' in result) throw new Error('busy');
@@ -192,7 +182,7 @@ describe.each(DIALECTS)('on %s, creating a job', (name, open) => {
 
   /** Job rows without a target row: what a refused insert must never leave. */
   const jobsWithoutTargets = () =>
-    subject.db
+    suite.subject.db
       .selectFrom('sync_jobs')
       .select('id')
       .where(({ not, exists, selectFrom }) =>
@@ -205,7 +195,7 @@ describe.each(DIALECTS)('on %s, creating a job', (name, open) => {
   const jobsInProgress = async () =>
     Number(
       (
-        await subject.db
+        await suite.subject.db
           .selectFrom('sync_job_counts')
           .select('n')
           .where('overall_status', '=', 'in_progress')
@@ -214,7 +204,7 @@ describe.each(DIALECTS)('on %s, creating a job', (name, open) => {
     );
 
   test('when a job is written, then no statement reads first: the job and its targets are all', async () => {
-    const written = await statementsOf(subject, () => create(newJob('first-a', 'first-b')));
+    const written = await statementsOf(suite.subject, () => create(newJob('first-a', 'first-b')));
     // SQLite: the job, then its targets; PostgreSQL: both in one statement (one round trip).
     expect(written).toHaveLength(name === 'SQLite' ? 2 : 1);
     expect(written.every((statement) => /^(insert|with)/.test(statement))).toBe(true);
@@ -230,11 +220,11 @@ describe.each(DIALECTS)('on %s, creating a job', (name, open) => {
     await expect(create(refused)).rejects.toThrow('busy');
 
     expect(
-      await subject.db.selectFrom('sync_jobs').select('id').where('id', '=', refused.id).execute(),
+      await suite.subject.db.selectFrom('sync_jobs').select('id').where('id', '=', refused.id).execute(),
     ).toEqual([]);
     expect(await jobsWithoutTargets()).toEqual([]);
     expect(await jobsInProgress()).toBe(before);
-    expect(await store.syncJobs.runningJob(['free', 'held'])).toEqual({
+    expect(await suite.store.syncJobs.runningJob(['free', 'held'])).toEqual({
       jobId: holder.id,
       targetKey: 'key-held',
     });
@@ -246,7 +236,7 @@ describe.each(DIALECTS)('on %s, creating a job', (name, open) => {
     expect(first).toMatchObject({ status: 'fulfilled' });
     expect(second).toMatchObject({ status: 'rejected', reason: { message: 'busy' } });
     expect(await jobsWithoutTargets()).toEqual([]);
-    expect((await store.syncJobs.runningJob(['shared']))?.jobId).toBe(
+    expect((await suite.store.syncJobs.runningJob(['shared']))?.jobId).toBe(
       (first as PromiseFulfilledResult<string>).value,
     );
   });
@@ -256,20 +246,20 @@ describe.each(DIALECTS)('on %s, creating a job', (name, open) => {
     await create(first);
     // Another target, the same ID: a duplicate key that says nothing about running jobs.
     const again = { ...newJob('other-target'), id: first.id };
-    await expect(store.grouped.run((tx) => tx.syncJobs.insertJob(again))).rejects.toMatchObject({
+    await expect(suite.store.grouped.run((tx) => tx.syncJobs.insertJob(again))).rejects.toMatchObject({
       code: expect.stringMatching(/^(SQLITE_CONSTRAINT_PRIMARYKEY|23505)$/),
     });
     expect(await jobsWithoutTargets()).toEqual([]);
   });
 
   test('when no running job holds the targets, then none is named', async () => {
-    expect(await store.syncJobs.runningJob(['never-asked-for'])).toBeUndefined();
+    expect(await suite.store.syncJobs.runningJob(['never-asked-for'])).toBeUndefined();
   });
 
   test.skipIf(name !== 'PostgreSQL')(
     'when another instance inserts a job for the same target and commits while this one waits, then this one is refused and leaves nothing',
     async () => {
-      const other = createStore(subject.other as Db);
+      const other = createStore(suite.subject.other as Db);
       const winner = newJob('raced');
       const loser = newJob('also-free', 'raced');
       let commit = () => {};
@@ -303,10 +293,10 @@ describe.each(DIALECTS)('on %s, creating a job', (name, open) => {
 
       expect(await losing).toBe('busy');
       expect(
-        await subject.db.selectFrom('sync_jobs').select('id').where('id', '=', loser.id).execute(),
+        await suite.subject.db.selectFrom('sync_jobs').select('id').where('id', '=', loser.id).execute(),
       ).toEqual([]);
       expect(await jobsWithoutTargets()).toEqual([]);
-      expect(await store.syncJobs.runningJob(['also-free', 'raced'])).toEqual({
+      expect(await suite.store.syncJobs.runningJob(['also-free', 'raced'])).toEqual({
         jobId: winner.id,
         targetKey: 'key-raced',
       });
