@@ -23,6 +23,7 @@ import * as connectionCredentials from './migrations/004-connection-credentials.
 import * as syncJobVersions from './migrations/005-sync-job-versions.ts';
 import * as claimableByAge from './migrations/006-claimable-by-age.ts';
 import * as targetsListedByCreation from './migrations/007-targets-listed-by-creation.ts';
+import { preparingPool } from './postgres-prepared-statements.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -45,14 +46,8 @@ const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 const load = createRequire(import.meta.url);
 
 export function openDatabase(database: Config['database']): Db {
-  if (database.kind === 'postgres') {
-    const { Pool } = load('pg') as typeof pg;
-    return new Kysely<Database>({
-      dialect: new PostgresDialect({
-        pool: new Pool({ connectionString: database.connectionString, max: 10 }),
-      }),
-    });
-  }
+  if (database.kind === 'postgres')
+    return new Kysely<Database>({ dialect: postgresDialect(database.connectionString) });
   const memory = database.filename === ':memory:';
   if (!memory) mkdirSync(dirname(database.filename), { recursive: true });
   const Sqlite = load('better-sqlite3') as typeof SQLite;
@@ -74,6 +69,12 @@ export function openDatabase(database: Config['database']): Db {
   }
   const cached = withStatementCache(sqlite, () => clearInterval(optimizer));
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) });
+}
+
+/** The dialect of a pool of `max` connections whose prepared queries run as named statements. */
+export function postgresDialect(connectionString: string, max = 10): PostgresDialect {
+  const { Pool } = load('pg') as typeof pg;
+  return new PostgresDialect({ pool: preparingPool(new Pool({ connectionString, max })) });
 }
 
 /** How often a long-lived SQLite connection refreshes its planner statistics. */

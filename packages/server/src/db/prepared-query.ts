@@ -3,7 +3,8 @@
 // Kysely's builders and compiler). A prepared query is compiled the first time it runs, with
 // placeholder values standing in for its parameters, per dialect and per shape of its parameters
 // (the length of each list); later runs only put the values in place. The SQL stays typed and
-// dialect-neutral, and the statement cache in database.ts keeps the prepared statement.
+// dialect-neutral. SQLite keeps the prepared statement in database.ts's statement cache;
+// PostgreSQL, under the name given here (postgres-prepared-statements.ts).
 //
 // The builder must not branch on parameter values: it sees placeholders, not the values.
 import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
@@ -77,6 +78,11 @@ function placeholders(value: Parameter, next: { n: number }): Parameter {
   return placeholder;
 }
 
+/** By SQL text: the name a prepared query's statement is parsed under on a PostgreSQL connection. */
+const statementNames = new Map<string, string>();
+
+export const preparedStatementName = (sql: string): string | undefined => statementNames.get(sql);
+
 function compile<P extends object, O>(
   db: Executor,
   build: (db: Executor, parameters: P) => Compilable<O>,
@@ -90,5 +96,6 @@ function compile<P extends object, O>(
       return { leaf: Number(value.slice(PLACEHOLDER.length)) };
     return { constant: value };
   });
+  if (!statementNames.has(query.sql)) statementNames.set(query.sql, `cckm_${statementNames.size}`);
   return { query, slots };
 }

@@ -144,3 +144,66 @@ export interface Database {
   sync_jobs: SyncJobsTable;
   sync_job_targets: SyncJobTargetsTable;
 }
+
+// Every column of the tables prepared queries read whole, spelled out: PostgreSQL fixes a named
+// statement's result type when it parses it, so a `select *` among them would fail once a
+// migration adds a column (see postgres-prepared-statements.ts). Checked against the tables above:
+// a column missing here, or one too many, does not compile.
+const columnsOf = <T>(columns: Record<keyof T & string, true>) =>
+  Object.keys(columns) as (keyof T & string)[];
+
+export const CONNECTION_COLUMNS = columnsOf<ConnectionsTable>({
+  id: true,
+  domain_id: true,
+  name: true,
+  cloud: true,
+  settings: true,
+  sealed_secret: true,
+  created_at: true,
+  updated_at: true,
+});
+
+export const ORGANIZATION_COLUMNS = columnsOf<SfdcOrganizationsTable>({
+  id: true,
+  domain_id: true,
+  name: true,
+  organization_id: true,
+  connection_id: true,
+  type: true,
+  account: true,
+  application: true,
+  dev_account: true,
+  created_at: true,
+  updated_at: true,
+});
+
+export const SYNC_JOB_COLUMNS = columnsOf<SyncJobsTable>({
+  id: true,
+  domain_id: true,
+  cloud: true,
+  overall_status: true,
+  abort: true,
+  account: true,
+  application: true,
+  dev_account: true,
+  created_by: true,
+  created_at: true,
+  updated_at: true,
+  completed_at: true,
+  lease_owner: true,
+  lease_expires_at: true,
+  attempts: true,
+});
+
+export const SYNC_JOB_TARGET_COLUMNS = columnsOf<SyncJobTargetsTable>({
+  job_id: true,
+  position: true,
+  target_id: true,
+  target_key: true,
+  state: true,
+  message: true,
+  active: true,
+  domain_id: true,
+  cloud: true,
+  created_at: true,
+});

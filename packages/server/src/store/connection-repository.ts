@@ -3,7 +3,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { preparedQuery } from '../db/prepared-query.ts';
-import type { ConnectionsTable } from '../db/schema.ts';
+import { CONNECTION_COLUMNS, type ConnectionsTable } from '../db/schema.ts';
 
 export type StoredConnection = Selectable<ConnectionsTable>;
 /** A connection as listed: whether a secret is stored, never the secret. */
@@ -13,7 +13,7 @@ export type RemoveConnectionResult = 'removed' | 'not-found' | 'in-use';
 
 // Read for every cloud call a job makes; prepared once.
 const selectConnection = preparedQuery((db, p: { id: string }) =>
-  db.selectFrom('connections').selectAll().where('id', '=', p.id),
+  db.selectFrom('connections').select(CONNECTION_COLUMNS).where('id', '=', p.id),
 );
 
 export function createConnectionRepository(db: Db) {

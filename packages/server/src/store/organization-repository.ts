@@ -2,7 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { preparedQuery } from '../db/prepared-query.ts';
-import type { ConnectionsTable, SfdcOrganizationsTable } from '../db/schema.ts';
+import { type ConnectionsTable, ORGANIZATION_COLUMNS, type SfdcOrganizationsTable } from '../db/schema.ts';
 
 export type OrganizationRow = SfdcOrganizationsTable & { connection_name: string };
 export type ConnectionRow = Selectable<ConnectionsTable>;
@@ -11,7 +11,7 @@ const withConnection = (db: Db) =>
   db
     .selectFrom('sfdc_organizations as o')
     .innerJoin('connections as c', 'c.id', 'o.connection_id')
-    .selectAll('o')
+    .select(ORGANIZATION_COLUMNS.map((column) => `o.${column}` as const))
     .select('c.name as connection_name');
 
 // What every job creation and every synchronized organization reads, prepared once.

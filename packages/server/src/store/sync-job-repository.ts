@@ -6,7 +6,13 @@ import { ACCOUNT, APPLICATION, DEV_ACCOUNT } from '../core/resource-identity.ts'
 import type { Db } from '../db/database.ts';
 import { isPostgres } from '../db/dialect.ts';
 import { preparedQuery } from '../db/prepared-query.ts';
-import type { Database, SyncJobsTable, SyncJobTargetsTable } from '../db/schema.ts';
+import {
+  type Database,
+  SYNC_JOB_COLUMNS,
+  SYNC_JOB_TARGET_COLUMNS,
+  type SyncJobsTable,
+  type SyncJobTargetsTable,
+} from '../db/schema.ts';
 import { violatesUniqueIndex } from './driver-errors.ts';
 import { type JobBookkeeping, readJobsVersion } from './sync-job-counts.ts';
 
@@ -100,14 +106,14 @@ function listedByCreation(query: JobQuery): ListedByCreation | undefined {
 const selectTargets = preparedQuery((db, p: { jobIds: readonly string[] }) =>
   db
     .selectFrom('sync_job_targets')
-    .selectAll()
+    .select(SYNC_JOB_TARGET_COLUMNS)
     .where('job_id', 'in', p.jobIds)
     .orderBy('job_id')
     .orderBy('position'),
 );
 
 const selectJobs = preparedQuery((db, p: { ids: readonly string[] }) =>
-  db.selectFrom('sync_jobs').selectAll().where('id', 'in', p.ids),
+  db.selectFrom('sync_jobs').select(SYNC_JOB_COLUMNS).where('id', 'in', p.ids),
 );
 
 const selectRunningTarget = preparedQuery((db, p: { targetIds: readonly string[] }) =>

@@ -1,9 +1,9 @@
 // The store's tests run on both dialects: a migrated in-memory SQLite database, and a throwaway
 // PostgreSQL database on the local server, each recording the SQL it runs.
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll } from 'vitest';
+import { postgresDialect } from '../../src/db/database.ts';
 import { createStore, type Database, type Db, migrateToLatest, type Store } from '../../src/index.ts';
 import { createScratchDatabase } from '../scratch-postgres.ts';
 
@@ -40,8 +40,8 @@ export const DIALECTS: [string, () => Promise<Subject>][] = [
     async () => {
       const statements: string[] = [];
       const scratch = await createScratchDatabase();
-      const pool = () =>
-        new PostgresDialect({ pool: new pg.Pool({ connectionString: scratch.url, max: 2 }) });
+      // The server's own pool: prepared queries run as named statements, as in production.
+      const pool = () => postgresDialect(scratch.url, 2);
       const db = new Kysely<Database>({ dialect: pool(), log: record(statements) });
       const other = new Kysely<Database>({ dialect: pool() });
       await migrateToLatest(db);
