@@ -60,6 +60,22 @@ describe('CORS', () => {
     },
   );
 
+  test('when a request sends no Origin, then it gets no CORS header and a preflight without one is not answered as CORS', async () => {
+    const call = await fetch(`${server.baseUrl}${LIST}`, {
+      headers: { Authorization: `Bearer ${await server.token()}` },
+    });
+    expect(call.status).toBe(200);
+    const corsHeaders = [...call.headers.keys()].filter((name) => name.startsWith('access-control-'));
+    expect(corsHeaders).toEqual([]);
+    expect(call.headers.get('vary') ?? '').not.toContain('Origin');
+    const bare = await fetch(`${server.baseUrl}${LIST}`, {
+      method: 'OPTIONS',
+      headers: { 'Access-Control-Request-Method': 'PATCH' },
+    });
+    expect(bare.status).not.toBe(204);
+    expect(bare.headers.get('access-control-allow-methods')).toBeNull();
+  });
+
   test('when the dev profile runs, then localhost and 127.0.0.1 on any port are allowed, other hosts not', async () => {
     for (const origin of ['http://localhost:5173', 'http://127.0.0.1:4173']) {
       expect((await preflight(dev, origin)).headers.get('access-control-allow-origin')).toBe(origin);

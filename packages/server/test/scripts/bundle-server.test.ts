@@ -1,7 +1,8 @@
-// The start-up work the bundle moves to build time (scripts/bundle-server.ts) gives what
-// express-openapi-validator's own code gives: the precompiled meta-schema validator judges documents
-// as the one it compiles at start, and its edited schema preprocessor leaves the document exactly as
-// the original does. The black-box tests run the bundle itself.
+// The bundle's edits of express-openapi-validator (scripts/bundle-server.ts) give what its own
+// code gives: the precompiled meta-schema validator judges documents as the one it compiles at
+// start, its edited schema preprocessor leaves the document exactly as the original does, and its
+// metadata middleware finds the same operation for every request. The black-box tests run the
+// bundle itself.
 import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
 import { EDITS, editedSource, openApi31ValidatorSource } from '../../scripts/bundle-server.ts';
@@ -115,6 +116,87 @@ describe('the schema preprocessor reading registered schemas instead of compilin
       expect(run(Edited)).toEqual(run(Original));
     },
   );
+});
+
+describe('the metadata middleware keeping its compiled route matchers', () => {
+  const file = 'middlewares/openapi.metadata.js';
+  type Metadata = (
+    context: unknown,
+    responseApiDoc: unknown,
+  ) => (req: object, res: object, next: () => void) => void;
+  const { applyOpenApiMetadata: original } = fromValidator(`./${file}`) as { applyOpenApiMetadata: Metadata };
+
+  /** What the middleware leaves on a request, or the error it throws. */
+  const outcome = (middleware: ReturnType<Metadata>, method: string, url: string, strict: boolean) => {
+    const path = url.split('?')[0] as string;
+    const req: Record<string, unknown> = {
+      method,
+      url,
+      originalUrl: url,
+      path,
+      baseUrl: '',
+      app: { enabled: (setting: string) => setting === 'strict routing' && strict },
+    };
+    try {
+      middleware(req, {}, () => undefined);
+      return { openapi: req.openapi, params: req.params };
+    } catch (error) {
+      return { error };
+    }
+  };
+
+  test('when every operation, and paths and methods of none, are looked up twice, then it answers as the original', async () => {
+    const { OpenApiSpecLoader } = fromValidator('./framework/openapi.spec.loader.js') as {
+      OpenApiSpecLoader: new (options: object) => { load(): Promise<unknown> };
+    };
+    const { OpenApiContext } = fromValidator('./framework/openapi.context.js') as {
+      OpenApiContext: new (spec: unknown, ignorePaths: unknown, ignoreUndocumented: boolean) => unknown;
+    };
+    const spec = await new OpenApiSpecLoader({ apiDoc: validatorDocument(), validateApiSpec: false }).load();
+    const context = new OpenApiContext(spec, undefined, false);
+    const { applyOpenApiMetadata: edited } = evaluate(await editedSource(editOf(file)), pathOf(file)) as {
+      applyOpenApiMetadata: Metadata;
+    };
+    const requests: [string, string][] = [
+      ['GET', '/api/v1/cckm/sfdc/keys/synchronization-jobs?limit=10'],
+      ['POST', '/api/v1/cckm/sfdc/keys/synchronization-jobs'],
+      ['POST', '/api/v1/cckm/sap/synchronization-jobs'],
+      ['POST', '/api/v1/cckm/sfdc/keys/0c0f9d4e-1b7a-4c53-9d4e-1b7a4c539d4e/delete-backup'],
+      ['PATCH', '/api/v1/cckm/sfdc/organizations/0c0f9d4e-1b7a-4c53-9d4e-1b7a4c539d4e'],
+      ['PATCH', '/api/v1/cckm/sfdc/organizations/a%20b'],
+      ['PATCH', '/api/v1/cckm/sfdc/organizations/%E0%A4%A'],
+      ['DELETE', '/api/v1/cckm/sfdc/keys/synchronization-jobs'],
+      ['GET', '/api/v1/cckm/sfdc/keys/synchronization-jobs/'],
+      ['GET', '/api/v1/cckm/nothing-here'],
+    ];
+    // The lookups really find operations (and their path parameters), not only errors.
+    const found = requests.map(([method, url]) => outcome(edited(context, undefined), method, url, false));
+    const operationIds = found.map(
+      (each) => (each.openapi as { schema?: { operationId?: string } })?.schema?.operationId,
+    );
+    expect(new Set(operationIds)).toEqual(
+      new Set([
+        'listSfdcSynchronizationJobs',
+        'createSfdcSynchronizationJob',
+        'createSapSynchronizationJob',
+        'deleteSfdcTenantSecretBackup',
+        'updateSfdcOrganization',
+        undefined,
+      ]),
+    );
+    expect(found[5]?.params).toEqual({ id: 'a b' });
+    for (const strict of [false, true]) {
+      const before = original(context, undefined);
+      const after = edited(context, undefined);
+      for (const round of [1, 2]) {
+        for (const [method, url] of requests) {
+          expect(outcome(after, method, url, strict), `${method} ${url}, round ${round}`).toEqual(
+            outcome(before, method, url, strict),
+          );
+        }
+      }
+    }
+  });
 });
 
 describe('the edits', () => {
