@@ -79,7 +79,7 @@ export const EDITS: readonly Edit[] = [
     replacements: () => [
       [
         'function applyOpenApiMetadata(openApiContext, responseApiDoc) {\n',
-        'function applyOpenApiMetadata(openApiContext, responseApiDoc) {\n    const compiledMatchers = new Map();\n    const matcherOf = (expressRoute, pathOpts) => {\n        const key = pathOpts.strict + \':\' + pathOpts.sensitive + \':\' + expressRoute;\n        let matcher = compiledMatchers.get(key);\n        if (!matcher) {\n            matcher = (0, path_to_regexp_1.pathToRegexp)(expressRoute, pathOpts);\n            compiledMatchers.set(key, matcher);\n        }\n        return matcher;\n    };\n',
+        "function applyOpenApiMetadata(openApiContext, responseApiDoc) {\n    const compiledMatchers = new Map();\n    const matcherOf = (expressRoute, pathOpts) => {\n        const key = pathOpts.strict + ':' + pathOpts.sensitive + ':' + expressRoute;\n        let matcher = compiledMatchers.get(key);\n        if (!matcher) {\n            matcher = (0, path_to_regexp_1.pathToRegexp)(expressRoute, pathOpts);\n            compiledMatchers.set(key, matcher);\n        }\n        return matcher;\n    };\n",
       ],
       [
         'const regexpObj = (0, path_to_regexp_1.pathToRegexp)(expressRoute, pathOpts);',
