@@ -80,6 +80,16 @@ function placeholders(value: Parameter, next: { n: number }): Parameter {
 
 /** By SQL text: the name a prepared query's statement is parsed under on a PostgreSQL connection. */
 const statementNames = new Map<string, string>();
+/**
+ * PostgreSQL keeps every named statement for the life of its connection (tens of kB each, more
+ * with more parameters), and each list length is a statement of its own. So only shapes with few
+ * parameters are named (a claim's batch, a page, a job of one or two targets), and only so many:
+ * the rest run unnamed, as other statements do.
+ */
+const MAX_NAMED_PARAMETERS = 40;
+const MAX_NAMED_STATEMENTS = 200;
+/** `*` in a select list or a RETURNING: a named statement's result type would move with the table. */
+const ALL_COLUMNS = /\b(select|returning)\s+\*|"\.\*|,\s*\*/i;
 
 export const preparedStatementName = (sql: string): string | undefined => statementNames.get(sql);
 
@@ -91,11 +101,17 @@ function compile<P extends object, O>(
   const query = build(db, placeholders(parameters, { n: 0 }) as P).compile();
   // A value the builder wrote into the SQL text itself cannot be replaced later.
   if (query.sql.includes(PLACEHOLDER)) throw new Error(`a prepared query inlines a parameter: ${query.sql}`);
+  if (ALL_COLUMNS.test(query.sql)) throw new Error(`a prepared query reads all columns (*): ${query.sql}`);
   const slots = query.parameters.map((value): Slot => {
     if (typeof value === 'string' && value.startsWith(PLACEHOLDER))
       return { leaf: Number(value.slice(PLACEHOLDER.length)) };
     return { constant: value };
   });
-  if (!statementNames.has(query.sql)) statementNames.set(query.sql, `cckm_${statementNames.size}`);
+  if (
+    query.parameters.length <= MAX_NAMED_PARAMETERS &&
+    statementNames.size < MAX_NAMED_STATEMENTS &&
+    !statementNames.has(query.sql)
+  )
+    statementNames.set(query.sql, `cckm_${statementNames.size}`);
   return { query, slots };
 }

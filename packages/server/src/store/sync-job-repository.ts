@@ -116,13 +116,16 @@ const selectJobs = preparedQuery((db, p: { ids: readonly string[] }) =>
   db.selectFrom('sync_jobs').select(SYNC_JOB_COLUMNS).where('id', 'in', p.ids),
 );
 
+// `active = 1` is written into the SQL, not bound: PostgreSQL's generic plan for a named statement
+// (see db/postgres-prepared-statements.ts) can only use the partial index `... where active = 1`
+// when the 1 is in the text; with a bound value it scans the table.
 const selectRunningTarget = preparedQuery((db, p: { targetIds: readonly string[] }) =>
   db
     .selectFrom('sync_job_targets')
     .select(['job_id', 'target_key'])
-    .where('active', '=', 1)
+    .where('active', '=', sql.lit(1))
     .where('target_id', 'in', p.targetIds)
-    .limit(1),
+    .limit(sql.lit(1)),
 );
 
 const insertJobRow = preparedQuery((db, p: { row: JobRow }) => db.insertInto('sync_jobs').values(p.row));

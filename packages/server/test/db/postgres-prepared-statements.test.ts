@@ -1,14 +1,14 @@
-// On PostgreSQL, prepared queries run as named statements (parsed once per connection); other
-// statements stay unnamed; a statement whose result type a migration changed is parsed again.
-import { Kysely, sql } from 'kysely';
+// On PostgreSQL, prepared queries with few parameters run as named statements (parsed once per
+// connection); other statements stay unnamed; a statement whose result type a migration changed,
+// or that pg left closed, is parsed again.
+import { CompiledQuery, Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { postgresDialect } from '../../src/db/database.ts';
 import { preparedQuery } from '../../src/db/prepared-query.ts';
 import { createStore, type Database, type Db, migrateToLatest } from '../../src/index.ts';
 import { createScratchDatabase, type ScratchDatabase } from '../scratch-postgres.ts';
 
-// A table outside the schema, read whole (`select *`), so a column added to it changes the
-// statement's result type: what an explicit column list prevents, and this test provokes.
+// A table outside the schema, whose column types the tests change under a named statement.
 interface Scratch {
   probe: { id: string; label: string };
 }
@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 const probeById = preparedQuery((d, p: { id: string }) =>
-  (d as unknown as Kysely<Scratch>).selectFrom('probe').selectAll().where('id', '=', p.id),
+  (d as unknown as Kysely<Scratch>).selectFrom('probe').select(['id', 'label']).where('id', '=', p.id),
 );
 
 const preparedNames = async () =>
@@ -63,20 +63,61 @@ describe('named statements on PostgreSQL', () => {
     expect(kept).toEqual([]);
   });
 
-  test('when another instance adds a column, then the next run outside a transaction answers with it', async () => {
+  test('when another instance changes a column type it reads, then the next run outside a transaction answers', async () => {
     await probeById(db, { id: 'a' });
-    await sql`alter table probe add column extra text not null default 'x'`.execute(other);
-    expect((await probeById(db, { id: 'a' })).rows).toEqual([{ id: 'a', label: 'first', extra: 'x' }]);
+    await sql`alter table probe alter column label type varchar(40)`.execute(other);
+    expect((await probeById(db, { id: 'a' })).rows).toEqual([{ id: 'a', label: 'first' }]);
   });
 
-  test('when a column is added under a transaction, then that transaction fails and the next one succeeds', async () => {
+  test('when a column type changes under a transaction, then that transaction fails and the next one succeeds', async () => {
     await probeById(db, { id: 'b' });
-    await sql`alter table probe add column later integer not null default 7`.execute(other);
+    await sql`alter table probe alter column label type text`.execute(other);
     await expect(db.transaction().execute((trx) => probeById(trx, { id: 'b' }))).rejects.toThrow(
       /cached plan must not change result type/,
     );
     const again = await db.transaction().execute((trx) => probeById(trx, { id: 'b' }));
-    expect(again.rows).toEqual([{ id: 'b', label: 'second', extra: 'x', later: 7 }]);
+    expect(again.rows).toEqual([{ id: 'b', label: 'second' }]);
+  });
+
+  test('when pg cannot send a value for a named statement, then that run fails and the next succeeds', async () => {
+    await probeById(db, { id: 'a' });
+    // Prepared queries pass scalars only; Kysely's executor would pass anything. pg fails to
+    // convert this value after the statement is parsed, closes it on the server, and still counts
+    // it as prepared (the next run would get 26000, "prepared statement does not exist").
+    const unsendable: Record<string, unknown> = {};
+    unsendable.self = unsendable;
+    const { sql: text } = (db as unknown as Kysely<Scratch>)
+      .selectFrom('probe')
+      .select(['id', 'label'])
+      .where('id', '=', 'x')
+      .compile();
+    await expect(db.executeQuery(CompiledQuery.raw(text, [unsendable]))).rejects.toThrow(/circular/);
+    expect((await probeById(db, { id: 'b' })).rows).toEqual([{ id: 'b', label: 'second' }]);
+    expect((await probeById(db, { id: 'a' })).rows).toEqual([{ id: 'a', label: 'first' }]);
+  });
+
+  test('when a prepared query has many parameters, then it runs unnamed', async () => {
+    const ids = Array.from({ length: 41 }, (_, i) => `id-${i}`);
+    const probeMany = preparedQuery((d, p: { ids: readonly string[] }) =>
+      (d as unknown as Kysely<Scratch>).selectFrom('probe').select('label').where('id', 'in', p.ids),
+    );
+    expect((await probeMany(db, { ids: ['a', ...ids.slice(1)] })).rows).toEqual([{ label: 'first' }]);
+    const many = (await preparedNames()).filter((row) =>
+      row.statement.includes('select "label" from "probe"'),
+    );
+    expect(many).toEqual([]);
+    await probeMany(db, { ids: ['a', 'b'] });
+    const few = (await preparedNames()).filter((row) =>
+      row.statement.includes('select "label" from "probe"'),
+    );
+    expect(few).toHaveLength(1);
+  });
+
+  test('when a prepared query reads all columns (*), then it is refused', async () => {
+    const everything = preparedQuery((d, p: { id: string }) =>
+      (d as unknown as Kysely<Scratch>).selectFrom('probe').selectAll().where('id', '=', p.id),
+    );
+    await expect(everything(db, { id: 'a' })).rejects.toThrow(/reads all columns/);
   });
 
   test("when another instance adds a column to every table the store's prepared reads cover, then they still run inside a transaction", async () => {
@@ -150,5 +191,24 @@ describe('named statements on PostgreSQL', () => {
     for (const table of ['connections', 'sfdc_organizations', 'sync_jobs', 'sync_job_targets'])
       await sql`alter table ${sql.table(table)} add column added_later text`.execute(other);
     expect(await readAll()).toEqual(expected);
+  });
+
+  test('when the busy check runs under a plan made once for all values, then it still reads the one-running index', async () => {
+    await migrateToLatest(db);
+    await sql`set plan_cache_mode = force_generic_plan`.execute(db);
+    try {
+      const store = createStore(db);
+      expect(await store.syncJobs.runningJob(['o-none'])).toBeUndefined();
+      const [busyCheck] = (await preparedNames()).filter((row) => row.statement.includes('"active" = 1'));
+      expect(busyCheck).toBeDefined();
+      const { rows } = await sql<{
+        'QUERY PLAN': string;
+      }>`explain execute ${sql.raw(busyCheck?.name ?? '')}('o-none')`.execute(db);
+      const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+      expect(plan).toContain('sync_job_targets_one_running');
+      expect(plan).not.toMatch(/Seq Scan/);
+    } finally {
+      await sql`reset plan_cache_mode`.execute(db);
+    }
   });
 });

@@ -127,7 +127,12 @@ describe('the metadata middleware keeping its compiled route matchers', () => {
   const { applyOpenApiMetadata: original } = fromValidator(`./${file}`) as { applyOpenApiMetadata: Metadata };
 
   /** What the middleware leaves on a request, or the error it throws. */
-  const outcome = (middleware: ReturnType<Metadata>, method: string, url: string, strict: boolean) => {
+  const outcome = (
+    middleware: ReturnType<Metadata>,
+    method: string,
+    url: string,
+    routing: { strict: boolean; sensitive: boolean },
+  ) => {
     const path = url.split('?')[0] as string;
     const req: Record<string, unknown> = {
       method,
@@ -135,7 +140,11 @@ describe('the metadata middleware keeping its compiled route matchers', () => {
       originalUrl: url,
       path,
       baseUrl: '',
-      app: { enabled: (setting: string) => setting === 'strict routing' && strict },
+      app: {
+        enabled: (setting: string) =>
+          (setting === 'strict routing' && routing.strict) ||
+          (setting === 'case sensitive routing' && routing.sensitive),
+      },
     };
     try {
       middleware(req, {}, () => undefined);
@@ -145,7 +154,7 @@ describe('the metadata middleware keeping its compiled route matchers', () => {
     }
   };
 
-  test('when every operation, and paths and methods of none, are looked up twice, then it answers as the original', async () => {
+  test('when each operation, and paths and methods of none, are looked up under every routing option, then it answers as the original', async () => {
     const { OpenApiSpecLoader } = fromValidator('./framework/openapi.spec.loader.js') as {
       OpenApiSpecLoader: new (options: object) => { load(): Promise<unknown> };
     };
@@ -168,9 +177,11 @@ describe('the metadata middleware keeping its compiled route matchers', () => {
       ['DELETE', '/api/v1/cckm/sfdc/keys/synchronization-jobs'],
       ['GET', '/api/v1/cckm/sfdc/keys/synchronization-jobs/'],
       ['GET', '/api/v1/cckm/nothing-here'],
+      ['GET', '/api/v1/cckm/SFDC/keys/synchronization-jobs'],
     ];
     // The lookups really find operations (and their path parameters), not only errors.
-    const found = requests.map(([method, url]) => outcome(edited(context, undefined), method, url, false));
+    const plain = { strict: false, sensitive: false };
+    const found = requests.map(([method, url]) => outcome(edited(context, undefined), method, url, plain));
     const operationIds = found.map(
       (each) => (each.openapi as { schema?: { operationId?: string } })?.schema?.operationId,
     );
@@ -185,14 +196,22 @@ describe('the metadata middleware keeping its compiled route matchers', () => {
       ]),
     );
     expect(found[5]?.params).toEqual({ id: 'a b' });
-    for (const strict of [false, true]) {
-      const before = original(context, undefined);
-      const after = edited(context, undefined);
-      for (const round of [1, 2]) {
-        for (const [method, url] of requests) {
-          expect(outcome(after, method, url, strict), `${method} ${url}, round ${round}`).toEqual(
-            outcome(before, method, url, strict),
-          );
+    // The mixed-case path is found only when routing ignores case.
+    expect(found[10]?.openapi).toEqual(found[0]?.openapi);
+    // One edited middleware (one cache) across every option, so a key that left one out would
+    // serve a matcher compiled for another.
+    const after = edited(context, undefined);
+    const before = original(context, undefined);
+    for (const round of [1, 2]) {
+      for (const strict of [false, true]) {
+        for (const sensitive of [true, false]) {
+          for (const [method, url] of requests) {
+            const routing = { strict, sensitive };
+            expect(
+              outcome(after, method, url, routing),
+              `${method} ${url}, ${JSON.stringify(routing)}, round ${round}`,
+            ).toEqual(outcome(before, method, url, routing));
+          }
         }
       }
     }
