@@ -87,3 +87,47 @@ export function storeSuite(
   afterAll(() => suite.subject?.drop());
   return suite;
 }
+
+/** A transaction left open after its writes: `commit` ends it, `done` settles when it has. */
+export interface OpenTransaction {
+  commit(): void;
+  done: Promise<unknown>;
+}
+
+/**
+ * Starts `run`, which writes in a transaction and then awaits `hold()`; resolves once it holds
+ * (its writes made, not committed), so a test can race another writer against them.
+ */
+export async function heldOpen(
+  run: (hold: () => Promise<void>) => Promise<unknown>,
+): Promise<OpenTransaction> {
+  let commit = () => {};
+  let written = () => {};
+  const holding = new Promise<void>((resolve) => {
+    commit = resolve;
+  });
+  const writtenYet = new Promise<void>((resolve) => {
+    written = resolve;
+  });
+  const done = run(async () => {
+    written();
+    await holding;
+  });
+  await Promise.race([writtenYet, done]);
+  return { commit, done };
+}
+
+/** Whether `promise` is still unsettled after `ms` (a write blocked on another's lock). */
+export async function stillPendingAfter(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let settled = false;
+  promise.then(
+    () => {
+      settled = true;
+    },
+    () => {
+      settled = true;
+    },
+  );
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return !settled;
+}

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Db } from '../../src/index.ts';
 import { type Lease, LeaseLostError } from '../../src/store/sync-job-leases.ts';
-import { DIALECTS, statementsOf, storeSuite } from './dialects.ts';
+import { DIALECTS, heldOpen, statementsOf, stillPendingAfter, storeSuite } from './dialects.ts';
 
 const NOW = '2026-01-01T00:00:00.000000Z';
 const LATER = '2026-01-01T00:00:05.000000Z';
@@ -150,36 +150,27 @@ describe.each(DIALECTS)('on %s, finishing a job', (name, open) => {
     'when another runner takes the lease and commits while the finish waits for the job row, then the finish writes nothing',
     async () => {
       const lease = await claimedJob(1);
-      let commit = () => {};
-      let taken = () => {};
-      const holding = new Promise<void>((resolve) => {
-        commit = resolve;
-      });
-      const takenYet = new Promise<void>((resolve) => {
-        taken = resolve;
-      });
       // The other runner's claim is written, not committed: the finish waits on the job row.
-      const taking = (suite.subject.other as Db).transaction().execute(async (trx) => {
-        await trx.updateTable('sync_jobs').set({ lease_owner: 'w2' }).where('id', '=', lease.jobId).execute();
-        taken();
-        await holding;
-      });
-      await takenYet;
-      let settled = false;
+      const taking = await heldOpen((hold) =>
+        (suite.subject.other as Db).transaction().execute(async (trx) => {
+          await trx
+            .updateTable('sync_jobs')
+            .set({ lease_owner: 'w2' })
+            .where('id', '=', lease.jobId)
+            .execute();
+          await hold();
+        }),
+      );
       const finishing = suite.store.syncJobLeases
         .recordTargetResult(lease, 0, 'succeeded', 'too late', LATER, { finish: true })
         .then(
           () => 'finished',
           (error: unknown) => (error instanceof LeaseLostError ? 'lease lost' : String(error)),
         );
-      void finishing.finally(() => {
-        settled = true;
-      });
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(settled).toBe(false);
+      expect(await stillPendingAfter(finishing, 200)).toBe(true);
 
-      commit();
-      await taking;
+      taking.commit();
+      await taking.done;
 
       expect(await finishing).toBe('lease lost');
       expect(await targetRows(lease)).toEqual([{ state: 'pending', message: null, active: 1 }]);

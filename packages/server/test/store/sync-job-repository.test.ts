@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { createStore, type Db, type Store } from '../../src/index.ts';
 import type { JobQuery, NewJob } from '../../src/store/sync-job-repository.ts';
-import { DIALECTS, statementsOf, storeSuite } from './dialects.ts';
+import { DIALECTS, heldOpen, statementsOf, stillPendingAfter, storeSuite } from './dialects.ts';
 
 /** Organizations by resource ID, and their Salesforce org IDs. */
 const ORGANIZATIONS = ['o1', 'o2', 'o3'].map((id, n) => ({ id, key: `00D00000000000${n + 1}AAA` }));
@@ -262,34 +262,21 @@ describe.each(DIALECTS)('on %s, creating a job', (name, open) => {
       const other = createStore(suite.subject.other as Db);
       const winner = newJob('raced');
       const loser = newJob('also-free', 'raced');
-      let commit = () => {};
-      let inserted = () => {};
-      const holding = new Promise<void>((resolve) => {
-        commit = resolve;
-      });
-      const insertedYet = new Promise<void>((resolve) => {
-        inserted = resolve;
-      });
       // The winner's insert is in, not committed: the loser's insert waits on the unique index.
-      const winning = other.transaction(async (tx) => {
-        await tx.syncJobs.insertJob(winner);
-        inserted();
-        await holding;
-      });
-      await insertedYet;
-      let settled = false;
+      const winning = await heldOpen((hold) =>
+        other.transaction(async (tx) => {
+          await tx.syncJobs.insertJob(winner);
+          await hold();
+        }),
+      );
       const losing = create(loser).then(
         () => 'written',
         (error: Error) => error.message,
       );
-      void losing.finally(() => {
-        settled = true;
-      });
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(settled).toBe(false);
+      expect(await stillPendingAfter(losing, 200)).toBe(true);
 
-      commit();
-      await winning;
+      winning.commit();
+      await winning.done;
 
       expect(await losing).toBe('busy');
       expect(
