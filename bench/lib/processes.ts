@@ -63,6 +63,25 @@ export function rssMegabytes(pid: number): number {
   return kilobytes / 1024;
 }
 
+/**
+ * Waits until the processes together use under `share` of one core over a `windowMs` window (for
+ * example until job runners have drained what a POST run queued), at most `timeoutMs`. Returns the
+ * milliseconds waited.
+ */
+export async function untilQuiet(
+  pids: number[],
+  { windowMs = 500, share = 0.05, timeoutMs = 120_000 } = {},
+): Promise<number> {
+  const since = performance.now();
+  const total = () => pids.reduce((sum, pid) => sum + cpuMicros(pid), 0);
+  for (;;) {
+    const before = total();
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const waited = performance.now() - since;
+    if (total() - before < share * windowMs * 1_000 || waited > timeoutMs) return waited;
+  }
+}
+
 /** Milliseconds from `since` until `url` answers 200 (polling every 5 ms). */
 export async function untilOk(
   url: string,
