@@ -17,6 +17,7 @@ import { validatorDocument } from './http/contract.ts';
 import { crossOrigin } from './http/cors.ts';
 import { notFoundHandler, problemHandler } from './http/error-handler.ts';
 import { parseJsonBody, rejectOversizedBody, rejectUnparsableBody } from './http/json-body.ts';
+import { inOneLayer } from './http/middleware-chain.ts';
 import { checkRawQuery, hideBracketedQueryKeys } from './http/query-parameters.ts';
 import { requestContext } from './http/request-context.ts';
 import { rememberValidQueries } from './http/valid-query-memo.ts';
@@ -47,8 +48,8 @@ export function createApp(deps: AppDeps): Express {
   // An ETag costs a hash of every body; clients of this API poll by filter, not by entity tag.
   app.set('etag', false);
 
-  app.use(requestContext(logger));
-  app.use(crossOrigin(deps.cors));
+  // Steps every request passes run as one Express layer each side of the probes (see inOneLayer).
+  app.use(inOneLayer([requestContext(logger), crossOrigin(deps.cors)]));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -58,22 +59,24 @@ export function createApp(deps: AppDeps): Express {
     res.json({ status: 'ready' });
   });
 
-  app.use(rejectOversizedBody());
-  app.use(parseJsonBody());
-  app.use(hideBracketedQueryKeys());
   app.use(
-    rememberValidQueries(
-      OpenApiValidator.middleware({
-        apiSpec: validatorDocument(),
-        validateRequests: { allowUnknownQueryParameters: false, allErrors: true },
-        validateResponses: deps.validateResponses,
-        validateSecurity: { handlers: { bearerAuth: bearerAuthHandler(deps.verifyToken) } },
-        validateFormats: true,
-      }),
-    ),
+    inOneLayer([
+      rejectOversizedBody(),
+      parseJsonBody(),
+      hideBracketedQueryKeys(),
+      ...rememberValidQueries(
+        OpenApiValidator.middleware({
+          apiSpec: validatorDocument(),
+          validateRequests: { allowUnknownQueryParameters: false, allErrors: true },
+          validateResponses: deps.validateResponses,
+          validateSecurity: { handlers: { bearerAuth: bearerAuthHandler(deps.verifyToken) } },
+          validateFormats: true,
+        }),
+      ),
+      rejectUnparsableBody(),
+      checkRawQuery(),
+    ]),
   );
-  app.use(rejectUnparsableBody());
-  app.use(checkRawQuery());
 
   app.use(
     '/api',

@@ -11,7 +11,11 @@ function fakeValidator() {
   const requestMiddleware: RequestHandler = (req, _res, next) => {
     runs.push(req.originalUrl);
     if (req.originalUrl.includes('bad')) return next(new Error('invalid'));
-    Object.defineProperty(req, 'query', { value: { limit: 5 }, writable: true, configurable: true });
+    Object.defineProperty(req, 'query', {
+      value: { limit: 5, sort: ['-createdAt'] },
+      writable: true,
+      configurable: true,
+    });
     next();
   };
   const other: RequestHandler = (_req, _res, next) => next();
@@ -47,9 +51,23 @@ describe('rememberValidQueries', () => {
     expect(await run(step, first)).toBeUndefined();
     expect(await run(step, second)).toBeUndefined();
     expect(runs).toEqual(['/api/jobs?limit=5']);
-    expect(second.query).toEqual({ limit: 5 });
+    expect(second.query).toEqual({ limit: 5, sort: ['-createdAt'] });
     // Each request gets its own copy.
     expect(second.query).not.toBe(first.query);
+  });
+
+  test('when a handler changes the query it was given, then what is remembered stays as validated', async () => {
+    const { step } = fakeValidator();
+    const first = request('/api/jobs?limit=5');
+    await run(step, first);
+    (first.query.sort as string[]).push('changed');
+    const second = request('/api/jobs?limit=5');
+    await run(step, second);
+    (second.query.sort as string[]).push('changed');
+    second.query.limit = '6';
+    const third = request('/api/jobs?limit=5');
+    await run(step, third);
+    expect(third.query).toEqual({ limit: 5, sort: ['-createdAt'] });
   });
 
   test('when a URL failed validation, then it is validated again each time', async () => {

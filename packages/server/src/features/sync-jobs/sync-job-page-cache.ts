@@ -2,25 +2,27 @@
 // stored with the jobs' version read *before* it was built (store/sync-job-counts.ts), and served
 // again only while the version is the same: a write from any instance bumps it in the same
 // transaction, so a cached page is never older than the database. Least recently used pages go
-// first; a page costs its JSON text only. The cache is bounded in pages (LIST_PAGE_CACHE_PAGES)
-// and in text: a page may hold a thousand jobs of a thousand organizations each, so a caller
-// walking through large pages must not grow the server by their size times the page count.
+// first. A page is kept as the UTF-8 bytes it is sent as: served again, it is neither encoded nor
+// joined to the response head again, and it lies outside the JavaScript heap the collector scans.
+// The cache is bounded in pages (LIST_PAGE_CACHE_PAGES) and in bytes: a page may hold a thousand
+// jobs of a thousand organizations each, so a caller walking through large pages must not grow
+// the server by their size times the page count.
 export interface PageCache {
-  get(key: string, version: number): string | undefined;
-  set(key: string, version: number, body: string): void;
+  get(key: string, version: number): Buffer | undefined;
+  set(key: string, version: number, body: Buffer): void;
 }
 
-/** JSON text the cache holds at most, in characters (V8 keeps one or two bytes per character). */
-export const PAGE_CACHE_MAX_CHARACTERS = 16 * 1024 * 1024;
+/** Page bytes the cache holds at most. */
+export const PAGE_CACHE_MAX_BYTES = 16 * 1024 * 1024;
 
-export function createPageCache(maxPages = 512, maxCharacters = PAGE_CACHE_MAX_CHARACTERS): PageCache {
-  const pages = new Map<string, { version: number; body: string }>();
-  let characters = 0;
+export function createPageCache(maxPages = 512, maxBytes = PAGE_CACHE_MAX_BYTES): PageCache {
+  const pages = new Map<string, { version: number; body: Buffer }>();
+  let bytes = 0;
   const remove = (key: string) => {
     const page = pages.get(key);
     if (!page) return;
     pages.delete(key);
-    characters -= page.body.length;
+    bytes -= page.body.length;
   };
   return {
     get(key, version) {
@@ -37,11 +39,11 @@ export function createPageCache(maxPages = 512, maxCharacters = PAGE_CACHE_MAX_C
     set(key, version, body) {
       remove(key);
       // A page over an eighth of the budget would push out most others for one caller's sake.
-      if (maxPages === 0 || body.length > maxCharacters / 8) return;
-      while (pages.size > 0 && (pages.size >= maxPages || characters + body.length > maxCharacters))
+      if (maxPages === 0 || body.length > maxBytes / 8) return;
+      while (pages.size > 0 && (pages.size >= maxPages || bytes + body.length > maxBytes))
         remove(pages.keys().next().value as string);
       pages.set(key, { version, body });
-      characters += body.length;
+      bytes += body.length;
     },
   };
 }

@@ -24,8 +24,8 @@ export function syncJobRoutes(service: SyncJobService): Router {
       req.query as ListSfdcSynchronizationJobsQuery,
       queryText,
     );
-    // Cached text is a page that was built (and, where responses are validated, validated) before.
-    if (typeof page === 'string') res.type('application/json').send(page);
+    // Cached bytes are a page that was built (and, where responses are validated, validated) before.
+    if (Buffer.isBuffer(page)) res.type('application/json').send(page);
     else res.json(page);
   });
   // No Location: the five operations cannot read an SAP job back (the contract says so).

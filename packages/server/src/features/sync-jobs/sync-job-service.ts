@@ -186,7 +186,7 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
     },
 
     /**
-     * The list, or its JSON text from the page cache while the domain's jobs have not changed
+     * The list, or its JSON bytes from the page cache while the domain's jobs have not changed
      * (the version is read before the page is built, so a cached page is never staler than it).
      * A page built anew comes back as an object, so response validation (when on) sees it.
      */
@@ -194,13 +194,13 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
       caller: Identity,
       query: ListSfdcSynchronizationJobsQuery,
       queryText: string,
-    ): Promise<SynchronizationJobList | string> {
+    ): Promise<SynchronizationJobList | Buffer> {
       const version = await store.syncJobs.version(caller.domainId, 'sfdc');
       const key = `${caller.domainId}\u0000${queryText}`;
       const cached = pages.get(key, version);
       if (cached) return cached;
       const page = await this.listSfdcJobs(caller, query);
-      pages.set(key, version, JSON.stringify(page));
+      pages.set(key, version, Buffer.from(JSON.stringify(page)));
       return page;
     },
 

@@ -101,6 +101,25 @@ describe('GET synchronization-jobs', () => {
     expect(data?.total).toBe(6);
   });
 
+  test('when the same page is asked again (served from the page cache), then the answer is the same to the byte', async () => {
+    const url = `${server.baseUrl}${SYNC_PATH}?limit=3&sort=-createdAt`;
+    const headers = { Authorization: `Bearer ${await server.token()}` };
+    const answers = [];
+    for (let index = 0; index < 3; index += 1) {
+      const response = await fetch(url, { headers });
+      answers.push({
+        status: response.status,
+        type: response.headers.get('content-type'),
+        length: response.headers.get('content-length'),
+        body: await response.text(),
+      });
+    }
+    expect(answers[0]?.type).toBe('application/json; charset=utf-8');
+    expect(answers[0]?.length).toBe(String(Buffer.byteLength(answers[0]?.body ?? '')));
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+  });
+
   test.each([
     ['limit=0', '/query/limit'],
     ['limit=1001', '/query/limit'],
