@@ -33,7 +33,7 @@ const LAYERS: [string, RegExp][] = [
   ['serialisation (res.json)', /express@[^/]+\/node_modules\/express\/lib\/response\.js/],
   [
     'Express + body parsing',
-    /\/express@|\/router@|\/body-parser@|\/finalhandler@|path-to-regexp|parseurl|\/send@|content-type|type-is|raw-body|iconv-lite|\/qs@|on-finished|\/http\/(json-body|request-context)\.[jt]s/,
+    /\/express@|\/router@|\/body-parser@|\/finalhandler@|path-to-regexp|parseurl|\/send@|content-type|type-is|raw-body|iconv-lite|\/qs@|on-finished|\/http\/(json-body|request-context|middleware-chain)\.[jt]s/,
   ],
   ['our handlers and services', /\/packages\/server\/(dist|src)\//],
   ['Node.js HTTP and sockets', /^node:(_http|net|internal\/(http|streams|stream_base|net))/],
