@@ -6,6 +6,18 @@ import type { SalesforceTenantSecretParams } from '@cckm/api-types';
 export interface ConnectionRef {
   id: string;
   name: string;
+  /**
+   * The connection's credentials as stored (settings in clear, the secret sealed), when the caller
+   * read them with its own row in one query: the credential resolver opens these instead of reading
+   * the connection again. Connectors pass the reference on and never look inside.
+   */
+  stored?: StoredConnectionCredentials;
+}
+
+export interface StoredConnectionCredentials {
+  cloud: string;
+  settings: string;
+  sealedSecret: string | null;
 }
 
 /** A tenant secret as Salesforce's TenantSecret sObject reports it. */

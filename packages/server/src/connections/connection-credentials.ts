@@ -3,7 +3,7 @@
 // secret, API secret) sealed under CONNECTION_SECRETS_KEY. Here they are split, sealed, opened and
 // checked, and the connectors get them through resolvers that never cache a secret in clear.
 import { z } from 'zod';
-import { CloudError, type ConnectionRef } from '../clouds/cloud-connectors.ts';
+import { CloudError, type ConnectionRef, type StoredConnectionCredentials } from '../clouds/cloud-connectors.ts';
 import type { SalesforceCredentials } from '../clouds/salesforce/salesforce-credentials.ts';
 import type { SapCredentials } from '../clouds/sap/sap-connector.ts';
 import type { SecretBox } from '../core/secret-box.ts';
@@ -106,14 +106,20 @@ export interface CredentialResolvers {
 }
 
 /**
- * Resolvers for the connectors: read the connection, open its secret. A connection without
+ * Resolvers for the connectors: read the connection (unless the caller read it already, see
+ * ConnectionRef.stored), open its secret. A connection without
  * credentials (or whose stored settings no longer parse) fails as a CloudError, so only its
  * targets fail, with a line that says what to do.
  */
 export function createCredentialResolvers(deps: { store: Store; box: SecretBox }): CredentialResolvers {
+  async function read(connection: ConnectionRef): Promise<StoredConnectionCredentials | undefined> {
+    if (connection.stored) return connection.stored;
+    const row = await deps.store.connections.get(connection.id);
+    return row && { cloud: row.cloud, settings: row.settings, sealedSecret: row.sealed_secret };
+  }
   async function load(connection: ConnectionRef, cloud: 'sfdc' | 'sap') {
-    const stored = await deps.store.connections.get(connection.id);
-    if (!stored || stored.cloud !== cloud || !stored.sealed_secret) {
+    const stored = await read(connection);
+    if (!stored || stored.cloud !== cloud || !stored.sealedSecret) {
       throw new CloudError(
         `connection ${connection.name} has no credentials; add them with cckm-admin connections set-credentials`,
       );
@@ -124,7 +130,8 @@ export function createCredentialResolvers(deps: { store: Store; box: SecretBox }
     } catch {
       settings = undefined;
     }
-    return { stored, settings, secret: deps.box.open(stored.sealed_secret, stored.id) };
+    // Sealed to the connection's ID: a row of another connection would not open.
+    return { settings, secret: deps.box.open(stored.sealedSecret, connection.id) };
   }
   return {
     async salesforce(connection) {

@@ -6,6 +6,9 @@ import { type ConnectionsTable, ORGANIZATION_COLUMNS, type SfdcOrganizationsTabl
 
 export type OrganizationRow = SfdcOrganizationsTable & { connection_name: string };
 export type ConnectionRow = Selectable<ConnectionsTable>;
+/** An organization with what its connection stores to log in (the secret still sealed). */
+export type OrganizationWithCredentials = OrganizationRow &
+  Pick<ConnectionRow, 'settings' | 'sealed_secret'> & { connection_cloud: ConnectionRow['cloud'] };
 
 const withConnection = (db: Db) =>
   db
@@ -14,8 +17,13 @@ const withConnection = (db: Db) =>
     .select(ORGANIZATION_COLUMNS.map((column) => `o.${column}` as const))
     .select('c.name as connection_name');
 
-// What every job creation and every synchronized organization reads, prepared once.
-const selectById = preparedQuery((db, p: { id: string }) => withConnection(db).where('o.id', '=', p.id));
+// What every job creation and every synchronized organization reads, prepared once. A sync reads
+// the connection's credentials in the same query: one statement per organization, not two.
+const selectWithCredentials = preparedQuery((db, p: { id: string }) =>
+  withConnection(db)
+    .select(['c.cloud as connection_cloud', 'c.settings', 'c.sealed_secret'])
+    .where('o.id', '=', p.id),
+);
 
 const selectByReferences = preparedQuery((db, p: { domainId: string; references: readonly string[] }) =>
   withConnection(db)
@@ -30,9 +38,12 @@ export function createOrganizationRepository(db: Db) {
       return withConnection(db).where('o.domain_id', '=', domainId).where('o.id', '=', id).executeTakeFirst();
     },
 
-    /** By resource ID in any domain: for background work that already holds the ID. */
-    async getById(id: string): Promise<OrganizationRow | undefined> {
-      return (await selectById(db, { id })).rows[0];
+    /**
+     * By resource ID in any domain, with its connection's stored credentials: for a sync, which
+     * already holds the ID and logs in next.
+     */
+    async getWithCredentials(id: string): Promise<OrganizationWithCredentials | undefined> {
+      return (await selectWithCredentials(db, { id })).rows[0];
     },
 
     /** The organizations named by resource ID or Salesforce org ID, in one query. */

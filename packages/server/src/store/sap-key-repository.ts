@@ -1,4 +1,5 @@
 // SAP Data Custodian groups and the key manager's copies of their keys.
+import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { ConnectionsTable, SapGroupsTable, SapKeysTable } from '../db/schema.ts';
 import { markGone, upsertRows } from './upsert.ts';
@@ -8,6 +9,8 @@ export type SapGroupRow = SapGroupsTable & {
   connection_cloud: ConnectionsTable['cloud'];
 };
 export type SapKeyRow = SapKeysTable;
+/** A group with what its connection stores to log in (the secret still sealed). */
+export type SapGroupWithCredentials = SapGroupRow & Pick<Selectable<ConnectionsTable>, 'settings' | 'sealed_secret'>;
 
 export function createSapKeyRepository(db: Db) {
   const withConnection = () =>
@@ -36,8 +39,12 @@ export function createSapKeyRepository(db: Db) {
         .execute();
     },
 
-    async getGroup(id: string): Promise<SapGroupRow | undefined> {
-      return withConnection().where('g.id', '=', id).executeTakeFirst();
+    /** By resource ID in any domain, with its connection's stored credentials: for a sync. */
+    async getGroupWithCredentials(id: string): Promise<SapGroupWithCredentials | undefined> {
+      return withConnection()
+        .select(['c.settings', 'c.sealed_secret'])
+        .where('g.id', '=', id)
+        .executeTakeFirst();
     },
 
     async insertGroup(row: SapGroupsTable): Promise<void> {

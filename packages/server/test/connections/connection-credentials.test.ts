@@ -153,6 +153,76 @@ describe('connection credentials', () => {
     await expect(resolve.salesforce({ id: other, name: 'b' })).rejects.toThrow(/does not open/);
   });
 
+  test('when the caller read the stored credentials with its own row, then the resolver opens those without reading the connection', async () => {
+    const { id } = await admin().add({
+      cloud: 'sfdc',
+      domainId: DEMO_DOMAIN_ID,
+      name: 'prod-org',
+      credentials: jwtCredentials,
+    });
+    const row = await store.connections.get(id);
+    const stored = {
+      cloud: row?.cloud as string,
+      settings: row?.settings as string,
+      sealedSecret: row?.sealed_secret ?? null,
+    };
+    let reads = 0;
+    const counting = {
+      ...store,
+      connections: {
+        ...store.connections,
+        get: (connectionId: string) => {
+          reads += 1;
+          return store.connections.get(connectionId);
+        },
+      },
+    } as Store;
+    const resolve = createCredentialResolvers({ store: counting, box: createSecretBox(KEY) });
+    expect(await resolve.salesforce({ id, name: 'prod-org', stored })).toEqual(jwtCredentials);
+    expect(reads).toBe(0);
+    // Without them it reads the connection, as before.
+    expect(await resolve.salesforce({ id, name: 'prod-org' })).toEqual(jwtCredentials);
+    expect(reads).toBe(1);
+  });
+
+  test.each([
+    ['of another cloud', { cloud: 'sap' }, /has no credentials/],
+    ['without a secret', { sealedSecret: null }, /has no credentials/],
+    ['sealed for another connection', { other: true }, /does not open/],
+  ])(
+    'when the stored credentials given are %s, then they are refused as a stored row would be',
+    async (_case, change, message) => {
+      const { id } = await admin().add({
+        cloud: 'sfdc',
+        domainId: DEMO_DOMAIN_ID,
+        name: 'a',
+        credentials: jwtCredentials,
+      });
+      const { id: other } = await admin().add({
+        cloud: 'sfdc',
+        domainId: DEMO_DOMAIN_ID,
+        name: 'b',
+        credentials: jwtCredentials,
+      });
+      const row = await store.connections.get(id);
+      const { other: fromOther, ...fields } = change as {
+        other?: boolean;
+        cloud?: string;
+        sealedSecret?: null;
+      };
+      const stored = {
+        cloud: row?.cloud as string,
+        settings: row?.settings as string,
+        sealedSecret: row?.sealed_secret ?? null,
+        ...fields,
+      };
+      const resolve = createCredentialResolvers({ store, box: createSecretBox(KEY) });
+      await expect(resolve.salesforce({ id: fromOther ? other : id, name: 'a', stored })).rejects.toThrow(
+        message,
+      );
+    },
+  );
+
   test('when the key is wrong or missing at start-up, then it is a configuration error', async () => {
     await admin().add({ cloud: 'sfdc', domainId: DEMO_DOMAIN_ID, name: 'a', credentials: jwtCredentials });
     await expect(verifySecretsKey(store, createSecretBox(Buffer.alloc(32, 2)))).rejects.toThrow(

@@ -12,11 +12,15 @@ export function createSapKeySynchronizer(deps: {
 }): TargetSynchronizer {
   return {
     async fetch(target, signal) {
-      const group = await deps.store.sapKeys.getGroup(target.id);
+      const group = await deps.store.sapKeys.getGroupWithCredentials(target.id);
       if (!group) return failedOutcome('The group was removed from the key manager');
       const keys: SapKeyRecord[] = [];
       try {
-        const connection = { id: group.connection_id, name: group.connection_name };
+        const connection = {
+          id: group.connection_id,
+          name: group.connection_name,
+          stored: { cloud: group.connection_cloud, settings: group.settings, sealedSecret: group.sealed_secret },
+        };
         for await (const page of deps.sap.listKeys(connection, group.group_id, { signal }))
           keys.push(...page);
       } catch (error) {

@@ -18,11 +18,19 @@ export function createTenantSecretSynchronizer(deps: {
 }): TargetSynchronizer {
   return {
     async fetch(target, signal) {
-      const organization = await deps.store.organizations.getById(target.id);
+      const organization = await deps.store.organizations.getWithCredentials(target.id);
       if (!organization) return failedOutcome('The organization was removed from the key manager');
       const records: SalesforceTenantSecretRecord[] = [];
       try {
-        const connection = { id: organization.connection_id, name: organization.connection_name };
+        const connection = {
+          id: organization.connection_id,
+          name: organization.connection_name,
+          stored: {
+            cloud: organization.connection_cloud,
+            settings: organization.settings,
+            sealedSecret: organization.sealed_secret,
+          },
+        };
         for await (const page of deps.salesforce.listTenantSecrets(connection, organization.organization_id, {
           signal,
         })) {
