@@ -3,7 +3,11 @@
 // secret, API secret) sealed under CONNECTION_SECRETS_KEY. Here they are split, sealed, opened and
 // checked, and the connectors get them through resolvers that never cache a secret in clear.
 import { z } from 'zod';
-import { CloudError, type ConnectionRef, type StoredConnectionCredentials } from '../clouds/cloud-connectors.ts';
+import {
+  CloudError,
+  type ConnectionRef,
+  type StoredConnectionCredentials,
+} from '../clouds/cloud-connectors.ts';
 import type { SalesforceCredentials } from '../clouds/salesforce/salesforce-credentials.ts';
 import type { SapCredentials } from '../clouds/sap/sap-connector.ts';
 import type { SecretBox } from '../core/secret-box.ts';

@@ -10,7 +10,8 @@ export type SapGroupRow = SapGroupsTable & {
 };
 export type SapKeyRow = SapKeysTable;
 /** A group with what its connection stores to log in (the secret still sealed). */
-export type SapGroupWithCredentials = SapGroupRow & Pick<Selectable<ConnectionsTable>, 'settings' | 'sealed_secret'>;
+export type SapGroupWithCredentials = SapGroupRow &
+  Pick<Selectable<ConnectionsTable>, 'settings' | 'sealed_secret'>;
 
 export function createSapKeyRepository(db: Db) {
   const withConnection = () =>

@@ -19,7 +19,11 @@ export function createSapKeySynchronizer(deps: {
         const connection = {
           id: group.connection_id,
           name: group.connection_name,
-          stored: { cloud: group.connection_cloud, settings: group.settings, sealedSecret: group.sealed_secret },
+          stored: {
+            cloud: group.connection_cloud,
+            settings: group.settings,
+            sealedSecret: group.sealed_secret,
+          },
         };
         for await (const page of deps.sap.listKeys(connection, group.group_id, { signal }))
           keys.push(...page);
