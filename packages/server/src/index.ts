@@ -28,7 +28,7 @@ export type { Database } from './db/schema.ts';
 export { DEMO, DEMO_DOMAIN_ID, type DemoCredentials, demoSalesforceSecrets } from './demo/demo-data.ts';
 export { createTokenVerifier, type TokenVerifier } from './http/auth.ts';
 export { PERMISSIONS } from './http/contract.ts';
-export { createHttpServer, type Listening, listen } from './http/http-server.ts';
+export { appMessageClasses, createHttpServer, type Listening, listen } from './http/http-server.ts';
 export { createLogger, type Logger } from './logger.ts';
 export { createRuntime, type Runtime, type RuntimeOverrides } from './runtime.ts';
 export { createStore, type Store } from './store/store.ts';

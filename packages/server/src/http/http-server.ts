@@ -1,17 +1,56 @@
 // The HTTP server around the app: timeouts from config, so a slow client cannot hold a
 // connection for Node's default five minutes, and the errors Node answers itself (a request it
 // cannot parse, headers over 16 KB, a request that timed out) sent as problems like every other.
+// Its requests and responses are born with the app's prototypes (see appMessageClasses).
 
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer, IncomingMessage, type Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Express } from 'express';
 import type { Config } from '../config.ts';
 import { ProblemError, type ProblemKind } from '../core/problem.ts';
 
+/**
+ * Request and response constructors whose objects have the app's request and response as their
+ * prototypes from the start. Express gives every request and response those prototypes itself
+ * (app.handle calls Object.setPrototypeOf on both), and on V8 changing the prototype of a live
+ * object makes what the request then allocates outlive the young generation: measured on bare
+ * Express (a route answering res.json, 32 connections), 7.6 KB of each request reached the old
+ * generation, a mark-compact came about every half second and GC took 21.7 ms per thousand
+ * requests; born with the prototype, 0.03 KB, 2.2 ms, and 2.7 times the requests per second.
+ * Setting a prototype to the one an object already has changes nothing (ECMA-262
+ * OrdinarySetPrototypeOf), so Express's call becomes free.
+ *
+ * Node's constructors are called on the new object (Reflect.construct with the app's prototype
+ * measured slower than Express's own way). They are plain functions in every Node.js this server
+ * supports; should one become a class (which cannot be called so), Node's own are kept.
+ */
+export function appMessageClasses(
+  app: Express,
+): { IncomingMessage: typeof IncomingMessage; ServerResponse: typeof ServerResponse } | undefined {
+  const isClass = (candidate: unknown) => /^class\b/.test(Function.prototype.toString.call(candidate));
+  if (isClass(IncomingMessage) || isClass(ServerResponse)) return undefined;
+  type Initialise = (this: unknown, ...args: unknown[]) => void;
+  const initialiseRequest = IncomingMessage as unknown as Initialise;
+  const initialiseResponse = ServerResponse as unknown as Initialise;
+  function AppRequest(this: unknown, ...args: unknown[]) {
+    initialiseRequest.apply(this, args);
+  }
+  AppRequest.prototype = app.request;
+  function AppResponse(this: unknown, ...args: unknown[]) {
+    initialiseResponse.apply(this, args);
+  }
+  AppResponse.prototype = app.response;
+  return {
+    IncomingMessage: AppRequest as unknown as typeof IncomingMessage,
+    ServerResponse: AppResponse as unknown as typeof ServerResponse,
+  };
+}
+
 export function createHttpServer(app: Express, settings: Config['http']): Server {
   const server = createServer(
     {
+      ...appMessageClasses(app),
       headersTimeout: settings.headersTimeoutMs,
       requestTimeout: settings.requestTimeoutMs,
       keepAliveTimeout: settings.keepAliveTimeoutMs,
