@@ -18,9 +18,12 @@ app.get(path, (_request, response) => {
 app.post(path, (_request, response) => {
   response.status(201).json(job);
 });
-// Loaded only for that variant: the plain one starts as a bare Express app does.
+// Only that module of the server, and only for that variant: both start as a bare Express app does.
 const server =
   process.env.BORN_WITH_PROTOTYPES === '1'
-    ? createServer({ ...(await import('@cckm/server')).appMessageClasses(app) }, app)
+    ? createServer(
+        { ...(await import('../../packages/server/src/http/http-server.ts')).appMessageClasses(app) },
+        app,
+      )
     : createServer(app);
 server.listen(Number(process.env.PORT), '127.0.0.1');

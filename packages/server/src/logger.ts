@@ -16,6 +16,8 @@ export const REDACTED_PATHS = [
   '*.privateKeyPem',
   '*.clientSecret',
   '*.apiSecret',
+  '*.sealedSecret',
+  '*.sealed_secret',
   '*.SecretValue',
   '*.backupValue',
   '*.sfdc_params.SecretValue',

@@ -14,22 +14,19 @@ import { ProblemError, type ProblemKind } from '../core/problem.ts';
  * Request and response constructors whose objects have the app's request and response as their
  * prototypes from the start. Express gives every request and response those prototypes itself
  * (app.handle calls Object.setPrototypeOf on both), and on V8 changing the prototype of a live
- * object makes what the request then allocates outlive the young generation: measured on bare
- * Express (a route answering res.json, 32 connections), 7.6 KB of each request reached the old
- * generation, a mark-compact came about every half second and GC took 21.7 ms per thousand
- * requests; born with the prototype, 0.03 KB, 2.2 ms, and 2.7 times the requests per second.
- * Setting a prototype to the one an object already has changes nothing (ECMA-262
- * OrdinarySetPrototypeOf), so Express's call becomes free.
+ * object makes much of what the request then allocates outlive the young generation, so GC takes
+ * many times longer (DECISIONS.md has the measurements; expressjs/express#5998). Setting a
+ * prototype to the one an object already has changes nothing (ECMA-262 OrdinarySetPrototypeOf),
+ * so Express's call becomes free.
  *
  * Node's constructors are called on the new object (Reflect.construct with the app's prototype
- * measured slower than Express's own way). They are plain functions in every Node.js this server
- * supports; should one become a class (which cannot be called so), Node's own are kept.
+ * measured slower than Express's own way). They are plain functions in Node.js 20 to 24; should a
+ * later one construct differently (a class, which cannot be called so, or one that sets up another
+ * object), a probe made here shows it and Node's own constructors are kept.
  */
 export function appMessageClasses(
   app: Express,
 ): { IncomingMessage: typeof IncomingMessage; ServerResponse: typeof ServerResponse } | undefined {
-  const isClass = (candidate: unknown) => /^class\b/.test(Function.prototype.toString.call(candidate));
-  if (isClass(IncomingMessage) || isClass(ServerResponse)) return undefined;
   type Initialise = (this: unknown, ...args: unknown[]) => void;
   const initialiseRequest = IncomingMessage as unknown as Initialise;
   const initialiseResponse = ServerResponse as unknown as Initialise;
@@ -41,10 +38,24 @@ export function appMessageClasses(
     initialiseResponse.apply(this, args);
   }
   AppResponse.prototype = app.response;
-  return {
+  const classes = {
     IncomingMessage: AppRequest as unknown as typeof IncomingMessage,
     ServerResponse: AppResponse as unknown as typeof ServerResponse,
   };
+  try {
+    const request = new classes.IncomingMessage(null as never);
+    const response = new classes.ServerResponse(request);
+    const made =
+      Object.getPrototypeOf(request) === app.request &&
+      Object.getPrototypeOf(response) === app.response &&
+      typeof request.headers === 'object' &&
+      request.readable !== undefined &&
+      response.statusCode === 200 &&
+      typeof response.getHeaders() === 'object';
+    return made ? classes : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function createHttpServer(app: Express, settings: Config['http']): Server {

@@ -43,4 +43,10 @@ describe('HTTP server', () => {
     expect(request.headers).toEqual({});
     expect(response.statusCode).toBe(200);
   });
+
+  test("when the probe shows messages that are not Node's, then Node's own constructors are kept", () => {
+    // Prototypes outside Node's chain: the probe's request has no stream state to read.
+    const notExpress = { request: {}, response: {} } as unknown as Parameters<typeof appMessageClasses>[0];
+    expect(appMessageClasses(notExpress)).toBeUndefined();
+  });
 });

@@ -31,7 +31,8 @@ async function call(handlers: RequestHandler[]) {
   await new Promise((resolve) => server.once('listening', resolve));
   const { port } = server.address() as { port: number };
   const response = await fetch(`http://127.0.0.1:${port}/`);
-  return { status: response.status, seen: (await response.json()) as string[] };
+  await response.arrayBuffer();
+  return { status: response.status, seen };
 }
 
 const mark =
@@ -72,6 +73,23 @@ describe('inOneLayer', () => {
       status: 418,
       seen: ['a', 'error rejected'],
     });
+  });
+
+  test('when a step returns a promise rejected with a falsy value, then it is still an error', async () => {
+    const rejecting: RequestHandler = () => Promise.reject(false);
+    expect(await call([rejecting, mark('b')])).toEqual({ status: 418, seen: ['error Rejected promise'] });
+  });
+
+  test("when a step says 'router', then the rest of the chain and the app's router are left", async () => {
+    const leave: RequestHandler = (_req, _res, next) => next('router');
+    // Leaving the app's router ends in Express's final handler (404): nothing else ran.
+    expect(await call([mark('a'), leave, mark('c')])).toEqual({ status: 404, seen: ['a'] });
+  });
+
+  test('when an error handler is given, then the chain refuses it at once', () => {
+    const errorHandler = ((_error: unknown, _req: unknown, _res: unknown, next: () => void) =>
+      next()) as unknown as RequestHandler;
+    expect(() => inOneLayer([mark('a'), errorHandler])).toThrow(/error handler/);
   });
 
   test("when a step says 'route', then the chain goes on as Express's router would", async () => {

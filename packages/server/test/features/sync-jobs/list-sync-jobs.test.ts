@@ -101,7 +101,7 @@ describe('GET synchronization-jobs', () => {
     expect(data?.total).toBe(6);
   });
 
-  test('when the same page is asked again (served from the page cache), then the answer is the same to the byte', async () => {
+  test('when the same page is asked again, then the answer is the same to the byte (headers too)', async () => {
     const url = `${server.baseUrl}${SYNC_PATH}?limit=3&sort=-createdAt`;
     const headers = { Authorization: `Bearer ${await server.token()}` };
     const answers = [];
