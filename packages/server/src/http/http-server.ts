@@ -27,20 +27,9 @@ import { ProblemError, type ProblemKind } from '../core/problem.ts';
 export function appMessageClasses(
   app: Express,
 ): { IncomingMessage: typeof IncomingMessage; ServerResponse: typeof ServerResponse } | undefined {
-  type Initialise = (this: unknown, ...args: unknown[]) => void;
-  const initialiseRequest = IncomingMessage as unknown as Initialise;
-  const initialiseResponse = ServerResponse as unknown as Initialise;
-  function AppRequest(this: unknown, ...args: unknown[]) {
-    initialiseRequest.apply(this, args);
-  }
-  AppRequest.prototype = app.request;
-  function AppResponse(this: unknown, ...args: unknown[]) {
-    initialiseResponse.apply(this, args);
-  }
-  AppResponse.prototype = app.response;
   const classes = {
-    IncomingMessage: AppRequest as unknown as typeof IncomingMessage,
-    ServerResponse: AppResponse as unknown as typeof ServerResponse,
+    IncomingMessage: bornWith(app.request, IncomingMessage),
+    ServerResponse: bornWith(app.response, ServerResponse),
   };
   try {
     const request = new classes.IncomingMessage(null as never);
@@ -56,6 +45,16 @@ export function appMessageClasses(
   } catch {
     return undefined;
   }
+}
+
+/** A constructor of objects with `prototype`, set up by Node's `nodeConstructor` called on them. */
+function bornWith<T>(prototype: object, nodeConstructor: T): T {
+  const initialise = nodeConstructor as unknown as (this: unknown, ...args: unknown[]) => void;
+  function Born(this: unknown, ...args: unknown[]) {
+    initialise.apply(this, args);
+  }
+  Born.prototype = prototype;
+  return Born as unknown as T;
 }
 
 export function createHttpServer(app: Express, settings: Config['http']): Server {

@@ -62,16 +62,16 @@ function remembering(validate: RequestHandler): RequestHandler {
  */
 function copyOf(query: Request['query']): Request['query'] {
   const copy: Request['query'] = {};
-  for (const key of Object.keys(query)) {
-    const value = query[key];
-    copy[key] = Array.isArray(value)
-      ? value.map((item) => (typeof item === 'object' && item !== null ? structuredClone(item) : item))
-      : typeof value === 'object' && value !== null
-        ? structuredClone(value)
-        : value;
-  }
+  for (const key of Object.keys(query)) copy[key] = copyValue(query[key]) as Request['query'][string];
   return copy;
 }
+
+const copyValue = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(copyValue)
+    : typeof value === 'object' && value !== null
+      ? structuredClone(value)
+      : value;
 
 function isBodilessGetWithoutPathParameters(req: Request): boolean {
   if (req.method !== 'GET') return false;

@@ -58,6 +58,20 @@ afterEach(async () => {
 const admin = (key = KEY) =>
   createConnectionAdmin({ store, box: createSecretBox(key), clock: systemClock() });
 
+/** Adds a Salesforce connection of the demo domain that logs in with the JWT flow; its ID. */
+const addJwtConnection = async (name: string) =>
+  (await admin().add({ cloud: 'sfdc', domainId: DEMO_DOMAIN_ID, name, credentials: jwtCredentials })).id;
+
+/** What the connection stores, as a caller that read it with its own row hands it on. */
+const storedOf = async (id: string) => {
+  const row = await store.connections.get(id);
+  return {
+    cloud: row?.cloud as string,
+    settings: row?.settings as string,
+    sealedSecret: row?.sealed_secret ?? null,
+  };
+};
+
 describe('connection credentials', () => {
   test('when a Salesforce connection is added, then its key is stored sealed and the resolver gives it back', async () => {
     const { id } = await admin().add({
@@ -130,18 +144,8 @@ describe('connection credentials', () => {
   });
 
   test('when a sealed secret is moved to another connection, then it does not open', async () => {
-    const { id } = await admin().add({
-      cloud: 'sfdc',
-      domainId: DEMO_DOMAIN_ID,
-      name: 'a',
-      credentials: jwtCredentials,
-    });
-    const { id: other } = await admin().add({
-      cloud: 'sfdc',
-      domainId: DEMO_DOMAIN_ID,
-      name: 'b',
-      credentials: jwtCredentials,
-    });
+    const id = await addJwtConnection('a');
+    const other = await addJwtConnection('b');
     const sealed = (await store.connections.get(id))?.sealed_secret as string;
     await store.connections.saveCredentials(
       other,
@@ -154,18 +158,8 @@ describe('connection credentials', () => {
   });
 
   test('when the caller read the stored credentials with its own row, then the resolver opens those without reading the connection', async () => {
-    const { id } = await admin().add({
-      cloud: 'sfdc',
-      domainId: DEMO_DOMAIN_ID,
-      name: 'prod-org',
-      credentials: jwtCredentials,
-    });
-    const row = await store.connections.get(id);
-    const stored = {
-      cloud: row?.cloud as string,
-      settings: row?.settings as string,
-      sealedSecret: row?.sealed_secret ?? null,
-    };
+    const id = await addJwtConnection('prod-org');
+    const stored = await storedOf(id);
     let reads = 0;
     const counting = {
       ...store,
@@ -192,30 +186,14 @@ describe('connection credentials', () => {
   ])(
     'when the stored credentials given are %s, then they are refused as a stored row would be',
     async (_case, change, message) => {
-      const { id } = await admin().add({
-        cloud: 'sfdc',
-        domainId: DEMO_DOMAIN_ID,
-        name: 'a',
-        credentials: jwtCredentials,
-      });
-      const { id: other } = await admin().add({
-        cloud: 'sfdc',
-        domainId: DEMO_DOMAIN_ID,
-        name: 'b',
-        credentials: jwtCredentials,
-      });
-      const row = await store.connections.get(id);
+      const id = await addJwtConnection('a');
+      const other = await addJwtConnection('b');
       const { other: fromOther, ...fields } = change as {
         other?: boolean;
         cloud?: string;
         sealedSecret?: null;
       };
-      const stored = {
-        cloud: row?.cloud as string,
-        settings: row?.settings as string,
-        sealedSecret: row?.sealed_secret ?? null,
-        ...fields,
-      };
+      const stored = { ...(await storedOf(id)), ...fields };
       const resolve = createCredentialResolvers({ store, box: createSecretBox(KEY) });
       await expect(resolve.salesforce({ id: fromOther ? other : id, name: 'a', stored })).rejects.toThrow(
         message,

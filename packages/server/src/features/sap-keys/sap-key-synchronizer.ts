@@ -3,7 +3,7 @@
 import { CloudError, type SapConnector, type SapKeyRecord } from '../../clouds/cloud-connectors.ts';
 import type { IdGenerator } from '../../core/clock.ts';
 import type { Store } from '../../store/store.ts';
-import { failedOutcome, type TargetSynchronizer } from '../sync-jobs/target-synchronizer.ts';
+import { connectionOf, failedOutcome, type TargetSynchronizer } from '../sync-jobs/target-synchronizer.ts';
 
 export function createSapKeySynchronizer(deps: {
   store: Store;
@@ -16,15 +16,7 @@ export function createSapKeySynchronizer(deps: {
       if (!group) return failedOutcome('The group was removed from the key manager');
       const keys: SapKeyRecord[] = [];
       try {
-        const connection = {
-          id: group.connection_id,
-          name: group.connection_name,
-          stored: {
-            cloud: group.connection_cloud,
-            settings: group.settings,
-            sealedSecret: group.sealed_secret,
-          },
-        };
+        const connection = connectionOf(group);
         for await (const page of deps.sap.listKeys(connection, group.group_id, { signal }))
           keys.push(...page);
       } catch (error) {

@@ -9,7 +9,8 @@
 // the server by their size times the page count.
 export interface PageCache {
   get(key: string, version: number): Buffer | undefined;
-  set(key: string, version: number, body: Buffer): void;
+  /** Keeps the page's JSON text as UTF-8 bytes of its own. */
+  set(key: string, version: number, json: string): void;
 }
 
 /** Page bytes the cache holds at most. */
@@ -36,8 +37,9 @@ export function createPageCache(maxPages = 512, maxBytes = PAGE_CACHE_MAX_BYTES)
       pages.set(key, page);
       return page.body;
     },
-    set(key, version, body) {
+    set(key, version, json) {
       remove(key);
+      const body = ownBytes(json);
       // A page over an eighth of the budget would push out most others for one caller's sake.
       if (maxPages === 0 || body.length > maxBytes / 8) return;
       while (pages.size > 0 && (pages.size >= maxPages || bytes + body.length > maxBytes))
@@ -46,4 +48,14 @@ export function createPageCache(maxPages = 512, maxBytes = PAGE_CACHE_MAX_BYTES)
       bytes += body.length;
     },
   };
+}
+
+/**
+ * The UTF-8 of `text` in memory of its own: Buffer.from puts short strings in slices of a shared
+ * 8 KiB pool, and a small page kept for long would hold its whole slab, unseen by the byte budget.
+ */
+function ownBytes(text: string): Buffer {
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+  bytes.write(text);
+  return bytes;
 }

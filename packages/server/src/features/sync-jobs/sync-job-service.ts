@@ -200,7 +200,7 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
       const cached = pages.get(key, version);
       if (cached) return cached;
       const page = await this.listSfdcJobs(caller, query);
-      pages.set(key, version, ownBytes(JSON.stringify(page)));
+      pages.set(key, version, JSON.stringify(page));
       return page;
     },
 
@@ -226,13 +226,3 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
 }
 
 export type SyncJobService = ReturnType<typeof createSyncJobService>;
-
-/**
- * The UTF-8 of `text` in memory of its own: Buffer.from puts short strings in slices of a shared
- * 8 KiB pool, and a small page kept for long would hold its whole slab, unseen by the byte budget.
- */
-function ownBytes(text: string): Buffer {
-  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
-  bytes.write(text);
-  return bytes;
-}

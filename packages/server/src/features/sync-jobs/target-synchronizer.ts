@@ -1,4 +1,5 @@
 // What a cloud-specific synchronizer does for one target (an organization or a group) of a job.
+import type { ConnectionRef } from '../../clouds/cloud-connectors.ts';
 import type { Repositories } from '../../store/store.ts';
 
 /** One organization or group of a job: its resource ID and its cloud ID. */
@@ -27,3 +28,19 @@ export interface TargetSynchronizer {
 export const failedOutcome =
   (message: string): PreparedWrites =>
   async () => ({ state: 'failed', message });
+
+/** A target's row as read with its connection's stored credentials (the secret still sealed). */
+export interface RowWithCredentials {
+  connection_id: string;
+  connection_name: string;
+  connection_cloud: string;
+  settings: string;
+  sealed_secret: string | null;
+}
+
+/** The connection to call the cloud through, carrying what was read so it is not read again. */
+export const connectionOf = (row: RowWithCredentials): ConnectionRef => ({
+  id: row.connection_id,
+  name: row.connection_name,
+  stored: { cloud: row.connection_cloud, settings: row.settings, sealedSecret: row.sealed_secret },
+});

@@ -8,7 +8,7 @@ import {
 } from '../../clouds/cloud-connectors.ts';
 import type { IdGenerator } from '../../core/clock.ts';
 import type { Store } from '../../store/store.ts';
-import { failedOutcome, type TargetSynchronizer } from '../sync-jobs/target-synchronizer.ts';
+import { connectionOf, failedOutcome, type TargetSynchronizer } from '../sync-jobs/target-synchronizer.ts';
 import { toTenantSecretRow } from './tenant-secret-record.ts';
 
 export function createTenantSecretSynchronizer(deps: {
@@ -22,15 +22,7 @@ export function createTenantSecretSynchronizer(deps: {
       if (!organization) return failedOutcome('The organization was removed from the key manager');
       const records: SalesforceTenantSecretRecord[] = [];
       try {
-        const connection = {
-          id: organization.connection_id,
-          name: organization.connection_name,
-          stored: {
-            cloud: organization.connection_cloud,
-            settings: organization.settings,
-            sealedSecret: organization.sealed_secret,
-          },
-        };
+        const connection = connectionOf(organization);
         for await (const page of deps.salesforce.listTenantSecrets(connection, organization.organization_id, {
           signal,
         })) {
