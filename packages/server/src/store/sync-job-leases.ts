@@ -181,23 +181,35 @@ export function createSyncJobLeases(db: Db, bookkeeping: JobBookkeeping) {
       limit: number,
     ): Promise<{ id: string; attempts: number }[]> {
       if (limit <= 0) return [];
+      // The oldest free jobs are chosen once, in a materialized CTE: as a subquery PostgreSQL may
+      // run them again for every row it updates, and with row locks each run can find other
+      // rows, claiming more than `limit`. On PostgreSQL the rows another runner is claiming or
+      // finishing right now are passed over, not waited for: waiting would hold this claim (and
+      // the commit it shares) until that runner commits, only to find the rows leased. SQLite has
+      // one writer at a time, so nobody else holds a row.
       return (
         db
+          .with(
+            (cte) => cte('oldest_free').materialized(),
+            (db) => {
+              const oldestFree = db
+                .selectFrom('sync_jobs')
+                .select('id')
+                .where(leaseIsFree(now))
+                .orderBy('created_at')
+                .limit(limit);
+              return postgres ? oldestFree.forUpdate().skipLocked() : oldestFree;
+            },
+          )
           .updateTable('sync_jobs')
           .set((eb) => ({
             lease_owner: owner,
             lease_expires_at: expiresAt,
             attempts: eb('attempts', '+', 1),
           }))
-          .where('id', 'in', (eb) =>
-            eb
-              .selectFrom('sync_jobs')
-              .select('id')
-              .where(leaseIsFree(now))
-              .orderBy('created_at')
-              .limit(limit),
-          )
-          // Checked again on the row itself: another runner may have claimed it since the subquery.
+          .where('id', 'in', (eb) => eb.selectFrom('oldest_free').select('id'))
+          // Checked again on the row itself, as the row is when updated (on PostgreSQL the CTE's
+          // row lock has already ruled out another claim in between).
           .where(leaseIsFree(now))
           .returning(['id', 'attempts'])
           .execute()

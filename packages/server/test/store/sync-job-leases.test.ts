@@ -1,7 +1,7 @@
 // Finishing a job under its lease, on SQLite and on PostgreSQL: with its last target's outcome in
 // the same statements, the status counts that outcome; a runner that lost the lease writes nothing.
 import { describe, expect, test } from 'vitest';
-import type { Db } from '../../src/index.ts';
+import { createStore, type Db } from '../../src/index.ts';
 import { type Lease, LeaseLostError } from '../../src/store/sync-job-leases.ts';
 import { DIALECTS, heldOpen, statementsOf, stillPendingAfter, storeSuite } from './dialects.ts';
 
@@ -145,6 +145,42 @@ describe.each(DIALECTS)('on %s, finishing a job', (name, open) => {
     );
     expect(written).toHaveLength(name === 'SQLite' ? 2 : 1);
   });
+
+  test.skipIf(name !== 'PostgreSQL')(
+    'when another runner has claimed the oldest free job and not yet committed, then a claim takes the next one at once instead of waiting',
+    async () => {
+      // Whatever earlier tests left free is taken first, so the two jobs below are the only ones.
+      await suite.store.syncJobLeases.claimBatch('sweeper', NOW, EXPIRES, 1_000);
+      const ids = ['free-a', 'free-b'];
+      for (const id of ids) {
+        await suite.store.transaction(async (tx) => {
+          const result = await tx.syncJobs.insertJob({
+            id,
+            domainId: 'd',
+            cloud: 'sfdc',
+            createdBy: 'u',
+            now: NOW,
+            targets: [{ id: `${id}-t`, key: `${id}-k` }],
+          });
+          if ('busy' in result) throw new Error('busy');
+        });
+      }
+      let theirs: { id: string }[] = [];
+      const claiming = await heldOpen((hold) =>
+        (suite.subject.other as Db).transaction().execute(async (trx) => {
+          theirs = await createStore(trx).syncJobLeases.claimBatch('w2', NOW, EXPIRES, 1);
+          await hold();
+        }),
+      );
+      const ours = suite.store.syncJobLeases.claimBatch('w1', NOW, EXPIRES, 2);
+      const answeredAtOnce = !(await stillPendingAfter(ours, 300));
+      claiming.commit();
+      await claiming.done;
+      expect(answeredAtOnce).toBe(true);
+      expect(theirs).toHaveLength(1);
+      expect((await ours).map((job) => job.id)).toEqual(ids.filter((id) => id !== theirs[0]?.id));
+    },
+  );
 
   test.skipIf(name !== 'PostgreSQL')(
     'when another runner takes the lease and commits while the finish waits for the job row, then the finish writes nothing',
