@@ -47,6 +47,8 @@ async function main(): Promise<void> {
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}/api`;
   logger.info({ url, database: config.database.kind, profile: config.profile }, 'listening');
+  // Log lines are batched (logger.ts); the banner below is written directly, and comes last.
+  await new Promise<void>((resolve) => logger.flush(() => resolve()));
 
   // Only the dev profile mints tokens: a production server never prints a credential.
   if (config.profile === 'dev' && config.demoData && config.jwt.secret) {

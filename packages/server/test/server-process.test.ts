@@ -198,6 +198,50 @@ describe('the built server, started as a process', () => {
       expect(await exited).toBe(0);
     }
   }, 30_000);
+
+  test('when one request reaches an idle server, then its access line is on stdout within moments, and every line logged while stopping is written', async () => {
+    // Lines are batched (logger.ts): a lone line must still come out on the periodic flush, not
+    // wait for a batch to fill, and what is buffered at exit must not be lost.
+    const child = spawn(process.execPath, ['dist/main.js'], {
+      cwd: packageDir,
+      env: {
+        PATH: process.env.PATH,
+        CCKM_PROFILE: 'production',
+        JWT_SECRET: 'production-secret-production-secret-0123',
+        PORT: '0',
+        DATABASE_URL: `sqlite:${join(directory, 'logging.sqlite')}`,
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    let output = '';
+    child.stdout?.on('data', (chunk) => {
+      output += chunk;
+    });
+    const until = async (text: string, ms: number) => {
+      for (let waited = 0; waited < ms && !output.includes(text); waited += 20)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      return output.includes(text);
+    };
+    try {
+      expect(await until('"msg":"listening"', 15_000)).toBe(true);
+      const url = /"url":"([^"]+)"/.exec(output)?.[1];
+      expect(url).toBeDefined();
+      const response = await fetch(`${url}/v1/cckm/synchronization-jobs?probe=lone`);
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(await until('probe=lone', 1_000)).toBe(true);
+    } finally {
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+    const lines = output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { msg: string });
+    expect(lines.map((line) => line.msg)).toEqual(expect.arrayContaining(['shutting down', 'stopped']));
+    expect(lines.at(-1)?.msg).toBe('stopped');
+  }, 30_000);
 });
 
 describe('the built server, killed with SIGKILL mid-job', () => {
