@@ -25,6 +25,17 @@ interface Template {
 
 const PLACEHOLDER = '\u0000cckm-parameter:';
 
+/**
+ * `list` padded with its first item to the next power of two: a prepared query over a list of any
+ * length up to 2^k then has k + 1 shapes (statements), not one per length. For `IN` lists, where
+ * a repeated value changes nothing.
+ */
+export function paddedToPowerOfTwo<T>(list: readonly T[]): readonly T[] {
+  if (list.length <= 1) return list;
+  const size = 2 ** Math.ceil(Math.log2(list.length));
+  return size === list.length ? list : [...list, ...Array<T>(size - list.length).fill(list[0] as T)];
+}
+
 export type PreparedQuery<P extends object, O> = (db: Executor, parameters: P) => Promise<QueryResult<O>>;
 
 export function preparedQuery<P extends object, O>(

@@ -1,7 +1,7 @@
 // Salesforce organizations and the connections they are reached through.
 import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { preparedQuery } from '../db/prepared-query.ts';
+import { paddedToPowerOfTwo, preparedQuery } from '../db/prepared-query.ts';
 import { type ConnectionsTable, ORGANIZATION_COLUMNS, type SfdcOrganizationsTable } from '../db/schema.ts';
 
 export type OrganizationRow = SfdcOrganizationsTable & { connection_name: string };
@@ -19,10 +19,10 @@ const withConnection = (db: Db) =>
 
 // What every job creation and every synchronized organization reads, prepared once. A sync reads
 // the connection's credentials in the same query: one statement per organization, not two.
-const selectWithCredentials = preparedQuery((db, p: { id: string }) =>
+const selectWithCredentials = preparedQuery((db, p: { ids: readonly string[] }) =>
   withConnection(db)
     .select(['c.cloud as connection_cloud', 'c.settings', 'c.sealed_secret'])
-    .where('o.id', '=', p.id),
+    .where('o.id', 'in', p.ids),
 );
 
 const selectByReferences = preparedQuery((db, p: { domainId: string; references: readonly string[] }) =>
@@ -39,11 +39,12 @@ export function createOrganizationRepository(db: Db) {
     },
 
     /**
-     * By resource ID in any domain, with its connection's stored credentials: for a sync, which
-     * already holds the ID and logs in next.
+     * By resource ID in any domain, with their connections' stored credentials, in one query (IDs
+     * not found are left out): for syncs, which already hold the IDs and log in next.
      */
-    async getWithCredentials(id: string): Promise<OrganizationWithCredentials | undefined> {
-      return (await selectWithCredentials(db, { id })).rows[0];
+    async getManyWithCredentials(ids: readonly string[]): Promise<OrganizationWithCredentials[]> {
+      if (ids.length === 0) return [];
+      return (await selectWithCredentials(db, { ids: paddedToPowerOfTwo(ids) })).rows;
     },
 
     /** The organizations named by resource ID or Salesforce org ID, in one query. */

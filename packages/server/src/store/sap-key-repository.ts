@@ -40,12 +40,13 @@ export function createSapKeyRepository(db: Db) {
         .execute();
     },
 
-    /** By resource ID in any domain, with its connection's stored credentials: for a sync. */
-    async getGroupWithCredentials(id: string): Promise<SapGroupWithCredentials | undefined> {
-      return withConnection()
-        .select(['c.settings', 'c.sealed_secret'])
-        .where('g.id', '=', id)
-        .executeTakeFirst();
+    /**
+     * By resource ID in any domain, with their connections' stored credentials, in one query (IDs
+     * not found are left out): for syncs.
+     */
+    async getGroupsWithCredentials(ids: readonly string[]): Promise<SapGroupWithCredentials[]> {
+      if (ids.length === 0) return [];
+      return withConnection().select(['c.settings', 'c.sealed_secret']).where('g.id', 'in', ids).execute();
     },
 
     async insertGroup(row: SapGroupsTable): Promise<void> {

@@ -181,7 +181,7 @@ describe('named statements on PostgreSQL', () => {
     const readAll = () =>
       createStore(store).transaction(async (repositories) => {
         return [
-          (await repositories.organizations.getWithCredentials('o1'))?.connection_name,
+          (await repositories.organizations.getManyWithCredentials(['o1']))[0]?.connection_name,
           (await repositories.connections.get('c1'))?.name,
           (await repositories.syncJobs.getMany(['j1'])).map(({ job, targets }) => [job.id, targets.length]),
         ];

@@ -1,7 +1,7 @@
 // Prepared queries: compiled once per shape, run with the values of each call.
 import { sql } from 'kysely';
 import { afterEach, describe, expect, test } from 'vitest';
-import { preparedQuery } from '../../src/db/prepared-query.ts';
+import { paddedToPowerOfTwo, preparedQuery } from '../../src/db/prepared-query.ts';
 import { type Db, migrateToLatest, openDatabase } from '../../src/index.ts';
 
 let db: Db | undefined;
@@ -88,5 +88,19 @@ describe('preparedQuery', () => {
       d.selectFrom('sync_job_versions').select(sql<string>`${sql.lit(p.domainId)}`.as('x')),
     );
     await expect(inlined(database_, { domainId: 'd1' })).rejects.toThrow(/inlines a parameter/);
+  });
+});
+
+describe('paddedToPowerOfTwo', () => {
+  test('when a list is padded, then it has the next power of two items, its own first and the rest its first', () => {
+    expect(paddedToPowerOfTwo([])).toEqual([]);
+    expect(paddedToPowerOfTwo(['a'])).toEqual(['a']);
+    expect(paddedToPowerOfTwo(['a', 'b'])).toEqual(['a', 'b']);
+    expect(paddedToPowerOfTwo(['a', 'b', 'c'])).toEqual(['a', 'b', 'c', 'a']);
+    expect(paddedToPowerOfTwo(['a', 'b', 'c', 'd', 'e'])).toEqual(['a', 'b', 'c', 'd', 'e', 'a', 'a', 'a']);
+    const lengths = new Set(
+      Array.from({ length: 64 }, (_, n) => paddedToPowerOfTwo(Array(n + 1).fill('x')).length),
+    );
+    expect([...lengths]).toEqual([1, 2, 4, 8, 16, 32, 64]);
   });
 });

@@ -3,16 +3,22 @@
 import { CloudError, type SapConnector, type SapKeyRecord } from '../../clouds/cloud-connectors.ts';
 import type { IdGenerator } from '../../core/clock.ts';
 import type { Store } from '../../store/store.ts';
-import { connectionOf, failedOutcome, type TargetSynchronizer } from '../sync-jobs/target-synchronizer.ts';
+import {
+  connectionOf,
+  failedOutcome,
+  readTogether,
+  type TargetSynchronizer,
+} from '../sync-jobs/target-synchronizer.ts';
 
 export function createSapKeySynchronizer(deps: {
   store: Store;
   sap: SapConnector;
   ids: IdGenerator;
 }): TargetSynchronizer {
+  const readGroup = readTogether((ids) => deps.store.sapKeys.getGroupsWithCredentials(ids));
   return {
     async fetch(target, signal) {
-      const group = await deps.store.sapKeys.getGroupWithCredentials(target.id);
+      const group = await readGroup(target.id);
       if (!group) return failedOutcome('The group was removed from the key manager');
       const keys: SapKeyRecord[] = [];
       try {

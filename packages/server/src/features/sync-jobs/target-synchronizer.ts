@@ -1,4 +1,5 @@
 // What a cloud-specific synchronizer does for one target (an organization or a group) of a job.
+import DataLoader from 'dataloader';
 import type { ConnectionRef } from '../../clouds/cloud-connectors.ts';
 import type { Repositories } from '../../store/store.ts';
 
@@ -44,3 +45,24 @@ export const connectionOf = (row: RowWithCredentials): ConnectionRef => ({
   name: row.connection_name,
   stored: { cloud: row.connection_cloud, settings: row.settings, sealedSecret: row.sealed_secret },
 });
+
+/** At most this many targets' rows per query. */
+const MAX_READ_TOGETHER = 64;
+
+/**
+ * Reads one target's row by ID, but the reads asked for during one turn of the event loop go out
+ * as one query (`readMany`): the targets a runner starts together (a claimed batch of jobs) cost
+ * one round trip, not one each. Nothing is cached: each read is made when its target starts.
+ */
+export function readTogether<Row extends { id: string }>(
+  readMany: (ids: readonly string[]) => Promise<Row[]>,
+): (id: string) => Promise<Row | undefined> {
+  const loader = new DataLoader<string, Row | undefined>(
+    async (ids) => {
+      const byId = new Map((await readMany(ids)).map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id));
+    },
+    { cache: false, maxBatchSize: MAX_READ_TOGETHER, batchScheduleFn: (dispatch) => setImmediate(dispatch) },
+  );
+  return (id) => loader.load(id);
+}

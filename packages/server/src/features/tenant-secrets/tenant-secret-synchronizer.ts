@@ -8,7 +8,12 @@ import {
 } from '../../clouds/cloud-connectors.ts';
 import type { IdGenerator } from '../../core/clock.ts';
 import type { Store } from '../../store/store.ts';
-import { connectionOf, failedOutcome, type TargetSynchronizer } from '../sync-jobs/target-synchronizer.ts';
+import {
+  connectionOf,
+  failedOutcome,
+  readTogether,
+  type TargetSynchronizer,
+} from '../sync-jobs/target-synchronizer.ts';
 import { toTenantSecretRow } from './tenant-secret-record.ts';
 
 export function createTenantSecretSynchronizer(deps: {
@@ -16,9 +21,10 @@ export function createTenantSecretSynchronizer(deps: {
   salesforce: SalesforceConnector;
   ids: IdGenerator;
 }): TargetSynchronizer {
+  const readOrganization = readTogether((ids) => deps.store.organizations.getManyWithCredentials(ids));
   return {
     async fetch(target, signal) {
-      const organization = await deps.store.organizations.getWithCredentials(target.id);
+      const organization = await readOrganization(target.id);
       if (!organization) return failedOutcome('The organization was removed from the key manager');
       const records: SalesforceTenantSecretRecord[] = [];
       try {
