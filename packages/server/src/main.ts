@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, settings } from './config.ts';
 import { DEMO_DOMAIN_ID } from './demo/demo-data.ts';
 import { createHttpServer } from './http/http-server.ts';
-import { createLogger } from './logger.ts';
+import { batchedStdout, createLogger } from './logger.ts';
 import { createRuntime } from './runtime.ts';
 import { mintToken } from './tokens.ts';
 
@@ -39,7 +39,8 @@ async function main(): Promise<void> {
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
   }
-  const logger = createLogger({ level: config.logLevel });
+  const stdout = batchedStdout();
+  const logger = createLogger({ level: config.logLevel }, stdout);
   const runtime = await createRuntime(config, logger);
   runtime.start();
   const server = createHttpServer(runtime.app, config.http).listen(config.port, config.host);
@@ -47,8 +48,6 @@ async function main(): Promise<void> {
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host}:${port}/api`;
   logger.info({ url, database: config.database.kind, profile: config.profile }, 'listening');
-  // Log lines are batched (logger.ts); the banner below is written directly, and comes last.
-  await new Promise<void>((resolve) => logger.flush(() => resolve()));
 
   // Only the dev profile mints tokens: a production server never prints a credential.
   if (config.profile === 'dev' && config.demoData && config.jwt.secret) {
@@ -60,7 +59,8 @@ async function main(): Promise<void> {
       ...(config.jwt.issuer ? { issuer: config.jwt.issuer } : {}),
       ...(config.jwt.audience ? { audience: config.jwt.audience } : {}),
     });
-    process.stdout.write(
+    // Through the log's stream, so it comes after the lines logged before it.
+    stdout.write(
       [
         '',
         `CCKM server ready at ${url}`,
@@ -75,6 +75,7 @@ async function main(): Promise<void> {
         '',
       ].join('\n'),
     );
+    stdout.flush();
   }
 
   let stopping = false;

@@ -224,17 +224,19 @@ describe('the built server, started as a process', () => {
         await new Promise((resolve) => setTimeout(resolve, 20));
       return output.includes(text);
     };
+    let lineCameOut = false;
     try {
       expect(await until('"msg":"listening"', 15_000)).toBe(true);
       const url = /"url":"([^"]+)"/.exec(output)?.[1];
       expect(url).toBeDefined();
       const response = await fetch(`${url}/v1/cckm/synchronization-jobs?probe=lone`);
       expect(response.status).toBeGreaterThanOrEqual(400);
-      expect(await until('probe=lone', 1_000)).toBe(true);
+      lineCameOut = await until('probe=lone', 1_000);
     } finally {
       child.kill('SIGTERM');
-      expect(await exited).toBe(0);
     }
+    expect(await exited).toBe(0);
+    expect(lineCameOut).toBe(true);
     const lines = output
       .trim()
       .split('\n')

@@ -177,6 +177,16 @@ export const ORGANIZATION_COLUMNS = columnsOf<SfdcOrganizationsTable>({
   updated_at: true,
 });
 
+export const SAP_GROUP_COLUMNS = columnsOf<SapGroupsTable>({
+  id: true,
+  domain_id: true,
+  group_id: true,
+  name: true,
+  connection_id: true,
+  created_at: true,
+  updated_at: true,
+});
+
 export const SYNC_JOB_COLUMNS = columnsOf<SyncJobsTable>({
   id: true,
   domain_id: true,

@@ -17,8 +17,9 @@ const withConnection = (db: Db) =>
     .select(ORGANIZATION_COLUMNS.map((column) => `o.${column}` as const))
     .select('c.name as connection_name');
 
-// What every job creation and every synchronized organization reads, prepared once. A sync reads
-// the connection's credentials in the same query: one statement per organization, not two.
+// What every synchronized organization reads, prepared once per padded batch size (readTogether
+// batches the organizations that start together), with the connection's credentials in the same
+// query: no second read before logging in.
 const selectWithCredentials = preparedQuery((db, p: { ids: readonly string[] }) =>
   withConnection(db)
     .select(['c.cloud as connection_cloud', 'c.settings', 'c.sealed_secret'])

@@ -1,7 +1,13 @@
 // SAP Data Custodian groups and the key manager's copies of their keys.
 import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { ConnectionsTable, SapGroupsTable, SapKeysTable } from '../db/schema.ts';
+import { paddedToPowerOfTwo, preparedQuery } from '../db/prepared-query.ts';
+import {
+  type ConnectionsTable,
+  SAP_GROUP_COLUMNS,
+  type SapGroupsTable,
+  type SapKeysTable,
+} from '../db/schema.ts';
 import { markGone, upsertRows } from './upsert.ts';
 
 export type SapGroupRow = SapGroupsTable & {
@@ -12,6 +18,17 @@ export type SapKeyRow = SapKeysTable;
 /** A group with what its connection stores to log in (the secret still sealed). */
 export type SapGroupWithCredentials = SapGroupRow &
   Pick<Selectable<ConnectionsTable>, 'settings' | 'sealed_secret'>;
+
+// What every synchronized group reads, with its connection's credentials: prepared once per
+// padded batch size (readTogether batches the groups that start together).
+const selectWithCredentials = preparedQuery((db, p: { ids: readonly string[] }) =>
+  db
+    .selectFrom('sap_groups as g')
+    .innerJoin('connections as c', 'c.id', 'g.connection_id')
+    .select(SAP_GROUP_COLUMNS.map((column) => `g.${column}` as const))
+    .select(['c.name as connection_name', 'c.cloud as connection_cloud', 'c.settings', 'c.sealed_secret'])
+    .where('g.id', 'in', p.ids),
+);
 
 export function createSapKeyRepository(db: Db) {
   const withConnection = () =>
@@ -46,7 +63,7 @@ export function createSapKeyRepository(db: Db) {
      */
     async getGroupsWithCredentials(ids: readonly string[]): Promise<SapGroupWithCredentials[]> {
       if (ids.length === 0) return [];
-      return withConnection().select(['c.settings', 'c.sealed_secret']).where('g.id', 'in', ids).execute();
+      return (await selectWithCredentials(db, { ids: paddedToPowerOfTwo(ids) })).rows;
     },
 
     async insertGroup(row: SapGroupsTable): Promise<void> {

@@ -186,7 +186,8 @@ export function createSyncJobLeases(db: Db, bookkeeping: JobBookkeeping) {
       // rows, claiming more than `limit`. On PostgreSQL the rows another runner is claiming or
       // finishing right now are passed over, not waited for: waiting would hold this claim (and
       // the commit it shares) until that runner commits, only to find the rows leased. SQLite has
-      // one writer at a time, so nobody else holds a row.
+      // one writer at a time, so nobody else holds a row. (FOR NO KEY UPDATE: the lock the UPDATE
+      // takes anyway; FOR UPDATE would also block inserts of rows that reference the job.)
       return (
         db
           .with(
@@ -198,7 +199,7 @@ export function createSyncJobLeases(db: Db, bookkeeping: JobBookkeeping) {
                 .where(leaseIsFree(now))
                 .orderBy('created_at')
                 .limit(limit);
-              return postgres ? oldestFree.forUpdate().skipLocked() : oldestFree;
+              return postgres ? oldestFree.forNoKeyUpdate().skipLocked() : oldestFree;
             },
           )
           .updateTable('sync_jobs')
@@ -208,8 +209,8 @@ export function createSyncJobLeases(db: Db, bookkeeping: JobBookkeeping) {
             attempts: eb('attempts', '+', 1),
           }))
           .where('id', 'in', (eb) => eb.selectFrom('oldest_free').select('id'))
-          // Checked again on the row itself, as the row is when updated (on PostgreSQL the CTE's
-          // row lock has already ruled out another claim in between).
+          // A safeguard: the CTE's row locks (PostgreSQL) and the single writer (SQLite) already
+          // rule out another claim in between; should either stop doing so, no lease is taken twice.
           .where(leaseIsFree(now))
           .returning(['id', 'attempts'])
           .execute()

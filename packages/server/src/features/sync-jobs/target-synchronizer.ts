@@ -46,8 +46,12 @@ export const connectionOf = (row: RowWithCredentials): ConnectionRef => ({
   stored: { cloud: row.connection_cloud, settings: row.settings, sealedSecret: row.sealed_secret },
 });
 
-/** At most this many targets' rows per query. */
-const MAX_READ_TOGETHER = 64;
+/**
+ * At most this many targets' rows per query: padded to a power of two (paddedToPowerOfTwo), 32 is
+ * the largest list PostgreSQL still runs as a named statement (prepared-query.ts names those of
+ * at most 40 parameters); a larger batch would be parsed and planned at every read.
+ */
+const MAX_READ_TOGETHER = 32;
 
 /**
  * Reads one target's row by ID, but the reads asked for during one turn of the event loop go out

@@ -1,5 +1,5 @@
 import type { Problem } from '@cckm/api-types';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { DEMO } from '../../../src/index.ts';
 import { SYNC_PATH, startTestServer, type TestServer } from '../../helpers.ts';
 
@@ -70,6 +70,14 @@ describe('POST synchronization-jobs (Salesforce)', () => {
     expect(stored).toHaveLength(4);
     expect(stored.every((row) => row.backup_value.length > 0 && row.gone === 0)).toBe(true);
     expect(stored.filter((row) => row.status === 'ACTIVE')).toHaveLength(2); // one Data, one SearchIndex
+  });
+
+  test('when the organizations of a job start together, then they are read from the database in one query', async () => {
+    const reads = vi.spyOn(server.runtime.store.organizations, 'getManyWithCredentials');
+    const { data } = await server.admin.POST(SYNC_PATH, { body: { synchronize_all: true } });
+    expect((await server.waitForJob(data?.id as string)).overall_status).toBe('completed');
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect([...(reads.mock.calls[0]?.[0] ?? [])].sort()).toEqual([thales.id, seed002.id].sort());
   });
 
   test('when an organization cannot be listed, then the job completes with that error in its detailed_status', async () => {
