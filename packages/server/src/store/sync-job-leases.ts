@@ -188,7 +188,7 @@ export function createSyncJobLeases(db: Db, bookkeeping: JobBookkeeping) {
       // the commit it shares) until that runner commits, only to find the rows leased. SQLite has
       // one writer at a time, so nobody else holds a row. (FOR NO KEY UPDATE: the lock the UPDATE
       // takes anyway; FOR UPDATE would also block inserts of rows that reference the job.)
-      return (
+      const claim = () =>
         db
           .with(
             (cte) => cte('oldest_free').materialized(),
@@ -213,8 +213,18 @@ export function createSyncJobLeases(db: Db, bookkeeping: JobBookkeeping) {
           // rule out another claim in between; should either stop doing so, no lease is taken twice.
           .where(leaseIsFree(now))
           .returning(['id', 'attempts'])
-          .execute()
-      );
+          .execute();
+      if (!postgres || !db.isTransaction) return claim();
+      // Every finished job leaves a dead entry in the claimable index until VACUUM. A bitmap scan
+      // (what the planner picks for the few jobs it expects in progress) reads them all at every
+      // claim: 17,000 entries, 1 ms, after a 10 s POST run. An ordered index scan stops after a
+      // batch of free jobs and marks the dead entries it passes, so the next claim skips them
+      // (0.05 ms). PostgreSQL has no per-query hint; the setting is changed for this statement
+      // only, within the transaction (a claim that fails aborts the transaction, setting and all).
+      await sql`set local enable_bitmapscan = off`.execute(db);
+      const claimed = await claim();
+      await sql`set local enable_bitmapscan to default`.execute(db);
+      return claimed;
     },
 
     /** Takes the lease of one job if nobody holds it; returns its attempts count, or undefined. */

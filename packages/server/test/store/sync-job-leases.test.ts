@@ -1,5 +1,6 @@
 // Finishing a job under its lease, on SQLite and on PostgreSQL: with its last target's outcome in
 // the same statements, the status counts that outcome; a runner that lost the lease writes nothing.
+import { sql } from 'kysely';
 import { describe, expect, test } from 'vitest';
 import { createStore, type Db } from '../../src/index.ts';
 import { type Lease, LeaseLostError } from '../../src/store/sync-job-leases.ts';
@@ -179,6 +180,21 @@ describe.each(DIALECTS)('on %s, finishing a job', (name, open) => {
       expect(answeredAtOnce).toBe(true);
       expect(theirs).toHaveLength(1);
       expect((await ours).map((job) => job.id)).toEqual(ids.filter((id) => id !== theirs[0]?.id));
+    },
+  );
+
+  test.skipIf(name !== 'PostgreSQL')(
+    'when a claim runs in a transaction, then the statements after it are planned with the settings they had before',
+    async () => {
+      const setting = await suite.subject.db.transaction().execute(async (trx) => {
+        await createStore(trx).syncJobLeases.claimBatch('w3', NOW, EXPIRES, 1);
+        const { rows } = await sql<{
+          value: string;
+        }>`select current_setting('enable_bitmapscan') as value`.execute(trx);
+        return rows[0]?.value;
+      });
+      expect(setting).toBe('on');
+      expect(suite.subject.statements).toContain('set local enable_bitmapscan = off');
     },
   );
 
