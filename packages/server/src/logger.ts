@@ -35,8 +35,8 @@ export function createLogger(options: { level: string }, destination?: Destinati
   );
 }
 
-export const LOG_BATCH_BYTES = 4096;
-export const LOG_FLUSH_MS = 100;
+const LOG_BATCH_BYTES = 4096;
+const LOG_FLUSH_MS = 100;
 
 /**
  * The server command's stdout: lines gather until LOG_BATCH_BYTES wait, or for at most

@@ -164,35 +164,46 @@ describe('the built server, started as a process', () => {
     }
   }, 30_000);
 
-  test('when the production profile runs with demo data, then no token is minted or printed', async () => {
+  /** The built server in the production profile on its own SQLite file, its output collected. */
+  function startProduction(file: string, environment: Record<string, string> = {}) {
     const child = spawn(process.execPath, ['dist/main.js'], {
       cwd: packageDir,
       env: {
         PATH: process.env.PATH,
         CCKM_PROFILE: 'production',
-        DEMO_DATA: 'true',
         JWT_SECRET: 'production-secret-production-secret-0123',
         PORT: '0',
-        DATABASE_URL: `sqlite:${join(directory, 'production.sqlite')}`,
+        DATABASE_URL: `sqlite:${join(directory, file)}`,
         LOG_LEVEL: 'info',
+        ...environment,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    let output = '';
+    const output = { stdout: '', stderr: '' };
     child.stdout?.on('data', (chunk) => {
-      output += chunk;
+      output.stdout += chunk;
     });
     child.stderr?.on('data', (chunk) => {
-      output += chunk;
+      output.stderr += chunk;
     });
+    /** Whether stdout shows `text` within `ms`. */
+    const until = async (text: string, ms: number) => {
+      for (let waited = 0; waited < ms && !output.stdout.includes(text); waited += 20)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      return output.stdout.includes(text);
+    };
+    return { child, exited, output, until };
+  }
+
+  test('when the production profile runs with demo data, then no token is minted or printed', async () => {
+    const { child, exited, output, until } = startProduction('production.sqlite', { DEMO_DATA: 'true' });
     try {
-      for (let i = 0; i < 150 && !output.includes('"msg":"listening"'); i += 1)
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(output).toContain('"msg":"listening"');
+      expect(await until('"msg":"listening"', 15_000)).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(output).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
-      expect(output).not.toContain('Admin token');
+      const everything = output.stdout + output.stderr;
+      expect(everything).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
+      expect(everything).not.toContain('Admin token');
     } finally {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
@@ -202,32 +213,11 @@ describe('the built server, started as a process', () => {
   test('when one request reaches an idle server, then its access line is on stdout within moments, and every line logged while stopping is written', async () => {
     // Lines are batched (logger.ts): a lone line must still come out on the periodic flush, not
     // wait for a batch to fill, and what is buffered at exit must not be lost.
-    const child = spawn(process.execPath, ['dist/main.js'], {
-      cwd: packageDir,
-      env: {
-        PATH: process.env.PATH,
-        CCKM_PROFILE: 'production',
-        JWT_SECRET: 'production-secret-production-secret-0123',
-        PORT: '0',
-        DATABASE_URL: `sqlite:${join(directory, 'logging.sqlite')}`,
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    let output = '';
-    child.stdout?.on('data', (chunk) => {
-      output += chunk;
-    });
-    const until = async (text: string, ms: number) => {
-      for (let waited = 0; waited < ms && !output.includes(text); waited += 20)
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      return output.includes(text);
-    };
+    const { child, exited, output, until } = startProduction('logging.sqlite');
     let lineCameOut = false;
     try {
       expect(await until('"msg":"listening"', 15_000)).toBe(true);
-      const url = /"url":"([^"]+)"/.exec(output)?.[1];
+      const url = /"url":"([^"]+)"/.exec(output.stdout)?.[1];
       expect(url).toBeDefined();
       const response = await fetch(`${url}/v1/cckm/synchronization-jobs?probe=lone`);
       expect(response.status).toBeGreaterThanOrEqual(400);
@@ -237,7 +227,7 @@ describe('the built server, started as a process', () => {
     }
     expect(await exited).toBe(0);
     expect(lineCameOut).toBe(true);
-    const lines = output
+    const lines = output.stdout
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { msg: string });

@@ -19,30 +19,25 @@ export type SapKeyRow = SapKeysTable;
 export type SapGroupWithCredentials = SapGroupRow &
   Pick<Selectable<ConnectionsTable>, 'settings' | 'sealed_secret'>;
 
-// What every synchronized group reads, with its connection's credentials: prepared once per
-// padded batch size (readTogether batches the groups that start together).
-const selectWithCredentials = preparedQuery((db, p: { ids: readonly string[] }) =>
+const withConnection = (db: Db) =>
   db
     .selectFrom('sap_groups as g')
     .innerJoin('connections as c', 'c.id', 'g.connection_id')
     .select(SAP_GROUP_COLUMNS.map((column) => `g.${column}` as const))
-    .select(['c.name as connection_name', 'c.cloud as connection_cloud', 'c.settings', 'c.sealed_secret'])
-    .where('g.id', 'in', p.ids),
+    .select(['c.name as connection_name', 'c.cloud as connection_cloud']);
+
+// What every synchronized group reads, with its connection's credentials: prepared once per
+// padded batch size (readTogether batches the groups that start together).
+const selectWithCredentials = preparedQuery((db, p: { ids: readonly string[] }) =>
+  withConnection(db).select(['c.settings', 'c.sealed_secret']).where('g.id', 'in', p.ids),
 );
 
 export function createSapKeyRepository(db: Db) {
-  const withConnection = () =>
-    db
-      .selectFrom('sap_groups as g')
-      .innerJoin('connections as c', 'c.id', 'g.connection_id')
-      .selectAll('g')
-      .select(['c.name as connection_name', 'c.cloud as connection_cloud']);
-
   return {
     /** The groups named by resource ID or SAP group ID. */
     async findGroupsByReferences(domainId: string, references: readonly string[]): Promise<SapGroupRow[]> {
       if (references.length === 0) return [];
-      return withConnection()
+      return withConnection(db)
         .where('g.domain_id', '=', domainId)
         .where((eb) => eb.or([eb('g.id', 'in', references), eb('g.group_id', 'in', references)]))
         .orderBy('g.created_at')
@@ -50,7 +45,7 @@ export function createSapKeyRepository(db: Db) {
     },
 
     async listGroups(domainId: string): Promise<SapGroupRow[]> {
-      return withConnection()
+      return withConnection(db)
         .where('g.domain_id', '=', domainId)
         .orderBy('g.created_at')
         .orderBy('g.id')

@@ -15,11 +15,8 @@ type Outcome = 'succeeded' | 'failed';
 describe.each(DIALECTS)('on %s, finishing a job', (name, open) => {
   const suite = storeSuite(open);
 
-  let jobs = 0;
-  /** A job with `size` targets, claimed by runner w1. */
-  async function claimedJob(size: number): Promise<Lease> {
-    jobs += 1;
-    const id = `job-${jobs}`;
+  /** A new job `id` with `size` targets, in progress and unclaimed. */
+  async function insertedJob(id: string, size: number): Promise<void> {
     await suite.store.transaction(async (tx) => {
       const result = await tx.syncJobs.insertJob({
         id,
@@ -31,6 +28,14 @@ describe.each(DIALECTS)('on %s, finishing a job', (name, open) => {
       });
       if ('busy' in result) throw new Error('busy');
     });
+  }
+
+  let jobs = 0;
+  /** A job with `size` targets, claimed by runner w1. */
+  async function claimedJob(size: number): Promise<Lease> {
+    jobs += 1;
+    const id = `job-${jobs}`;
+    await insertedJob(id, size);
     expect(await suite.store.syncJobLeases.claim(id, 'w1', NOW, EXPIRES)).toBe(1);
     return { jobId: id, owner: 'w1' };
   }
@@ -153,19 +158,7 @@ describe.each(DIALECTS)('on %s, finishing a job', (name, open) => {
       // Whatever earlier tests left free is taken first, so the two jobs below are the only ones.
       await suite.store.syncJobLeases.claimBatch('sweeper', NOW, EXPIRES, 1_000);
       const ids = ['free-a', 'free-b'];
-      for (const id of ids) {
-        await suite.store.transaction(async (tx) => {
-          const result = await tx.syncJobs.insertJob({
-            id,
-            domainId: 'd',
-            cloud: 'sfdc',
-            createdBy: 'u',
-            now: NOW,
-            targets: [{ id: `${id}-t`, key: `${id}-k` }],
-          });
-          if ('busy' in result) throw new Error('busy');
-        });
-      }
+      for (const id of ids) await insertedJob(id, 1);
       let theirs: { id: string }[] = [];
       const claiming = await heldOpen((hold) =>
         (suite.subject.other as Db).transaction().execute(async (trx) => {
