@@ -1,7 +1,9 @@
 // Fault injection and counters. A rule names where it applies (endpoint, Salesforce organization,
 // SAP group: all optional, all must match) and what happens; `after` lets that many matching
 // requests through first and `times` bounds how many it hits. Latency rules add up and then let the
-// request go on; of the other rules the first that matches answers the request.
+// request go on; a hold keeps the request waiting until the test releases it (so a test holds a
+// job open on purpose instead of hoping the machine is slow); of the other rules the first that
+// matches answers the request.
 import type { ServerResponse } from 'node:http';
 
 export type FakeEndpoint =
@@ -24,6 +26,8 @@ export const FAKE_ENDPOINTS: readonly FakeEndpoint[] = [
 export type Fault =
   /** Wait this long, then answer normally (or with the next matching fault). */
   | { kind: 'latency'; ms: number }
+  /** Wait until the rule's handle is released, then answer normally (or with the next fault). */
+  | { kind: 'hold' }
   /** 500 (or the given 5xx) with the cloud's error body. */
   | { kind: 'server-error'; status?: number }
   /** Salesforce: 403 REQUEST_LIMIT_EXCEEDED; SAP (which has no such code): 429. */
@@ -58,6 +62,13 @@ export interface FaultHandle {
   remove(): void;
 }
 
+export interface HoldHandle extends FaultHandle {
+  /** Resolves once `count` requests (default 1) have been held by this rule. */
+  reached(count?: number): Promise<void>;
+  /** Lets every held request go on, and every later one through; removes the rule. */
+  release(): void;
+}
+
 export interface RequestContext {
   endpoint: FakeEndpoint;
   organizationId?: string;
@@ -76,6 +87,8 @@ export interface FaultApi {
   inject(rule: FaultRule): FaultHandle;
   /** Latency for every request (or those `where` selects), as a rule. */
   latency(ms: number, where?: Omit<FaultRule, 'fault'>): FaultHandle;
+  /** Holds every request (or those `where` selects) until the handle is released. */
+  hold(where?: Omit<FaultRule, 'fault'>): HoldHandle;
   /** Removes every rule. */
   clear(): void;
   readonly stats: FakeStats;
@@ -87,12 +100,16 @@ interface ActiveRule {
   rule: FaultRule;
   seen: number;
   hits: number;
+  /** For a hold: resolves when released. */
+  released?: Promise<void>;
+  /** For a hold: called each time it holds a request. */
+  onHeld?: () => void;
 }
 
 export interface FaultEngine {
   api: FaultApi;
-  /** What to do with a request: total latency first, then an optional answering fault. */
-  decide(context: RequestContext): { latencyMs: number; fault: Fault | undefined };
+  /** What to do with a request: total latency, then the holds to wait for, then an answering fault. */
+  decide(context: RequestContext): { latencyMs: number; holds: Promise<void>[]; fault: Fault | undefined };
   track(endpoint: FakeEndpoint, response: ServerResponse): void;
 }
 
@@ -138,6 +155,34 @@ export function createFaultEngine(): FaultEngine {
     latency(ms, where = {}) {
       return api.inject({ ...where, fault: { kind: 'latency', ms } });
     },
+    hold(where = {}) {
+      let release = () => {};
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const waiting: { count: number; resolve: () => void }[] = [];
+      const active: ActiveRule = { rule: { ...where, fault: { kind: 'hold' } }, seen: 0, hits: 0, released };
+      active.onHeld = () => {
+        for (const waiter of waiting.filter((candidate) => candidate.count <= active.hits)) waiter.resolve();
+      };
+      rules.push(active);
+      return {
+        get hits() {
+          return active.hits;
+        },
+        reached(count = 1) {
+          if (active.hits >= count) return Promise.resolve();
+          return new Promise<void>((resolve) => waiting.push({ count, resolve }));
+        },
+        release() {
+          rules = rules.filter((candidate) => candidate !== active);
+          release();
+        },
+        remove() {
+          this.release();
+        },
+      };
+    },
     clear() {
       rules = [];
     },
@@ -152,16 +197,22 @@ export function createFaultEngine(): FaultEngine {
     api,
     decide(context) {
       let latencyMs = 0;
+      const holds: Promise<void>[] = [];
       let fault: Fault | undefined;
       for (const active of rules) {
         if (!matches(active.rule, context)) continue;
         if (active.rule.fault.kind === 'latency') {
           if (take(active)) latencyMs += active.rule.fault.ms;
+        } else if (active.rule.fault.kind === 'hold') {
+          if (take(active) && active.released) {
+            holds.push(active.released);
+            active.onHeld?.();
+          }
         } else if (!fault && take(active)) {
           fault = active.rule.fault;
         }
       }
-      return { latencyMs, fault };
+      return { latencyMs, holds, fault };
     },
     track(endpoint, response) {
       stats.requests[endpoint] += 1;

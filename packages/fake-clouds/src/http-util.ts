@@ -35,13 +35,19 @@ export function sendJson(
 }
 
 /** Waits, unless the client went away meanwhile (then resolves early). */
-export async function delay(response: ServerResponse, ms: number): Promise<void> {
-  if (ms <= 0) return;
+export async function delay(
+  response: ServerResponse,
+  ms: number,
+  holds: Promise<void>[] = [],
+): Promise<void> {
+  if (ms <= 0 && holds.length === 0) return;
   const controller = new AbortController();
   const abort = () => controller.abort();
   response.once('close', abort);
+  const gone = new Promise<void>((resolve) => controller.signal.addEventListener('abort', () => resolve()));
   try {
-    await sleep(ms, undefined, { signal: controller.signal });
+    if (ms > 0) await sleep(ms, undefined, { signal: controller.signal });
+    if (holds.length > 0) await Promise.race([Promise.all(holds), gone]);
   } catch {
     // the client went away; the caller notices response.destroyed
   } finally {

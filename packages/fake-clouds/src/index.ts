@@ -18,6 +18,7 @@ export {
   type FaultApi,
   type FaultHandle,
   type FaultRule,
+  type HoldHandle,
 } from './faults.ts';
 export { caseSafeId } from './ids.ts';
 export type { SalesforceFakeOptions, SalesforceSessions } from './salesforce/salesforce-fake.ts';

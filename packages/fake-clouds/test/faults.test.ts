@@ -50,6 +50,43 @@ describe('fault injection', () => {
     expect(await failed.json()).toEqual([expect.objectContaining({ errorCode: 'SERVER_UNAVAILABLE' })]);
   });
 
+  it('when a hold rule matches, then the request waits until the test releases it, and later ones pass', async () => {
+    const hold = fake.clouds.faults.hold({ endpoint: 'salesforce.query' });
+    let answered = false;
+    const held = query(fake.clouds, token, ORG).then((response) => {
+      answered = true;
+      return response;
+    });
+    await hold.reached();
+    // Held: another request to another endpoint goes through meanwhile.
+    const { clientId, clientSecret } = login(fake.logins, 'new-sfdc-connection', 'client-credentials');
+    await clientCredentialsToken(fake.clouds, clientId, clientSecret);
+    expect(answered).toBe(false);
+    expect(fake.clouds.faults.stats.inFlight).toBe(1);
+    hold.release();
+    expect((await held).status).toBe(200);
+    expect(hold.hits).toBe(1);
+    expect((await query(fake.clouds, token, ORG)).status).toBe(200);
+    expect(hold.hits).toBe(1);
+  });
+
+  it("when a held request's client goes away, then the fake stops waiting for it", async () => {
+    const hold = fake.clouds.faults.hold({ endpoint: 'salesforce.query' });
+    const controller = new AbortController();
+    const held = fetch(
+      `${fake.clouds.urls.salesforce}/services/data/v62.0/query?q=${encodeURIComponent(ORG)}`,
+      {
+        headers: { authorization: `Bearer ${token}` },
+        signal: controller.signal,
+      },
+    ).catch((error: unknown) => error);
+    await hold.reached();
+    controller.abort();
+    expect(await held).toBeInstanceOf(Error);
+    await expect.poll(() => fake.clouds.faults.stats.inFlight, { timeout: 10_000 }).toBe(0);
+    hold.release();
+  });
+
   it('when expire-session hits, then that session ends for good', async () => {
     const { clientId, clientSecret } = login(fake.logins, 'new-sfdc-connection', 'client-credentials');
     const own = await clientCredentialsToken(fake.clouds, clientId, clientSecret);

@@ -126,8 +126,8 @@ export function createSalesforceFake(
     response: ServerResponse,
     token: string | undefined,
   ): Promise<boolean> {
-    const { latencyMs, fault } = faults.decide(context);
-    await delay(response, latencyMs);
+    const { latencyMs, holds, fault } = faults.decide(context);
+    await delay(response, latencyMs, holds);
     if (response.destroyed) return true;
     if (!fault) return false;
     if (answerTransportFault(fault, response)) return true;

@@ -78,8 +78,8 @@ export function createSapFake(
   }
 
   async function injected(context: RequestContext, response: ServerResponse, token: string | undefined) {
-    const { latencyMs, fault } = faults.decide(context);
-    await delay(response, latencyMs);
+    const { latencyMs, holds, fault } = faults.decide(context);
+    await delay(response, latencyMs, holds);
     if (response.destroyed) return true;
     if (!fault) return false;
     if (answerTransportFault(fault, response)) return true;
