@@ -6,16 +6,15 @@
 // log in again) for `tokenReuseMs`, since Salesforce does not say when a session ends; concurrent
 // calls of one connection share one login. A 401 INVALID_SESSION_ID makes one operation log in
 // again once and repeat the request (query locators outlive sessions, so paging goes on); a second
-// 401 in the same operation fails it. Every HTTP exchange goes through the shared call policy
+// 401 in the same operation fails it (../http/cloud-sessions.ts). Every HTTP exchange goes through the shared call policy
 // (timeout, abort, per-connection concurrency, retries): see ../http/cloud-http.ts.
-import { createHash, createPrivateKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
-import {
-  type CallOptions,
-  CloudError,
-  type ConnectionRef,
-  type SalesforceConnector,
-  type SalesforceTenantSecretRecord,
+import type {
+  CallOptions,
+  ConnectionRef,
+  SalesforceConnector,
+  SalesforceTenantSecretRecord,
 } from '../cloud-connectors.ts';
 import { CloudCallError, safeText } from '../http/cloud-call-error.ts';
 import {
@@ -25,6 +24,12 @@ import {
   createCloudHttp,
   type RetryEvent,
 } from '../http/cloud-http.ts';
+import {
+  type CloudSession,
+  createCloudSessions,
+  credentialsFingerprint,
+  type SessionOperation,
+} from '../http/cloud-sessions.ts';
 import {
   DEFAULT_SALESFORCE_API_VERSION,
   type SalesforceCredentialResolver,
@@ -79,13 +84,11 @@ export const ORGANIZATION_SOQL = 'SELECT Id FROM Organization';
 
 const MINIMUM_API_VERSION = 45;
 const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
-interface Session {
-  accessToken: string;
+interface Session extends CloudSession {
   instanceUrl: string;
   /** The 18-character org ID from the identity URL of the token answer, when there was one. */
   organizationId: string | undefined;
   obtainedAt: number;
-  fingerprint: string;
 }
 
 interface QueryPage {
@@ -94,13 +97,8 @@ interface QueryPage {
   nextRecordsUrl: string | undefined;
 }
 
-/** Per operation: whether the one re-login it may do was done. */
-interface Operation {
-  connection: ConnectionRef;
+interface Operation extends SessionOperation {
   credentials: SalesforceCredentials;
-  fingerprint: string;
-  signal: AbortSignal;
-  reloggedIn: boolean;
 }
 
 function salesforceErrorCode(response: CloudResponse): string | undefined {
@@ -153,8 +151,10 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Salesf
     errorCode: salesforceErrorCode,
     isRateLimited: (response, code) => response.status === 403 && code === 'REQUEST_LIMIT_EXCEEDED',
   });
-  const sessions = new Map<string, Session>();
-  const logins = new Map<string, Promise<Session>>();
+  const sessions = createCloudSessions<Session, Operation>({
+    login,
+    isFresh: (session) => now() - session.obtainedAt < tokenReuseMs,
+  });
 
   async function begin(connection: ConnectionRef, signal: AbortSignal): Promise<Operation> {
     signal.throwIfAborted();
@@ -166,8 +166,13 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Salesf
         'credentials',
         `connection ${connection.name} names API version ${safeText(version, 10)}; ${MINIMUM_API_VERSION}.0 or later is needed`,
       );
-    const fingerprint = createHash('sha256').update(JSON.stringify(credentials)).digest('base64url');
-    return { connection, credentials, fingerprint, signal, reloggedIn: false };
+    return {
+      connection,
+      credentials,
+      fingerprint: credentialsFingerprint(credentials),
+      signal,
+      reloggedIn: false,
+    };
   }
 
   function signingKey(operation: Operation, pem: string): KeyObject {
@@ -268,35 +273,6 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Salesf
     };
   }
 
-  async function session(operation: Operation): Promise<Session> {
-    const { id } = operation.connection;
-    const cached = sessions.get(id);
-    if (cached && cached.fingerprint === operation.fingerprint && now() - cached.obtainedAt < tokenReuseMs)
-      return cached;
-    const key = `${id}\u0000${operation.fingerprint}`;
-    let pending = logins.get(key);
-    const shared = pending !== undefined;
-    if (!pending) {
-      pending = login(operation).finally(() => logins.delete(key));
-      logins.set(key, pending);
-      pending.then(
-        (fresh) => sessions.set(id, fresh),
-        () => undefined,
-      );
-    }
-    try {
-      return await pending;
-    } catch (error) {
-      // A login shared with another operation that was aborted: log in under our own signal.
-      if (!shared || error instanceof CloudError || operation.signal.aborted) throw error;
-      return session(operation);
-    }
-  }
-
-  function forget(connectionId: string, failed: Session) {
-    if (sessions.get(connectionId)?.accessToken === failed.accessToken) sessions.delete(connectionId);
-  }
-
   function refusal(response: CloudResponse, action: string): CloudCallError {
     if (response.malformed)
       return new CloudCallError('invalid-response', `Salesforce answered ${action} with malformed JSON`, {
@@ -321,35 +297,31 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Salesf
     path: string,
     action: string,
   ): Promise<{ json: unknown; current: Session }> {
-    for (;;) {
-      const current = await session(operation);
-      const response = await http.send(
-        operation.connection.id,
-        {
-          method: 'GET',
-          url: `${current.instanceUrl}${path}`,
-          headers: {
-            authorization: `Bearer ${current.accessToken}`,
-            ...(deps.batchSize ? { 'sforce-query-options': `batchSize=${deps.batchSize}` } : {}),
+    const { response, session: current } = await sessions.send(
+      operation,
+      (current) =>
+        http.send(
+          operation.connection.id,
+          {
+            method: 'GET',
+            url: `${current.instanceUrl}${path}`,
+            headers: {
+              authorization: `Bearer ${current.accessToken}`,
+              ...(deps.batchSize ? { 'sforce-query-options': `batchSize=${deps.batchSize}` } : {}),
+            },
           },
-        },
-        operation.signal,
-      );
-      if (response.status === 401) {
-        forget(operation.connection.id, current);
-        if (operation.reloggedIn)
-          throw new CloudCallError(
-            'unauthorized',
-            `Salesforce ended the session of connection ${operation.connection.name} again right after a new login (${salesforceErrorCode(response) ?? '401'})`,
-            { status: 401 },
-          );
-        operation.reloggedIn = true;
-        continue;
-      }
-      if (response.status < 200 || response.status >= 300 || response.malformed)
-        throw refusal(response, action);
-      return { json: response.json, current };
-    }
+          operation.signal,
+        ),
+      (response) =>
+        new CloudCallError(
+          'unauthorized',
+          `Salesforce ended the session of connection ${operation.connection.name} again right after a new login (${salesforceErrorCode(response) ?? '401'})`,
+          { status: 401 },
+        ),
+    );
+    if (response.status < 200 || response.status >= 300 || response.malformed)
+      throw refusal(response, action);
+    return { json: response.json, current };
   }
 
   function queryPage(json: unknown, action: string): QueryPage {

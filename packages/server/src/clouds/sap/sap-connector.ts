@@ -4,15 +4,9 @@
 // its keys page by page (`GET /keys?$filter=groupId eq <id>&$top=<pageSize>`, following
 // `@odata.nextLink` until an answer has none). SAP publishes no paging contract; this OData,
 // server-driven reading is our decision (DECISIONS.md, "SAP key paging") and lives only here and in
-// the fake. Same call policy, token cache and one re-login on 401 as the Salesforce connector.
-import { createHash } from 'node:crypto';
-import {
-  type CallOptions,
-  CloudError,
-  type ConnectionRef,
-  type SapConnector,
-  type SapKeyRecord,
-} from '../cloud-connectors.ts';
+// the fake. Same call policy, token cache and one re-login on 401 as the Salesforce connector
+// (../http/cloud-http.ts, ../http/cloud-sessions.ts).
+import type { CallOptions, ConnectionRef, SapConnector, SapKeyRecord } from '../cloud-connectors.ts';
 import { CloudCallError, safeText } from '../http/cloud-call-error.ts';
 import {
   type CallPolicy,
@@ -21,6 +15,12 @@ import {
   createCloudHttp,
   type RetryEvent,
 } from '../http/cloud-http.ts';
+import {
+  type CloudSession,
+  createCloudSessions,
+  credentialsFingerprint,
+  type SessionOperation,
+} from '../http/cloud-sessions.ts';
 
 export interface SapCredentials {
   /** The KMS API endpoint with its version path, e.g. https://kms-api-demo.datacustodian.cloud.sap/kms/v2. */
@@ -55,19 +55,13 @@ const EXPIRY_MARGIN_MS = 30_000;
 const GROUP_ID = /^[A-Za-z0-9._~-]{1,100}$/;
 const KEY_TYPES = new Set(['AES', 'RSA']);
 
-interface Session {
-  accessToken: string;
+interface Session extends CloudSession {
   expiresAt: number;
-  fingerprint: string;
 }
 
-interface Operation {
-  connection: ConnectionRef;
+interface Operation extends SessionOperation {
   apiEndpoint: string;
   credentials: SapCredentials;
-  fingerprint: string;
-  signal: AbortSignal;
-  reloggedIn: boolean;
 }
 
 function sapErrorCode(response: CloudResponse): string | undefined {
@@ -109,19 +103,20 @@ export function createSapConnector(deps: SapConnectorDeps): SapConnector {
     ...(deps.onRetry ? { onRetry: deps.onRetry } : {}),
     errorCode: sapErrorCode,
   });
-  const sessions = new Map<string, Session>();
-  const logins = new Map<string, Promise<Session>>();
+  const sessions = createCloudSessions<Session, Operation>({
+    login,
+    isFresh: (session) => session.expiresAt > now(),
+  });
 
   async function begin(connection: ConnectionRef, signal: AbortSignal): Promise<Operation> {
     signal.throwIfAborted();
     const credentials = await deps.credentials(connection);
     signal.throwIfAborted();
-    const fingerprint = createHash('sha256').update(JSON.stringify(credentials)).digest('base64url');
     return {
       connection,
       apiEndpoint: apiBase(credentials.apiEndpoint, connection),
       credentials,
-      fingerprint,
+      fingerprint: credentialsFingerprint(credentials),
       signal,
       reloggedIn: false,
     };
@@ -165,74 +160,46 @@ export function createSapConnector(deps: SapConnectorDeps): SapConnector {
     };
   }
 
-  async function session(operation: Operation): Promise<Session> {
-    const { id } = operation.connection;
-    const cached = sessions.get(id);
-    if (cached && cached.fingerprint === operation.fingerprint && cached.expiresAt > now()) return cached;
-    const key = `${id}\u0000${operation.fingerprint}`;
-    let pending = logins.get(key);
-    const shared = pending !== undefined;
-    if (!pending) {
-      pending = login(operation).finally(() => logins.delete(key));
-      logins.set(key, pending);
-      pending.then(
-        (fresh) => sessions.set(id, fresh),
-        () => undefined,
-      );
-    }
-    try {
-      return await pending;
-    } catch (error) {
-      if (!shared || error instanceof CloudError || operation.signal.aborted) throw error;
-      return session(operation);
-    }
-  }
-
   /** GET a path (relative to the API origin) as the connection, logging in again once on 401. */
   async function get(operation: Operation, path: string, action: string): Promise<unknown> {
     const origin = new URL(operation.apiEndpoint).origin;
-    for (;;) {
-      const current = await session(operation);
-      const response = await http.send(
-        operation.connection.id,
-        {
-          method: 'GET',
-          url: `${origin}${path}`,
-          headers: { authorization: `Bearer ${current.accessToken}` },
-        },
-        operation.signal,
-      );
-      if (response.status === 401) {
-        if (sessions.get(operation.connection.id)?.accessToken === current.accessToken)
-          sessions.delete(operation.connection.id);
-        if (operation.reloggedIn)
-          throw new CloudCallError(
-            'unauthorized',
-            `SAP Data Custodian ended the session of connection ${operation.connection.name} again right after a new login`,
-            { status: 401 },
-          );
-        operation.reloggedIn = true;
-        continue;
-      }
-      if (response.malformed)
-        throw new CloudCallError(
-          'invalid-response',
-          `SAP Data Custodian answered ${action} with malformed JSON`,
+    const { response } = await sessions.send(
+      operation,
+      (current) =>
+        http.send(
+          operation.connection.id,
           {
-            status: response.status,
+            method: 'GET',
+            url: `${origin}${path}`,
+            headers: { authorization: `Bearer ${current.accessToken}` },
           },
-        );
-      if (response.status < 200 || response.status >= 300) {
-        const code = sapErrorCode(response);
-        const message = sapErrorMessage(response);
-        throw new CloudCallError(
-          response.status === 404 ? 'not-found' : 'refused',
-          `SAP Data Custodian refused ${action}: ${response.status}${code ? ` ${code}` : ''}${message ? ` (${message})` : ''}`,
-          { status: response.status, ...(code ? { code } : {}) },
-        );
-      }
-      return response.json;
+          operation.signal,
+        ),
+      () =>
+        new CloudCallError(
+          'unauthorized',
+          `SAP Data Custodian ended the session of connection ${operation.connection.name} again right after a new login`,
+          { status: 401 },
+        ),
+    );
+    if (response.malformed)
+      throw new CloudCallError(
+        'invalid-response',
+        `SAP Data Custodian answered ${action} with malformed JSON`,
+        {
+          status: response.status,
+        },
+      );
+    if (response.status < 200 || response.status >= 300) {
+      const code = sapErrorCode(response);
+      const message = sapErrorMessage(response);
+      throw new CloudCallError(
+        response.status === 404 ? 'not-found' : 'refused',
+        `SAP Data Custodian refused ${action}: ${response.status}${code ? ` ${code}` : ''}${message ? ` (${message})` : ''}`,
+        { status: response.status, ...(code ? { code } : {}) },
+      );
     }
+    return response.json;
   }
 
   function listPage(
