@@ -10,6 +10,32 @@ const booleanFlag = z
   .transform((value) => value === 'true' || value === '1');
 const milliseconds = z.coerce.number().int().min(1).max(3_600_000);
 
+/** How the cloud connectors call a cloud (clouds/http/cloud-http.ts applies it). */
+export interface CallPolicy {
+  /** Longest wait for one complete answer (ms). */
+  timeoutMs: number;
+  /** Attempts per call, the first included (1 = no retry). */
+  maxAttempts: number;
+  /** First backoff ceiling (ms); doubles at every retry. */
+  baseDelayMs: number;
+  /** Backoff ceiling (ms). */
+  maxDelayMs: number;
+  /** Longest Retry-After honoured (ms); a longer one fails the call at once. */
+  maxRetryAfterMs: number;
+  /** Attempts in flight at once per connection. */
+  concurrency: number;
+}
+
+/** The CLOUD_* settings' defaults, which are also a connector's when it is given no policy. */
+export const DEFAULT_CALL_POLICY: Readonly<CallPolicy> = Object.freeze({
+  timeoutMs: 30_000,
+  maxAttempts: 4,
+  baseDelayMs: 500,
+  maxDelayMs: 20_000,
+  maxRetryAfterMs: 60_000,
+  concurrency: 4,
+});
+
 const environmentSchema = z.object({
   CCKM_PROFILE: z
     .enum(['dev', 'production'])
@@ -101,28 +127,30 @@ const environmentSchema = z.object({
     .default(512)
     .describe('serialized list pages kept while their data is unchanged (0 turns the cache off)'),
   CLOUD_CALL_TIMEOUT_MS: milliseconds
-    .default(30_000)
+    .default(DEFAULT_CALL_POLICY.timeoutMs)
     .describe('longest wait for one complete answer of a cloud, per attempt'),
   CLOUD_MAX_ATTEMPTS: z.coerce
     .number()
     .int()
     .min(1)
     .max(10)
-    .default(4)
+    .default(DEFAULT_CALL_POLICY.maxAttempts)
     .describe('attempts per cloud call, the first included'),
   CLOUD_RETRY_BASE_MS: milliseconds
-    .default(500)
+    .default(DEFAULT_CALL_POLICY.baseDelayMs)
     .describe('first backoff ceiling between attempts; doubles each retry (full jitter)'),
-  CLOUD_RETRY_MAX_MS: milliseconds.default(20_000).describe('largest backoff between attempts'),
+  CLOUD_RETRY_MAX_MS: milliseconds
+    .default(DEFAULT_CALL_POLICY.maxDelayMs)
+    .describe('largest backoff between attempts'),
   CLOUD_MAX_RETRY_AFTER_MS: milliseconds
-    .default(60_000)
+    .default(DEFAULT_CALL_POLICY.maxRetryAfterMs)
     .describe('longest Retry-After honoured; a longer one fails the call at once'),
   CLOUD_CONCURRENCY: z.coerce
     .number()
     .int()
     .min(1)
     .max(64)
-    .default(4)
+    .default(DEFAULT_CALL_POLICY.concurrency)
     .describe('cloud calls in flight at once per connection'),
   CLOUD_TIMEOUT_MS: milliseconds
     .default(10_000)
@@ -150,14 +178,7 @@ export type Config = Readonly<{
   /** The key that seals connection secrets (32 bytes); absent: no secret can be stored or read. */
   connectionSecretsKey: Buffer | undefined;
   demoCloudsFile: string | undefined;
-  cloudCalls: Readonly<{
-    timeoutMs: number;
-    maxAttempts: number;
-    baseDelayMs: number;
-    maxDelayMs: number;
-    maxRetryAfterMs: number;
-    concurrency: number;
-  }>;
+  cloudCalls: Readonly<CallPolicy>;
   demoData: boolean;
   validateResponses: boolean;
   logLevel: string;

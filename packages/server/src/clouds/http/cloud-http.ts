@@ -13,31 +13,11 @@
 // header or a body.
 import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit, { type LimitFunction } from 'p-limit';
+import { type CallPolicy, DEFAULT_CALL_POLICY } from '../../config.ts';
 import { CloudCallError } from './cloud-call-error.ts';
 
-export interface CallPolicy {
-  /** Longest wait for one complete answer (ms). */
-  timeoutMs: number;
-  /** Attempts per call, the first included (1 = no retry). */
-  maxAttempts: number;
-  /** First backoff ceiling (ms); doubles at every retry. */
-  baseDelayMs: number;
-  /** Backoff ceiling (ms). */
-  maxDelayMs: number;
-  /** Longest Retry-After honoured (ms); a longer one fails the call at once. */
-  maxRetryAfterMs: number;
-  /** Attempts in flight at once per connection. */
-  concurrency: number;
-}
-
-export const DEFAULT_CALL_POLICY: Readonly<CallPolicy> = Object.freeze({
-  timeoutMs: 30_000,
-  maxAttempts: 4,
-  baseDelayMs: 500,
-  maxDelayMs: 20_000,
-  maxRetryAfterMs: 60_000,
-  concurrency: 4,
-});
+// The policy and its defaults are declared with the settings that carry them (CLOUD_*).
+export type { CallPolicy };
 
 export interface CloudRequest {
   method: 'GET' | 'POST';

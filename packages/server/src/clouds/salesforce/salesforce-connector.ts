@@ -39,7 +39,7 @@ import { toCaseSafeId } from './salesforce-ids.ts';
 
 export interface SalesforceConnectorDeps {
   credentials: SalesforceCredentialResolver;
-  /** Timeout, retries, backoff and concurrency (defaults: DEFAULT_CALL_POLICY). */
+  /** Timeout, retries, backoff and concurrency (defaults: DEFAULT_CALL_POLICY, config.ts). */
   policy?: Partial<CallPolicy>;
   fetch?: typeof fetch;
   random?: () => number;
