@@ -4,7 +4,6 @@
 // (a body that did not parse, unknown query keys in any spelling), the feature routes, and last
 // the problem handler.
 import express, { type Express } from 'express';
-import * as OpenApiValidator from 'express-openapi-validator';
 import type { Config } from './config.ts';
 import { organizationRoutes } from './features/organizations/organization-routes.ts';
 import type { OrganizationService } from './features/organizations/organization-service.ts';
@@ -12,15 +11,14 @@ import { syncJobRoutes } from './features/sync-jobs/sync-job-routes.ts';
 import type { SyncJobService } from './features/sync-jobs/sync-job-service.ts';
 import { tenantSecretRoutes } from './features/tenant-secrets/tenant-secret-routes.ts';
 import type { TenantSecretService } from './features/tenant-secrets/tenant-secret-service.ts';
-import { bearerAuthHandler, type TokenVerifier } from './http/auth.ts';
-import { validatorDocument } from './http/contract.ts';
+import type { TokenVerifier } from './http/auth.ts';
+import { contractValidator } from './http/contract-validator.ts';
 import { crossOrigin } from './http/cors.ts';
 import { notFoundHandler, problemHandler } from './http/error-handler.ts';
 import { parseJsonBody, rejectOversizedBody, rejectUnparsableBody } from './http/json-body.ts';
 import { inOneLayer } from './http/middleware-chain.ts';
 import { checkRawQuery, hideBracketedQueryKeys } from './http/query-parameters.ts';
 import { requestContext } from './http/request-context.ts';
-import { rememberValidQueries } from './http/valid-query-memo.ts';
 import type { Logger } from './logger.ts';
 
 export interface Services {
@@ -64,15 +62,7 @@ export function createApp(deps: AppDeps): Express {
       rejectOversizedBody(),
       parseJsonBody(),
       hideBracketedQueryKeys(),
-      ...rememberValidQueries(
-        OpenApiValidator.middleware({
-          apiSpec: validatorDocument(),
-          validateRequests: { allowUnknownQueryParameters: false, allErrors: true },
-          validateResponses: deps.validateResponses,
-          validateSecurity: { handlers: { bearerAuth: bearerAuthHandler(deps.verifyToken) } },
-          validateFormats: true,
-        }),
-      ),
+      ...contractValidator(deps),
       rejectUnparsableBody(),
       checkRawQuery(),
     ]),

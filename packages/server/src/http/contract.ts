@@ -58,14 +58,25 @@ export interface QueryParameter {
   integer: boolean;
 }
 
+/** An operation's parameters, references resolved. */
+const parametersOf = (operation: ContractOperation): ParameterObject[] =>
+  ((operation.parameters ?? []) as ParameterObject[])
+    .map((parameter) =>
+      parameter.$ref ? namedParameters[parameter.$ref.replace('#/components/parameters/', '')] : parameter,
+    )
+    .filter((parameter): parameter is ParameterObject => parameter !== undefined);
+
+/** Where the contract's operations take parameters (`query`, `path`, `header`, `cookie`). */
+export const PARAMETER_LOCATIONS: ReadonlySet<string> = new Set(
+  [...operations.values()].flatMap((operation) =>
+    parametersOf(operation).map((parameter) => String(parameter.in)),
+  ),
+);
+
 /** Each operation's query parameters by name, exactly as the contract spells them. */
 export const QUERY_PARAMETERS: ReadonlyMap<string, ReadonlyMap<string, QueryParameter>> = new Map(
   [...operations].map(([id, operation]) => {
-    const parameters = ((operation.parameters ?? []) as ParameterObject[])
-      .map((parameter) =>
-        parameter.$ref ? namedParameters[parameter.$ref.replace('#/components/parameters/', '')] : parameter,
-      )
-      .filter((parameter): parameter is ParameterObject => parameter?.in === 'query');
+    const parameters = parametersOf(operation).filter((parameter) => parameter.in === 'query');
     return [
       id,
       new Map(parameters.map((p) => [p.name as string, { integer: p.schema?.type === 'integer' }])),

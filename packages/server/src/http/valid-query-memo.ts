@@ -1,14 +1,25 @@
 // Request validation of a bodiless GET depends on its URL and its declared Content-Type alone: no
-// header parameters in this contract, and the caller's identity is checked before. Clients poll
-// the same URLs over and over (a job list, a filter by job ID), so the outcome is remembered: a
-// URL that passed (with that Content-Type, or none) is served its validated, type-coerced query
-// again without running the validator (about a sixth of a GET's CPU). Nothing is validated less:
-// the same type and URL always give the same result, and only those that passed are remembered;
-// any other request is validated as before.
+// header or cookie parameters in this contract (checked at start-up), and the caller's identity is
+// checked before. Clients poll the same URLs over and over (a job list, a filter by job ID), so the
+// outcome is remembered: a URL that passed (with that Content-Type, or none) is served its
+// validated, type-coerced query again without running the validator (about a sixth of a GET's
+// CPU). Nothing is validated less: the same type and URL always give the same result, and only
+// those that passed are remembered; any other request is validated as before.
+//
+// Two assumptions about express-openapi-validator are checked rather than trusted: its
+// request-validation step is named `requestMiddleware` (checked at start-up), and it leaves the
+// matched operation's path parameters in `req.openapi.pathParams` (checked on every request it
+// matched: without them the memo could not tell a GET with path parameters, so it throws).
 import type { Request, RequestHandler } from 'express';
 
 /** Distinct valid URLs remembered (least recently used forgotten first). */
 const REMEMBERED_URLS = 1_000;
+
+/** How often the validator ran on a GET the memo could keep, and how often the memo answered. */
+export interface ValidQueryCounts {
+  validated: number;
+  remembered: number;
+}
 
 interface OpenApiMetadata {
   pathParams?: Record<string, string>;
@@ -16,15 +27,26 @@ interface OpenApiMetadata {
 
 /**
  * The validator's middleware list with its request-validation step remembering valid GET URLs.
- * Fails at start-up if express-openapi-validator no longer names that step as it did.
+ * `parameterLocations` are where the contract's operations take parameters. Fails at start-up if
+ * express-openapi-validator no longer names that step as it did, or if the contract takes
+ * parameters the URL does not carry.
  */
-export function rememberValidQueries(validator: RequestHandler[]): RequestHandler[] {
+export function rememberValidQueries(
+  validator: RequestHandler[],
+  parameterLocations: ReadonlySet<string>,
+  counts: ValidQueryCounts = { validated: 0, remembered: 0 },
+): RequestHandler[] {
+  const outsideUrl = [...parameterLocations].filter((where) => where !== 'query' && where !== 'path');
+  if (outsideUrl.length > 0)
+    throw new Error(
+      `the contract has ${outsideUrl.join(' and ')} parameters: a GET's URL no longer decides its validation, so http/valid-query-memo.ts must key on them too`,
+    );
   const index = validator.findIndex((middleware) => middleware.name === 'requestMiddleware');
   if (index < 0) throw new Error('express-openapi-validator has no requestMiddleware step');
-  return validator.map((middleware, i) => (i === index ? remembering(middleware) : middleware));
+  return validator.map((middleware, i) => (i === index ? remembering(middleware, counts) : middleware));
 }
 
-function remembering(validate: RequestHandler): RequestHandler {
+function remembering(validate: RequestHandler, counts: ValidQueryCounts): RequestHandler {
   const valid = new Map<string, Request['query']>();
   return (req, res, next) => {
     if (!isBodilessGetWithoutPathParameters(req)) return validate(req, res, next);
@@ -33,6 +55,7 @@ function remembering(validate: RequestHandler): RequestHandler {
     const url = `${req.headers['content-type'] ?? ''}\n${req.originalUrl}`;
     const query = valid.get(url);
     if (query) {
+      counts.remembered += 1;
       valid.delete(url);
       valid.set(url, query);
       // As the validator leaves it: an own, writable property holding the coerced values.
@@ -45,6 +68,7 @@ function remembering(validate: RequestHandler): RequestHandler {
       next();
       return;
     }
+    counts.validated += 1;
     return validate(req, res, (error?: unknown) => {
       if (error === undefined) {
         if (valid.size >= REMEMBERED_URLS) valid.delete(valid.keys().next().value as string);
@@ -80,6 +104,10 @@ function isBodilessGetWithoutPathParameters(req: Request): boolean {
   if (headers['content-length'] !== undefined && headers['content-length'] !== '0') return false;
   const openapi = (req as Request & { openapi?: OpenApiMetadata }).openapi;
   // Outside the contract the validator answers (404/405); path parameters it copies into params.
-  if (!openapi?.pathParams || Object.keys(openapi.pathParams).length > 0) return false;
-  return true;
+  if (openapi === undefined) return false;
+  if (typeof openapi.pathParams !== 'object' || openapi.pathParams === null)
+    throw new Error(
+      'express-openapi-validator matched an operation but left no req.openapi.pathParams: http/valid-query-memo.ts must be updated for this version',
+    );
+  return Object.keys(openapi.pathParams).length === 0;
 }

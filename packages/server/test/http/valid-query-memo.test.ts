@@ -1,9 +1,17 @@
 // The remembered outcome of validating a GET URL: only valid URLs, only bodiless GETs of
 // operations without path parameters, a bounded number of them.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import express from 'express';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { rememberValidQueries } from '../../src/http/valid-query-memo.ts';
-import { startTestServer, type TestServer } from '../helpers.ts';
+import { createTokenVerifier } from '../../src/http/auth.ts';
+import { PARAMETER_LOCATIONS } from '../../src/http/contract.ts';
+import { contractValidator } from '../../src/http/contract-validator.ts';
+import { problemHandler } from '../../src/http/error-handler.ts';
+import { rememberValidQueries, type ValidQueryCounts } from '../../src/http/valid-query-memo.ts';
+import { createLogger, listen, loadConfig, mintToken } from '../../src/index.ts';
+import { startTestServer, TEST_SECRET, type TestServer } from '../helpers.ts';
+
+const QUERY_AND_PATH = new Set(['query', 'path']);
 
 /** A stand-in for the validator's step: coerces `limit`, refuses `bad`, counts its runs. */
 function fakeValidator() {
@@ -19,7 +27,7 @@ function fakeValidator() {
     next();
   };
   const other: RequestHandler = (_req, _res, next) => next();
-  const [, step] = rememberValidQueries([other, requestMiddleware, other]) as [
+  const [, step] = rememberValidQueries([other, requestMiddleware, other], QUERY_AND_PATH) as [
     RequestHandler,
     RequestHandler,
     RequestHandler,
@@ -118,7 +126,25 @@ describe('rememberValidQueries', () => {
 
   test('when the validator has no request step, then it fails at once', () => {
     const other: RequestHandler = (_req, _res, next) => next();
-    expect(() => rememberValidQueries([other])).toThrow(/requestMiddleware/);
+    expect(() => rememberValidQueries([other], QUERY_AND_PATH)).toThrow(/requestMiddleware/);
+  });
+
+  test('when the contract takes header or cookie parameters, then it fails at start-up', () => {
+    const requestMiddleware: RequestHandler = (_req, _res, next) => next();
+    expect(() => rememberValidQueries([requestMiddleware], new Set(['query', 'header']))).toThrow(
+      /header parameters/,
+    );
+    expect(() => rememberValidQueries([requestMiddleware], new Set(['cookie']))).toThrow(/cookie parameters/);
+  });
+
+  test('when the contract is read, then its parameters are in the query and the path only', () => {
+    expect([...PARAMETER_LOCATIONS].sort()).toEqual(['path', 'query']);
+  });
+
+  test('when the validator matched an operation but left no pathParams, then the request fails loudly', () => {
+    const { step } = fakeValidator();
+    const req = { ...request('/api/jobs?limit=5'), openapi: { schema: {} } } as unknown as Request;
+    expect(() => step(req, {} as Response, () => undefined)).toThrow(/pathParams/);
   });
 });
 
@@ -173,5 +199,46 @@ describe('remembered GET URLs on the real server', () => {
       }
     }
     expect(fresh['application/json']).toBe(200);
+  });
+});
+
+describe('the memo inside the real express-openapi-validator', () => {
+  test('when the same valid GET comes twice, then the validator runs once and both get the coerced query', async () => {
+    const counts: ValidQueryCounts = { validated: 0, remembered: 0 };
+    const config = loadConfig({ JWT_SECRET: TEST_SECRET, DATABASE_URL: 'sqlite::memory:' });
+    const app = express();
+    app.use(
+      ...contractValidator({
+        verifyToken: createTokenVerifier(config.jwt),
+        validateResponses: false,
+        counts,
+      }),
+    );
+    app.get('/api/v1/cckm/sfdc/keys/synchronization-jobs', (req, res) => {
+      res.json({ query: req.query });
+    });
+    app.use(problemHandler(createLogger({ level: 'silent' })));
+    const http = await listen(app, config.http);
+    try {
+      const token = await mintToken(TEST_SECRET, { domainId: 'd', groups: ['admin'] });
+      const get = async (query: string) => {
+        const response = await fetch(`${http.origin}/api/v1/cckm/sfdc/keys/synchronization-jobs?${query}`, {
+          headers: { Authorization: `Bearer ${token}` },
+        });
+        return { status: response.status, body: (await response.json()) as { query?: unknown } };
+      };
+      const first = await get('limit=3&skip=0');
+      const second = await get('limit=3&skip=0');
+      expect(first.status).toBe(200);
+      expect(second).toEqual(first);
+      expect(second.body.query).toMatchObject({ limit: 3, skip: 0 });
+      expect(counts).toEqual({ validated: 1, remembered: 1 });
+      // An invalid URL is validated each time.
+      expect((await get('limit=abc')).status).toBe(400);
+      expect((await get('limit=abc')).status).toBe(400);
+      expect(counts).toEqual({ validated: 3, remembered: 1 });
+    } finally {
+      await http.close();
+    }
   });
 });

@@ -1,20 +1,41 @@
-// The bundle's edits of express-openapi-validator (scripts/bundle-server.ts) give what its own
-// code gives: the precompiled meta-schema validator judges documents as the one it compiles at
-// start, its edited schema preprocessor leaves the document exactly as the original does, and its
-// metadata middleware finds the same operation for every request. The black-box tests run the
-// bundle itself.
+// The repository's pnpm patch of express-openapi-validator (patches/README.md) gives what the
+// released package gives: the meta-schema validator, compiled only when a document is validated,
+// judges documents as before; the schema preprocessor leaves the document exactly as before; the
+// metadata middleware finds the same operation for every request. "Before" is the package as
+// released, rebuilt here by reversing the patch on a copy of the patched files. Both the tests and
+// the bundled server (scripts/bundle-server.ts) run the patched package.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { EDITS, editedSource, openApi31ValidatorSource } from '../../scripts/bundle-server.ts';
 import { validatorDocument } from '../../src/http/contract.ts';
 
 const validatorIndex = createRequire(import.meta.url).resolve('express-openapi-validator');
 const fromValidator = createRequire(validatorIndex);
+const packageRoot = join(dirname(validatorIndex), '..');
+const patchFile = fileURLToPath(
+  new URL('../../../../patches/express-openapi-validator@5.6.2.patch', import.meta.url),
+);
 
-interface ValidateFunction {
-  (document: unknown): boolean;
-  errors?: unknown[] | null;
-}
+/** The files the patch changes, as released: the patched copies with the patch reversed. */
+const released: Map<string, string> = (() => {
+  const patch = readFileSync(patchFile, 'utf8');
+  const files = [...patch.matchAll(/^diff --git a\/(\S+) b\//gm)].map((match) => match[1] as string);
+  const copy = mkdtempSync(join(tmpdir(), 'eov-released-'));
+  try {
+    for (const file of files) {
+      mkdirSync(dirname(join(copy, file)), { recursive: true });
+      writeFileSync(join(copy, file), readFileSync(join(packageRoot, file)));
+    }
+    execFileSync('git', ['apply', '--reverse', patchFile], { cwd: copy });
+    return new Map(files.map((file) => [file, readFileSync(join(copy, file), 'utf8')]));
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+})();
 
 /** A CommonJS module's exports from its source, its requires resolved as from `file`. */
 function evaluate(source: string, file: string): Record<string, unknown> {
@@ -23,24 +44,42 @@ function evaluate(source: string, file: string): Record<string, unknown> {
   return module.exports;
 }
 
-const editOf = (file: string) => {
-  const edit = EDITS.find((candidate) => candidate.file === file);
-  if (!edit) throw new Error(`no edit of ${file}`);
-  return edit;
-};
+/** A module of the package as released (`file` under dist/), loaded beside the installed one. */
+function releasedModule(file: string): Record<string, unknown> {
+  const source = released.get(`dist/${file}`);
+  if (source === undefined) throw new Error(`the patch does not change dist/${file}`);
+  return evaluate(source, fromValidator.resolve(`./${file}`));
+}
 
-const pathOf = (file: string) => fromValidator.resolve(`./${file}`);
+test('when the installed package is read, then the patch is applied and reverses cleanly', () => {
+  expect(released.size).toBe(3);
+  for (const [file, source] of released) {
+    expect(readFileSync(join(packageRoot, file), 'utf8'), file).not.toBe(source);
+  }
+});
 
-describe('the OpenAPI 3.1 meta-schema validator compiled at build time', () => {
-  const { OpenAPISchemaValidator } = fromValidator('./framework/openapi.schema.validator.js') as {
-    OpenAPISchemaValidator: new (options: {
-      version: string;
-      validateApiSpec: boolean;
-    }) => { validate(document: unknown): { errors: unknown[] } };
+describe('the OpenAPI 3.1 meta-schema validator, compiled on first use', () => {
+  type SchemaValidator = new (options: {
+    version: string;
+    validateApiSpec: boolean;
+  }) => { validate(document: unknown): { errors: unknown[] } };
+  const file = 'framework/openapi.schema.validator.js';
+  const { OpenAPISchemaValidator: Patched } = fromValidator(`./${file}`) as {
+    OpenAPISchemaValidator: SchemaValidator;
   };
-  const original = new OpenAPISchemaValidator({ version: '3.1.0', validateApiSpec: true });
-  const precompiled = evaluate(openApi31ValidatorSource(), validatorIndex) as unknown as ValidateFunction;
-  const judge = (document: unknown) => (precompiled(document) ? [] : precompiled.errors);
+  const { OpenAPISchemaValidator: Released } = releasedModule(file) as {
+    OpenAPISchemaValidator: SchemaValidator;
+  };
+  const patched = new Patched({ version: '3.1.0', validateApiSpec: true });
+  const original = new Released({ version: '3.1.0', validateApiSpec: true });
+  const judge = (document: unknown) => patched.validate(document).errors;
+
+  test('when built for a server that does not validate its document, then nothing is compiled', () => {
+    const unused = new Patched({ version: '3.1.0', validateApiSpec: false }) as unknown as {
+      compiled?: unknown;
+    };
+    expect(unused.compiled).toBeUndefined();
+  });
 
   const broken: [string, (document: Record<string, unknown>) => void][] = [
     ['without info', (document) => delete document.info],
@@ -63,6 +102,8 @@ describe('the OpenAPI 3.1 meta-schema validator compiled at build time', () => {
     ],
   ];
 
+  // The server does not validate its document at start (http/contract-validator.ts): this is where
+  // it is proved valid, by the validator's own meta-schema.
   test('when the contract is judged, then both find it valid', () => {
     expect(original.validate(validatorDocument()).errors).toEqual([]);
     expect(judge(validatorDocument())).toEqual([]);
@@ -84,14 +125,12 @@ describe('the schema preprocessor reading registered schemas instead of compilin
     options: unknown,
     responses: unknown,
   ) => { preProcess(): { apiDoc: unknown; apiDocRes: unknown } };
-  const { SchemaPreprocessor: Original } = fromValidator(`./${file}`) as { SchemaPreprocessor: Preprocessor };
+  const { SchemaPreprocessor: Patched } = fromValidator(`./${file}`) as { SchemaPreprocessor: Preprocessor };
+  const { SchemaPreprocessor: Original } = releasedModule(file) as { SchemaPreprocessor: Preprocessor };
 
   test.each([false, true])(
     'when the contract is preprocessed (response validation %s), then the result is the original one',
     async (validateResponses) => {
-      const { SchemaPreprocessor: Edited } = evaluate(await editedSource(editOf(file)), pathOf(file)) as {
-        SchemaPreprocessor: Preprocessor;
-      };
       // The options express-openapi-validator derives from the ones app.ts gives it.
       const { OpenApiValidator } = fromValidator('./openapi.validator.js') as {
         OpenApiValidator: new (
@@ -113,7 +152,7 @@ describe('the schema preprocessor reading registered schemas instead of compilin
           validator.ajvOpts.preprocessor,
           validator.options.validateResponses,
         ).preProcess();
-      expect(run(Edited)).toEqual(run(Original));
+      expect(run(Patched)).toEqual(run(Original));
     },
   );
 });
@@ -124,7 +163,8 @@ describe('the metadata middleware keeping its compiled route matchers', () => {
     context: unknown,
     responseApiDoc: unknown,
   ) => (req: object, res: object, next: () => void) => void;
-  const { applyOpenApiMetadata: original } = fromValidator(`./${file}`) as { applyOpenApiMetadata: Metadata };
+  const { applyOpenApiMetadata: patched } = fromValidator(`./${file}`) as { applyOpenApiMetadata: Metadata };
+  const { applyOpenApiMetadata: original } = releasedModule(file) as { applyOpenApiMetadata: Metadata };
 
   /** What the middleware leaves on a request, or the error it throws. */
   const outcome = (
@@ -163,9 +203,6 @@ describe('the metadata middleware keeping its compiled route matchers', () => {
     };
     const spec = await new OpenApiSpecLoader({ apiDoc: validatorDocument(), validateApiSpec: false }).load();
     const context = new OpenApiContext(spec, undefined, false);
-    const { applyOpenApiMetadata: edited } = evaluate(await editedSource(editOf(file)), pathOf(file)) as {
-      applyOpenApiMetadata: Metadata;
-    };
     const requests: [string, string][] = [
       ['GET', '/api/v1/cckm/sfdc/keys/synchronization-jobs?limit=10'],
       ['POST', '/api/v1/cckm/sfdc/keys/synchronization-jobs'],
@@ -181,7 +218,7 @@ describe('the metadata middleware keeping its compiled route matchers', () => {
     ];
     // The lookups really find operations (and their path parameters), not only errors.
     const plain = { strict: false, sensitive: false };
-    const found = requests.map(([method, url]) => outcome(edited(context, undefined), method, url, plain));
+    const found = requests.map(([method, url]) => outcome(patched(context, undefined), method, url, plain));
     const operationIds = found.map(
       (each) => (each.openapi as { schema?: { operationId?: string } })?.schema?.operationId,
     );
@@ -198,9 +235,9 @@ describe('the metadata middleware keeping its compiled route matchers', () => {
     expect(found[5]?.params).toEqual({ id: 'a b' });
     // The mixed-case path is found only when routing ignores case.
     expect(found[10]?.openapi).toEqual(found[0]?.openapi);
-    // One edited middleware (one cache) across every option, so a key that left one out would
+    // One patched middleware (one cache) across every option, so a key that left one out would
     // serve a matcher compiled for another.
-    const after = edited(context, undefined);
+    const after = patched(context, undefined);
     const before = original(context, undefined);
     for (const round of [1, 2]) {
       for (const strict of [false, true]) {
@@ -216,14 +253,4 @@ describe('the metadata middleware keeping its compiled route matchers', () => {
       }
     }
   });
-});
-
-describe('the edits', () => {
-  test.each(EDITS.map((edit) => [edit.file, edit] as const))(
-    'when %s of the installed express-openapi-validator is edited, then every edit finds its text',
-    async (_file, edit) => {
-      const source = await editedSource(edit);
-      for (const [, replace] of edit.replacements()) expect(source).toContain(replace);
-    },
-  );
 });
