@@ -119,7 +119,7 @@ export async function createRuntime(
   const app = createApp({
     logger,
     services,
-    verifyToken: overrides.verifyToken ?? createTokenVerifier(config.jwt),
+    verifyToken: overrides.verifyToken ?? createTokenVerifier(config.jwt, { clock }),
     validateResponses: config.validateResponses,
     cors: config.cors,
     checkReady: async () => {

@@ -13,6 +13,7 @@ import {
 } from 'jose';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
+import { type Clock, systemClock } from '../core/clock.ts';
 import type { Identity } from '../core/identity.ts';
 import { ProblemError } from '../core/problem.ts';
 import { PERMISSIONS } from './contract.ts';
@@ -30,17 +31,25 @@ export type TokenVerifier = (token: string) => Promise<Identity>;
 
 const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
 
+export interface TokenVerifierOptions {
+  /** Keys to verify with, in place of `jwt.jwksUrl` or `jwt.secret` (tests). */
+  jwks?: Parameters<typeof createLocalJWKSet>[0];
+  /** What "now" is for `exp`, `nbf` and `iat`. */
+  clock?: Pick<Clock, 'nowMs'>;
+}
+
 export function createTokenVerifier(
   jwt: Config['jwt'],
-  jwks?: Parameters<typeof createLocalJWKSet>[0],
+  { jwks, clock = systemClock() }: TokenVerifierOptions = {},
 ): TokenVerifier {
-  const options: JWTVerifyOptions = {
+  const options = (): JWTVerifyOptions => ({
+    currentDate: new Date(clock.nowMs()),
     clockTolerance: jwt.clockToleranceSeconds,
     // A token without `exp` would be valid forever.
     requiredClaims: ['exp'],
     ...(jwt.issuer ? { issuer: jwt.issuer } : {}),
     ...(jwt.audience ? { audience: jwt.audience } : {}),
-  };
+  });
   // Algorithms are fixed per key kind: `none` and anything unexpected are refused by jose.
   let verify: (token: string) => ReturnType<typeof jwtVerify>;
   if (jwt.jwksUrl || jwks) {
@@ -48,7 +57,7 @@ export function createTokenVerifier(
       ? createLocalJWKSet(jwks)
       : createRemoteJWKSet(new URL(jwt.jwksUrl as string));
     const algorithms = ['RS256', 'PS256', 'ES256', 'EdDSA'];
-    verify = (token) => jwtVerify(token, keys, { ...options, algorithms });
+    verify = (token) => jwtVerify(token, keys, { ...options(), algorithms });
   } else {
     // Imported once: jose would otherwise import the raw secret through WebCrypto on every call.
     const key = crypto.subtle.importKey(
@@ -58,7 +67,7 @@ export function createTokenVerifier(
       false,
       ['verify'],
     );
-    verify = async (token) => jwtVerify(token, await key, { ...options, algorithms: ['HS256'] });
+    verify = async (token) => jwtVerify(token, await key, { ...options(), algorithms: ['HS256'] });
   }
 
   // Clients send the same token for minutes. A token verified once (signature, issuer, audience,
@@ -69,7 +78,7 @@ export function createTokenVerifier(
   return async (token) => {
     const known = verified.get(token);
     if (known) {
-      if (Date.now() <= known.expiresAtMs + toleranceMs) return known.identity;
+      if (clock.nowMs() <= known.expiresAtMs + toleranceMs) return known.identity;
       verified.delete(token);
       throw unauthorized('The bearer token has expired');
     }
@@ -80,7 +89,7 @@ export function createTokenVerifier(
       throw unauthorized(describeJoseError(error));
     }
     // jose checks `iat` only against a maximum age: a token issued in the future is refused here.
-    if (typeof payload.iat === 'number' && payload.iat * 1000 > Date.now() + toleranceMs) {
+    if (typeof payload.iat === 'number' && payload.iat * 1000 > clock.nowMs() + toleranceMs) {
       throw unauthorized('The bearer token was issued in the future');
     }
     const claims = claimsSchema.safeParse(payload);

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO } from '../../src/index.ts';
+import { type Clock, DEMO, systemClock } from '../../src/index.ts';
 import { OTHER_DOMAIN_ID, SYNC_PATH, startTestServer, TEST_SECRET, type TestServer } from '../helpers.ts';
 
 let server: TestServer;
@@ -181,12 +181,21 @@ describe('domain isolation', () => {
 
 describe('verified-token cache', () => {
   test('when a token accepted earlier expires, then the next request with it is 401', async () => {
-    const strict = await startTestServer({ JWT_CLOCK_TOLERANCE_SECONDS: '0' });
+    // The server's clock, moved on by the test instead of waiting for the token to expire.
+    const system = systemClock();
+    let aheadMs = 0;
+    const clock: Clock = { now: () => system.now(), nowMs: () => system.nowMs() + aheadMs };
+    const strict = await startTestServer({ JWT_CLOCK_TOLERANCE_SECONDS: '0' }, { clock });
     try {
       const client = await strict.clientFor({ ttlSeconds: 2 });
+      const unused = await strict.clientFor({ ttlSeconds: 2, subject: 'unused' });
       expect((await client.GET(SYNC_PATH)).response.status).toBe(200);
       expect((await client.GET(SYNC_PATH)).response.status).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 2_100));
+      aheadMs = 2_100;
+      // Never verified before: jose judges `exp` by the same clock.
+      const fresh = await unused.GET(SYNC_PATH);
+      expect(fresh.response.status).toBe(401);
+      expect(fresh.error?.detail).toBe('The bearer token has expired');
       const { error, response } = await client.GET(SYNC_PATH);
       expect(response.status).toBe(401);
       expect(error?.detail).toBe('The bearer token has expired');
