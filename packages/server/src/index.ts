@@ -26,6 +26,7 @@ export { createSecretBox, type SecretBox } from './core/secret-box.ts';
 export { type Db, migrateToLatest, OPTIMIZE_EVERY_MS, openDatabase } from './db/database.ts';
 export type { Database } from './db/schema.ts';
 export { DEMO, DEMO_DOMAIN_ID, type DemoCredentials, demoSalesforceSecrets } from './demo/demo-data.ts';
+export { type DemoServer, type DemoServerOptions, startDemoServer } from './demo-server.ts';
 export { createTokenVerifier, type TokenVerifier } from './http/auth.ts';
 export { PERMISSIONS } from './http/contract.ts';
 export { appMessageClasses, createHttpServer, type Listening, listen } from './http/http-server.ts';
