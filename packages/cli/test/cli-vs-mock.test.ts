@@ -1,12 +1,9 @@
 // cckm against `prism mock --errors` on the contract: every command, tables and --json, the exit
 // codes (1 problem, 2 usage, 3 network), tokens from flags, environment and a token command.
 // The same commands against the real server, with problems caused for real: cli-vs-server.test.ts.
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { freePort, type RunningPrism, startPrism } from '@cckm/mock';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { cckm } from './helpers.ts';
+import { cckm, cckmProcess } from './helpers.ts';
 
 const JOB = 'c8d2f27b-fb4f-4557-b63c-00d4a1439c4a';
 const ORG = '2473e846-31a8-4ee6-8299-17025548b4e2';
@@ -318,14 +315,7 @@ describe('help', () => {
 });
 
 describe('the executable', () => {
-  const bin = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
-  const run = (args: string[]) =>
-    promisify(execFile)(process.execPath, ['--conditions=source', '--import', 'tsx', bin, ...args], {
-      env: { PATH: process.env.PATH, ...env },
-    }).then(
-      (done) => ({ code: 0, ...done }),
-      (failed: { code: number; stdout: string; stderr: string }) => failed,
-    );
+  const run = (args: string[]) => cckmProcess(args, env);
 
   test('when run as a process, then it prints JSON on stdout and sets the exit code', async () => {
     const list = await run(['jobs', 'list', '--json']);

@@ -7,14 +7,11 @@
 // (an admin token of the demo domain, e.g. from `pnpm token`); it needs the dev profile's demo
 // data. The tests leave the organizations on their connections; they delete the demo backup (on a
 // server that already lost it, the 404 that follows is accepted).
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { cckm, startDemoServer } from './helpers.ts';
+import { cckm, cckmProcess, startDemoServer } from './helpers.ts';
 
 const THALES = { id: '2473e846-31a8-4ee6-8299-17025548b4e2', sfdcOrgId: '00DB000000040bIMAQ' };
 const EUROPE = { id: 'ce0ffe4b-fbda-4e87-88af-4b9b4e6484f9', sfdcOrgId: '00DB000000012ABCDE' };
@@ -280,15 +277,8 @@ describe('tokens against the server', () => {
 });
 
 describe('the executable against the server', () => {
-  const bin = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
   test('when run as a process, then it lists jobs as JSON and a problem sets exit code 1', async () => {
-    const run = (args: string[]) =>
-      promisify(execFile)(process.execPath, ['--conditions=source', '--import', 'tsx', bin, ...args], {
-        env: { PATH: process.env.PATH, ...env },
-      }).then(
-        (done) => ({ code: 0, ...done }),
-        (failed: { code: number; stdout: string; stderr: string }) => failed,
-      );
+    const run = (args: string[]) => cckmProcess(args, env);
     const list = await run(['jobs', 'list', '--json']);
     expect(list.stderr).toBe('');
     expect(list.code).toBe(0);

@@ -1,8 +1,13 @@
-// Runs cckm in-process with captured streams, and records what it sends; starts the real server
-// in-process for the tests against it.
+// Runs cckm in-process with captured streams, and records what it sends, or as a process; starts
+// the real server in-process for the tests against it.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { startDemoClouds } from '@cckm/fake-clouds';
 import { type DemoServer, startDemoServer as startServer } from '@cckm/server';
 import { type CliIo, runCli } from '../src/index.ts';
+
+const BIN = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
 
 export interface Run {
   code: number;
@@ -41,6 +46,19 @@ export async function cckm(
     },
   });
   return { code, stdout: stdout.text(), stderr: stderr.text(), requests };
+}
+
+/** cckm as a process (src/bin.ts through tsx), with `env` and PATH only; resolves at any exit code. */
+export function cckmProcess(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return promisify(execFile)(process.execPath, ['--conditions=source', '--import', 'tsx', BIN, ...args], {
+    env: { PATH: process.env.PATH, ...env },
+  }).then(
+    (done) => ({ code: 0, ...done }),
+    (failed: { code: number; stdout: string; stderr: string }) => failed,
+  );
 }
 
 /**
