@@ -125,11 +125,12 @@ describe('Salesforce query resource', () => {
   });
 
   it('when a session outlives its TTL, then it is refused', async () => {
-    const short = await startSeeded({ salesforce: { sessionTtlMs: 50 } });
+    let aheadMs = 0;
+    const short = await startSeeded({ salesforce: { sessionTtlMs: 50, now: () => Date.now() + aheadMs } });
     try {
       const { clientId, clientSecret } = login(short.logins, 'new-sfdc-connection', 'client-credentials');
       const own = await clientCredentialsToken(short.clouds, clientId, clientSecret);
-      await new Promise((resolve) => setTimeout(resolve, 120));
+      aheadMs = 120;
       expect((await query(short.clouds, own, 'SELECT Id FROM Organization')).status).toBe(401);
     } finally {
       await short.clouds.close();

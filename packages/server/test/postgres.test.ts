@@ -38,7 +38,7 @@ describe('on PostgreSQL, two instances sharing one database', () => {
 
   test('when 20 requests for one organization hit both instances at once, then exactly one job is created', async () => {
     const [first, second] = servers as [TestServer, TestServer];
-    const slow = clouds.clouds.faults.latency(200);
+    const running = clouds.clouds.faults.hold({ endpoint: 'salesforce.query' });
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         (i % 2 ? first : second).admin.POST(SYNC_PATH, {
@@ -49,6 +49,7 @@ describe('on PostgreSQL, two instances sharing one database', () => {
     const statuses = results.map((result) => result.response.status);
     expect(statuses.filter((status) => status === 201)).toHaveLength(1);
     expect(statuses.filter((status) => status === 409)).toHaveLength(19);
+    running.release();
     const created = results.find((result) => result.response.status === 201)?.data;
     // Each refusal names the job, even one whose insert raced it on the index from the other instance.
     for (const refused of results.filter((result) => result.response.status === 409))
@@ -66,12 +67,11 @@ describe('on PostgreSQL, two instances sharing one database', () => {
       .where('id', '=', job.id)
       .executeTakeFirstOrThrow();
     expect(row.attempts).toBe(1);
-    slow.remove();
   });
 
   test('when listing with filters and a completed_at sort, then unfinished jobs sort as latest', async () => {
     const [first] = servers as [TestServer];
-    const slow = clouds.clouds.faults.latency(1_000);
+    const hold = clouds.clouds.faults.hold({ endpoint: 'salesforce.query' });
     const running = await first.admin.POST(SYNC_PATH, {
       body: { organization_ids: [DEMO.organizations.seed002.id] },
     });
@@ -85,8 +85,8 @@ describe('on PostgreSQL, two instances sharing one database', () => {
       },
     });
     expect(filtered.data?.total).toBe(1);
+    hold.release();
     await first.waitForJob(running.data?.id as string);
-    slow.remove();
   });
 
   test('when the backup is deleted through one instance, then the other answers 404', async () => {

@@ -200,14 +200,15 @@ describe('the built server, started as a process', () => {
     const { child, exited, output, until } = startProduction('production.sqlite', { DEMO_DATA: 'true' });
     try {
       expect(await until('"msg":"listening"', 15_000)).toBe(true);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const everything = output.stdout + output.stderr;
-      expect(everything).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
-      expect(everything).not.toContain('Admin token');
     } finally {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     }
+    // Everything it printed in its whole life, up to its exit.
+    const everything = output.stdout + output.stderr;
+    expect(everything).toContain('"msg":"stopped"');
+    expect(everything).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
+    expect(everything).not.toContain('Admin token');
   }, 30_000);
 
   test('when one request reaches an idle server, then its access line is on stdout within moments, and every line logged while stopping is written', async () => {
@@ -221,7 +222,8 @@ describe('the built server, started as a process', () => {
       expect(url).toBeDefined();
       const response = await fetch(`${url}/v1/cckm/synchronization-jobs?probe=lone`);
       expect(response.status).toBeGreaterThanOrEqual(400);
-      lineCameOut = await until('probe=lone', 1_000);
+      // Well before the exit flush: the batch (4 KiB) never fills with one line.
+      lineCameOut = await until('probe=lone', 10_000);
     } finally {
       child.kill('SIGTERM');
     }
@@ -290,7 +292,11 @@ describe('the built server, killed with SIGKILL mid-job', () => {
       JOB_LEASE_MS: '1000',
       JOB_POLL_MS: '100',
     };
-    const slow = clouds.clouds.faults.latency(1_500, { endpoint: 'salesforce.query' });
+    // The second organization's call is held: the server dies after the first, mid-job.
+    const held = clouds.clouds.faults.hold({
+      endpoint: 'salesforce.query',
+      organizationId: seed002.sfdcOrgId,
+    });
     const first = await startServer(environment);
     const started = await api(first, SYNC, {
       method: 'POST',
@@ -298,6 +304,7 @@ describe('the built server, killed with SIGKILL mid-job', () => {
     });
     expect(started.status).toBe(201);
     const { id } = (await started.json()) as { id: string };
+    await held.reached();
     await until(
       () => jobOf(first, id),
       (job) => Object.keys(job?.detailed_status ?? {}).length === 1,
@@ -306,7 +313,7 @@ describe('the built server, killed with SIGKILL mid-job', () => {
     first.process.kill('SIGKILL');
     expect(await first.exited).toBeNull();
 
-    slow.remove();
+    held.release();
     const second = await startServer(environment);
     try {
       const job = await until(
@@ -349,8 +356,11 @@ describe('the built server, killed with SIGKILL mid-job', () => {
       JOB_LEASE_MS: '1000',
       JOB_POLL_MS: '100',
     };
-    // The clouds are slow while the first instance holds the job, so it dies mid-job.
-    const slow = clouds.clouds.faults.latency(1_500, { endpoint: 'salesforce.query' });
+    // The second organization's call is held while the first instance has the job: it dies mid-job.
+    const held = clouds.clouds.faults.hold({
+      endpoint: 'salesforce.query',
+      organizationId: seed002.sfdcOrgId,
+    });
     const doomed = await startServer(environment);
     const survivor = await startServer({ ...environment, JOB_POLL_MS: '60000' });
     try {
@@ -360,6 +370,7 @@ describe('the built server, killed with SIGKILL mid-job', () => {
       });
       expect(started.status).toBe(201);
       const { id } = (await started.json()) as { id: string };
+      await held.reached();
       await until(
         () => jobOf(doomed, id),
         (job) => Object.keys(job?.detailed_status ?? {}).length === 1,
@@ -367,7 +378,7 @@ describe('the built server, killed with SIGKILL mid-job', () => {
       );
       doomed.process.kill('SIGKILL');
       expect(await doomed.exited).toBeNull();
-      slow.remove();
+      held.release();
 
       // The survivor looks for work when a job is created: a sync of another organization wakes it.
       const job = await until(

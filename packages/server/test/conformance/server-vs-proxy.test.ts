@@ -65,11 +65,13 @@ describe('server behind prism proxy --errors', () => {
     const users = await through('CCKM Users', { groups: ['CCKM Users'] });
     const stranger = await through('other domain', { domainId: OTHER_DOMAIN_ID });
     const anonymous = await through('anonymous', null);
-    server.clouds.faults.latency(150);
+    // The job stays running until released, so the second sync is refused however fast the machine.
+    const running = server.clouds.faults.hold({ endpoint: 'salesforce.query' });
 
     const started = await admin.POST(SYNC, { body: { organization_ids: [thales.id] } });
     expect(started.response.status).toBe(201);
     expect((await admin.POST(SYNC, { body: { synchronize_all: true } })).response.status).toBe(409);
+    running.release();
     expect(
       (await admin.POST(SYNC, { body: { organization_ids: ['00DB00000009999ZZZ'] } })).response.status,
     ).toBe(422);

@@ -100,9 +100,9 @@ describe('PATCH organizations/{id}', () => {
 
   test('when Salesforce takes longer than CLOUD_TIMEOUT_MS, then 504 cloud-timeout and nothing changes', async () => {
     const slow = await startTestServer({ CLOUD_TIMEOUT_MS: '150' });
+    // Salesforce never answers until released: a 504 can only come from the server's own timeout.
+    const silent = slow.clouds.faults.hold();
     try {
-      slow.clouds.faults.latency(5_000);
-      const started = Date.now();
       const { error, response } = await slow.admin.PATCH(PATH, {
         params: { path: { id: thales.id } },
         body: { connection: 'new-sfdc-connection' },
@@ -113,10 +113,10 @@ describe('PATCH organizations/{id}', () => {
         detail:
           'Salesforce did not answer within 150 ms while connection new-sfdc-connection was checked; nothing was changed. Try again later.',
       });
-      expect(Date.now() - started).toBeLessThan(3_000);
       const stored = await slow.runtime.store.organizations.get(DEMO_DOMAIN, thales.id);
       expect(stored?.connection_name).toBe('sfdc-connection');
     } finally {
+      silent.release();
       await slow.close();
     }
   });

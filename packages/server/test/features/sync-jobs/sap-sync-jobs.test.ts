@@ -73,9 +73,10 @@ describe('POST sap/synchronization-jobs', () => {
   });
 
   test('when a job is running for a group, then another naming it is 409', async () => {
-    server.clouds.faults.latency(300);
+    const running = server.clouds.faults.hold({ endpoint: 'sap.keys' });
     await server.admin.POST(SAP_SYNC_PATH, { body: { groups: [analytics.groupId] } });
     const { error, response } = await server.admin.POST(SAP_SYNC_PATH, { body: { groups: [analytics.id] } });
+    running.release();
     expect(response.status).toBe(409);
     expect(error?.type).toBe('tag:cckm-contract.github.io,2026:problem:sync-job-running');
     expect(error?.detail).toContain(`group ${analytics.groupId}`);

@@ -134,7 +134,10 @@ describe('POST synchronization-jobs (Salesforce)', () => {
   });
 
   test('when a job is still running for an organization, then another request naming it is 409', async () => {
-    server.clouds.faults.latency(300);
+    const running = server.clouds.faults.hold({
+      endpoint: 'salesforce.query',
+      organizationId: thales.sfdcOrgId,
+    });
     const first = await server.admin.POST(SYNC_PATH, { body: { organization_ids: [thales.sfdcOrgId] } });
     const second = await server.admin.POST(SYNC_PATH, { body: { synchronize_all: true } });
     expect(second.response.status).toBe(409);
@@ -145,18 +148,20 @@ describe('POST synchronization-jobs (Salesforce)', () => {
     });
     const other = await server.admin.POST(SYNC_PATH, { body: { organization_ids: [seed002.id] } });
     expect(other.response.status).toBe(201);
+    running.release();
     await server.waitForJob(first.data?.id as string);
     const after = await server.admin.POST(SYNC_PATH, { body: { organization_ids: [thales.id] } });
     expect(after.response.status).toBe(201);
   });
 
   test('when 20 requests for one organization arrive at once, then exactly one job is created', async () => {
-    server.clouds.faults.latency(200);
+    const running = server.clouds.faults.hold({ endpoint: 'salesforce.query' });
     const results = await Promise.all(
       Array.from({ length: 20 }, () =>
         server.admin.POST(SYNC_PATH, { body: { organization_ids: [thales.id] } }),
       ),
     );
+    running.release();
     const statuses = results.map((result) => result.response.status).sort();
     expect(statuses.filter((status) => status === 201)).toHaveLength(1);
     expect(statuses.filter((status) => status === 409)).toHaveLength(19);

@@ -112,31 +112,43 @@ describe('sync job leases', () => {
   });
 
   test('when a job outlives its lease, then its worker renews it and no other instance takes it', async () => {
-    const first = await start({ JOB_LEASE_MS: '400' });
-    const second = await start({ JOB_LEASE_MS: '400' });
-    // Slower than three leases: only renewals keep the job with its first worker (attempts stays 1).
-    first.clouds.faults.latency(700);
+    const first = await start({ JOB_LEASE_MS: '1500' });
+    const second = await start({ JOB_LEASE_MS: '1500' });
+    const running = clouds.clouds.faults.hold({ endpoint: 'salesforce.query' });
     await second.runtime.runner.stop();
     const { data } = await first.admin.POST(SYNC_PATH, { body: { organization_ids: [thales.id] } });
+    const id = data?.id as string;
+    await running.reached();
+    const claimedUntil = (await jobRow(first, id)).lease_expires_at as string;
     second.runtime.runner.start();
 
-    const job = await first.waitForJob(data?.id as string);
+    // Held until the first lease has run out and a second one's worth more: only the first
+    // worker's renewals keep the job from the second instance meanwhile.
+    const renewedPast = formatMicros((Date.parse(claimedUntil) + 1_500) * 1000);
+    await expect
+      .poll(async () => (await jobRow(first, id)).lease_expires_at as string, {
+        timeout: 30_000,
+        interval: 50,
+      })
+      .toSatisfy((expiry: string) => expiry > renewedPast);
+    running.release();
+    const job = await first.waitForJob(id);
 
     expect(job.detailed_status).toEqual({ [thales.sfdcOrgId]: 'synchronized 4 tenant secrets' });
-    expect((await jobRow(first, data?.id as string)).attempts).toBe(1);
+    expect((await jobRow(first, id)).attempts).toBe(1);
   });
 
   test('when the server stops mid-job, then it releases the lease and the next start finishes the job', async () => {
     const first = await start();
-    const slow = first.clouds.faults.latency(2_000);
+    const running = clouds.clouds.faults.hold({ endpoint: 'salesforce.query' });
     const { data } = await first.admin.POST(SYNC_PATH, { body: { organization_ids: [thales.id] } });
     const id = data?.id as string;
-    for (let i = 0; i < 100 && !(await jobRow(first, id)).lease_owner; i += 1)
-      await new Promise((r) => setTimeout(r, 10));
+    await running.reached();
+    expect((await jobRow(first, id)).lease_owner).not.toBeNull();
 
     await first.close();
     servers.splice(servers.indexOf(first), 1);
-    slow.remove();
+    running.release();
 
     const restarted = await start();
     const job = await restarted.waitForJob(id);
@@ -146,21 +158,21 @@ describe('sync job leases', () => {
 
   test('when the server is stopped cleanly more often than JOB_MAX_ATTEMPTS mid-job, then the job still completes', async () => {
     let id: string | undefined;
-    const slow = clouds.clouds.faults.latency(5_000);
+    const running = clouds.clouds.faults.hold({ endpoint: 'salesforce.query' });
     for (let restart = 0; restart < 4; restart += 1) {
       const server = await start({ JOB_MAX_ATTEMPTS: '2' });
       if (!id) {
         const { data } = await server.admin.POST(SYNC_PATH, { body: { organization_ids: [thales.id] } });
         id = data?.id as string;
       }
-      for (let i = 0; i < 200 && !(await jobRow(server, id)).lease_owner; i += 1)
-        await new Promise((r) => setTimeout(r, 10));
+      // This start's worker is mid-job: its call to Salesforce is held.
+      await running.reached(restart + 1);
       expect((await jobRow(server, id)).lease_owner).not.toBeNull();
       await server.close();
       servers.splice(servers.indexOf(server), 1);
     }
 
-    slow.remove();
+    running.release();
     const last = await start({ JOB_MAX_ATTEMPTS: '2' });
     const job = await last.waitForJob(id as string);
     expect(job.overall_status).toBe('completed');
