@@ -15,7 +15,7 @@ import { ProblemError, type ProblemKind } from '../core/problem.ts';
  * prototypes from the start. Express gives every request and response those prototypes itself
  * (app.handle calls Object.setPrototypeOf on both), and on V8 changing the prototype of a live
  * object makes much of what the request then allocates outlive the young generation, so GC takes
- * many times longer (DECISIONS.md has the measurements; expressjs/express#5998). Setting a
+ * many times longer (decisions/0084, figures in bench/results/history.md; expressjs/express#5998). Setting a
  * prototype to the one an object already has changes nothing (ECMA-262 OrdinarySetPrototypeOf),
  * so Express's call becomes free.
  *

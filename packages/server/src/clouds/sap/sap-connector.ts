@@ -3,7 +3,7 @@
 // for a group, a check that the group exists for this user (`GET /groups?$filter=id eq <id>`) and
 // its keys page by page (`GET /keys?$filter=groupId eq <id>&$top=<pageSize>`, following
 // `@odata.nextLink` until an answer has none). SAP publishes no paging contract; this OData,
-// server-driven reading is our decision (DECISIONS.md, "SAP key paging") and lives only here and in
+// server-driven reading is our decision (decisions/0044-sap-key-paging.md) and lives only here and in
 // the fake. Same call policy, token cache and one re-login on 401 as the Salesforce connector
 // (../http/cloud-http.ts, ../http/cloud-sessions.ts).
 import type { CallOptions, ConnectionRef, SapConnector, SapKeyRecord } from '../cloud-connectors.ts';
