@@ -35,15 +35,20 @@ export interface CloudResponse {
   malformed: boolean;
 }
 
-export interface CloudHttpDeps {
-  /** The cloud's name as messages show it ("Salesforce"). */
-  cloud: string;
+/** What a connector's deps hand on to its CloudHttp (each connector's deps extend this). */
+export interface CloudHttpOptions {
+  /** Timeout, retries, backoff and concurrency (defaults: DEFAULT_CALL_POLICY, config.ts). */
   policy?: Partial<CallPolicy>;
   fetch?: typeof fetch;
   /** In [0, 1); Math.random by default (tests pin it). */
   random?: () => number;
   /** Told before each retry (for a log line); carries no URL, header or body. */
   onRetry?(event: RetryEvent): void;
+}
+
+export interface CloudHttpDeps extends CloudHttpOptions {
+  /** The cloud's name as messages show it ("Salesforce"). */
+  cloud: string;
   /** The cloud's error code in an answer, for messages and rate-limit detection. */
   errorCode?(response: CloudResponse): string | undefined;
   /** An answer that means "slow down" besides 429 (Salesforce: 403 REQUEST_LIMIT_EXCEEDED). */

@@ -18,11 +18,10 @@ import type {
 } from '../cloud-connectors.ts';
 import { CloudCallError, safeText } from '../http/cloud-call-error.ts';
 import {
-  type CallPolicy,
   type CloudHttp,
+  type CloudHttpOptions,
   type CloudResponse,
   createCloudHttp,
-  type RetryEvent,
 } from '../http/cloud-http.ts';
 import {
   type CloudSession,
@@ -37,14 +36,8 @@ import {
 } from './salesforce-credentials.ts';
 import { toCaseSafeId } from './salesforce-ids.ts';
 
-export interface SalesforceConnectorDeps {
+export interface SalesforceConnectorDeps extends CloudHttpOptions {
   credentials: SalesforceCredentialResolver;
-  /** Timeout, retries, backoff and concurrency (defaults: DEFAULT_CALL_POLICY, config.ts). */
-  policy?: Partial<CallPolicy>;
-  fetch?: typeof fetch;
-  random?: () => number;
-  /** Told before each retry, e.g. to log it (the event holds no URL, header or body). */
-  onRetry?: (event: RetryEvent) => void;
   /** Milliseconds since the epoch (Date.now by default). */
   now?: () => number;
   /** How long an access token is reused before a new login (default 30 minutes). */
@@ -143,11 +136,8 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Salesf
     deps.assertionLifetimeSeconds ?? SALESFORCE_DEFAULTS.assertionLifetimeSeconds,
   );
   const http: CloudHttp = createCloudHttp({
+    ...deps,
     cloud: 'Salesforce',
-    ...(deps.policy ? { policy: deps.policy } : {}),
-    ...(deps.fetch ? { fetch: deps.fetch } : {}),
-    ...(deps.random ? { random: deps.random } : {}),
-    ...(deps.onRetry ? { onRetry: deps.onRetry } : {}),
     errorCode: salesforceErrorCode,
     isRateLimited: (response, code) => response.status === 403 && code === 'REQUEST_LIMIT_EXCEEDED',
   });

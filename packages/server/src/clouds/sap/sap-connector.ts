@@ -9,11 +9,10 @@
 import type { CallOptions, ConnectionRef, SapConnector, SapKeyRecord } from '../cloud-connectors.ts';
 import { CloudCallError, safeText } from '../http/cloud-call-error.ts';
 import {
-  type CallPolicy,
   type CloudHttp,
+  type CloudHttpOptions,
   type CloudResponse,
   createCloudHttp,
-  type RetryEvent,
 } from '../http/cloud-http.ts';
 import {
   type CloudSession,
@@ -34,13 +33,9 @@ export interface SapCredentials {
 /** Throw a CloudError for a connection that cannot log in; other errors count as internal. */
 export type SapCredentialResolver = (connection: ConnectionRef) => Promise<SapCredentials>;
 
-export interface SapConnectorDeps {
+export interface SapConnectorDeps extends CloudHttpOptions {
   credentials: SapCredentialResolver;
-  policy?: Partial<CallPolicy>;
-  fetch?: typeof fetch;
-  random?: () => number;
-  /** Told before each retry, e.g. to log it (the event holds no URL, header or body). */
-  onRetry?: (event: RetryEvent) => void;
+  /** Milliseconds since the epoch (Date.now by default). */
   now?: () => number;
   /** Keys asked per page (`$top`); the server may answer fewer. Default 100. */
   pageSize?: number;
@@ -95,14 +90,7 @@ export function createSapConnector(deps: SapConnectorDeps): SapConnector {
   const now = deps.now ?? Date.now;
   const pageSize = deps.pageSize ?? SAP_DEFAULTS.pageSize;
   const tokenReuseMs = deps.tokenReuseMs ?? SAP_DEFAULTS.tokenReuseMs;
-  const http: CloudHttp = createCloudHttp({
-    cloud: 'SAP Data Custodian',
-    ...(deps.policy ? { policy: deps.policy } : {}),
-    ...(deps.fetch ? { fetch: deps.fetch } : {}),
-    ...(deps.random ? { random: deps.random } : {}),
-    ...(deps.onRetry ? { onRetry: deps.onRetry } : {}),
-    errorCode: sapErrorCode,
-  });
+  const http: CloudHttp = createCloudHttp({ ...deps, cloud: 'SAP Data Custodian', errorCode: sapErrorCode });
   const sessions = createCloudSessions<Session, Operation>({
     login,
     isFresh: (session) => session.expiresAt > now(),
