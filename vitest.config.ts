@@ -12,6 +12,8 @@ export default defineConfig({
       'scripts/test/**/*.test.ts',
       'bench/test/**/*.test.ts',
     ],
+    // Builds what the black-box tests run, once, before any of them (scripts/vitest-build-once.ts).
+    globalSetup: ['scripts/vitest-build-once.ts'],
     typecheck: {
       enabled: true,
       include: ['packages/*/test/**/*.test-d.ts'],

@@ -148,8 +148,8 @@ async function main() {
     const names = await Promise.all(
       PACKAGES.map(async (spec) => (await readManifest(join(repoRoot, spec.dir))).name),
     );
-    const filters = names.flatMap((name) => ['--filter', name]);
-    await run('pnpm', ['--silent', ...filters, 'run', 'build'], { cwd: repoRoot });
+    // Only what changed since its last build (scripts/build-stale.ts).
+    await run(process.execPath, ['--import', 'tsx', 'scripts/build-stale.ts', ...names], { cwd: repoRoot });
   }
 
   const stagingRoot = await mkdtemp(join(tmpdir(), 'cckm-pack-'));

@@ -1,11 +1,10 @@
-// Black-box: builds the server and starts it as a user does (`node dist/main.js`, dev profile,
+// Black-box: starts the built server as a user does (`node dist/main.js`, dev profile,
 // SQLite file), then replays the seed pages' curl requests with the token it prints.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -72,8 +71,8 @@ beforeAll(async () => {
   clouds = await startDemoClouds();
   cloudsFile = join(directory, 'fake-clouds.json');
   await writeFile(cloudsFile, JSON.stringify({ connections: clouds.demoCredentials }), { mode: 0o600 });
-  await promisify(execFile)('pnpm', ['--silent', 'run', 'build'], { cwd: join(packageDir, '../..') });
-}, 120_000);
+  // dist/ is built before any test runs (scripts/vitest-build-once.ts).
+});
 afterAll(async () => {
   await clouds.clouds.close();
   await rm(directory, { recursive: true, force: true });
