@@ -324,5 +324,5 @@ describe('the executable', () => {
     const closed = await run(['jobs', 'list', '--url', `http://127.0.0.1:${await freePort()}/api`]);
     expect(closed.code).toBe(3);
     expect(closed.stderr).toContain('Network error');
-  }, 30_000);
+  }, 90_000);
 });

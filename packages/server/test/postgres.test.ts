@@ -22,7 +22,7 @@ beforeAll(async () => {
   for (let i = 0; i < 2; i += 1) {
     servers.push(await startTestServer({ DATABASE_URL: database.url, JOB_POLL_MS: '30' }, {}, clouds));
   }
-}, 30_000);
+}, 90_000);
 afterAll(async () => {
   for (const server of servers) await server.close();
   await clouds.clouds.close();

@@ -140,7 +140,7 @@ describe('the built server, started as a process', () => {
     } finally {
       expect(await stop(server)).toBe(0);
     }
-  }, 30_000);
+  }, 90_000);
 
   test('when restarted on the same database, then its jobs and deletions are still there', async () => {
     const server = await startServer();
@@ -161,7 +161,7 @@ describe('the built server, started as a process', () => {
     } finally {
       expect(await stop(server)).toBe(0);
     }
-  }, 30_000);
+  }, 90_000);
 
   /** The built server in the production profile on its own SQLite file, its output collected. */
   function startProduction(file: string, environment: Record<string, string> = {}) {
@@ -208,7 +208,7 @@ describe('the built server, started as a process', () => {
     expect(everything).toContain('"msg":"stopped"');
     expect(everything).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
     expect(everything).not.toContain('Admin token');
-  }, 30_000);
+  }, 90_000);
 
   test('when one request reaches an idle server, then its access line is on stdout within moments, and every line logged while stopping is written', async () => {
     // Lines are batched (logger.ts): a lone line must still come out on the periodic flush, not
@@ -234,7 +234,7 @@ describe('the built server, started as a process', () => {
       .map((line) => JSON.parse(line) as { msg: string });
     expect(lines.map((line) => line.msg)).toEqual(expect.arrayContaining(['shutting down', 'stopped']));
     expect(lines.at(-1)?.msg).toBe('stopped');
-  }, 30_000);
+  }, 90_000);
 });
 
 describe('the built server, killed with SIGKILL mid-job', () => {

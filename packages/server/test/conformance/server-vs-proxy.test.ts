@@ -123,7 +123,7 @@ describe('server behind prism proxy --errors', () => {
       new Set([200, 201, 400, 401, 403, 404, 409, 422]),
     );
     expect(seen.filter((entry) => entry.violations !== null)).toEqual([]);
-  }, 30_000);
+  }, 90_000);
 });
 
 describe('the proxy itself', () => {

@@ -303,7 +303,7 @@ describe('cckm-admin', () => {
     expect(await resolve.salesforce({ id: row?.id as string, name: 'acme' })).toMatchObject({
       clientSecret: 'super-secret-client-secret',
     });
-  }, 30_000);
+  }, 90_000);
 
   test('when the secret would come from argv or is missing, then usage error 2; an unknown connection is 1', async () => {
     const noSecret = await run([
@@ -325,5 +325,5 @@ describe('cckm-admin', () => {
     const unknown = await run(['connections', 'remove', '--name', 'nope']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('No connection named nope');
-  }, 30_000);
+  }, 90_000);
 });
