@@ -44,6 +44,13 @@ export interface CloudHttpOptions {
   random?: () => number;
   /** Told before each retry (for a log line); carries no URL, header or body. */
   onRetry?(event: RetryEvent): void;
+  /**
+   * Headers added to every attempt of a call, looked up by the signal its caller passed (a job's
+   * or a request's): the server's trace context (traceparent). The call's own headers win.
+   */
+  headersFor?(signal: AbortSignal): Readonly<Record<string, string>> | undefined;
+  /** Told after each attempt that was not aborted (metrics); carries the URL's path only. */
+  onAttempt?(event: AttemptEvent): void;
 }
 
 export interface CloudHttpDeps extends CloudHttpOptions {
@@ -64,6 +71,17 @@ export interface RetryEvent {
   reason: CloudCallError['kind'];
   status: number | undefined;
   delayMs: number;
+}
+
+export interface AttemptEvent {
+  cloud: string;
+  method: CloudRequest['method'];
+  /** The URL's path, without its query. */
+  path: string;
+  /** An answer (see status), or why there was none. */
+  outcome: Outcome['kind'];
+  status: number | undefined;
+  seconds: number;
 }
 
 export interface CloudHttp {
@@ -156,8 +174,24 @@ export function createCloudHttp(deps: CloudHttpDeps): CloudHttp {
     if (limit && limit.activeCount === 0 && limit.pendingCount === 0) limits.delete(connectionId);
   }
 
-  /** One attempt: fetch and read the whole body under the timeout. */
+  /** One attempt, told to onAttempt unless it was aborted. */
   async function attempt(request: CloudRequest, signal: AbortSignal): Promise<Outcome> {
+    if (!deps.onAttempt) return attemptOnce(request, signal);
+    const started = performance.now();
+    const outcome = await attemptOnce(request, signal);
+    deps.onAttempt({
+      cloud,
+      method: request.method,
+      path: new URL(request.url).pathname,
+      outcome: outcome.kind,
+      status: outcome.kind === 'answer' ? outcome.response.status : undefined,
+      seconds: (performance.now() - started) / 1000,
+    });
+    return outcome;
+  }
+
+  /** One attempt: fetch and read the whole body under the timeout. */
+  async function attemptOnce(request: CloudRequest, signal: AbortSignal): Promise<Outcome> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -221,8 +255,10 @@ export function createCloudHttp(deps: CloudHttpDeps): CloudHttp {
     const call = new AbortController();
     const forward = () => call.abort(jobSignal.reason);
     jobSignal.addEventListener('abort', forward, { once: true });
+    const extra = deps.headersFor?.(jobSignal);
+    const sent = extra ? { ...request, headers: { ...extra, ...request.headers } } : request;
     try {
-      return await sendUnder(connectionId, request, call.signal);
+      return await sendUnder(connectionId, sent, call.signal);
     } finally {
       jobSignal.removeEventListener('abort', forward);
     }
