@@ -62,15 +62,19 @@ export function createSapFake(
     sendJson(response, status, { error: { code, message } }, headers);
   }
 
+  function bearerToken(request: IncomingMessage): string | undefined {
+    return /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+  }
+
   function sessionOf(request: IncomingMessage): { token: string; session: Session } | undefined {
-    const match = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '');
-    const session = match?.[1] ? sessions.get(match[1]) : undefined;
-    if (!match?.[1] || !session) return undefined;
+    const token = bearerToken(request);
+    const session = token ? sessions.get(token) : undefined;
+    if (!token || !session) return undefined;
     if (session.expiresAt <= now()) {
-      sessions.delete(match[1]);
+      sessions.delete(token);
       return undefined;
     }
-    return { token: match[1], session };
+    return { token, session };
   }
 
   function unauthorized(response: ServerResponse) {
@@ -176,10 +180,12 @@ export function createSapFake(
   async function list(request: IncomingMessage, response: ServerResponse, url: URL, what: 'groups' | 'keys') {
     const endpoint: FakeEndpoint = what === 'groups' ? 'sap.groups' : 'sap.keys';
     faults.track(endpoint, response);
-    const auth = sessionOf(request);
     const groupFilter = filterValue(url, what === 'groups' ? 'id' : 'groupId');
     const context: RequestContext = { endpoint, ...(groupFilter ? { groupId: groupFilter } : {}) };
-    if (await injected(context, response, auth?.token)) return;
+    if (await injected(context, response, bearerToken(request))) return;
+    // The token is checked when the request is served, after any latency or hold: a session that
+    // ended meanwhile is refused, as by a real server.
+    const auth = sessionOf(request);
     if (!auth) return unauthorized(response);
     if (groupFilter === null)
       return error(

@@ -140,7 +140,7 @@ describe('cloud sessions', () => {
     expect(session.accessToken).toBe('token-2');
     expect(sent).toEqual(['token-1', 'token-2']);
     expect(started).toHaveLength(2);
-    expect(op.reloggedIn).toBe(true);
+    expect(op.reloggedIn).toBe(false);
   });
 
   it('when the cloud answers 401 right after the new login, then the operation fails with its own error', async () => {
@@ -149,12 +149,73 @@ describe('cloud sessions', () => {
     expect(started).toHaveLength(2);
   });
 
-  it('when an operation that logged in again meets another 401, then it fails at once (one re-login per operation)', async () => {
-    const { started, send } = sessionsUnderTest();
+  it('when an operation meets a second expiry after an answer, then it logs in again (once per expiry, not once per operation)', async () => {
+    const { started, sent, send } = sessionsUnderTest();
     const op = operation();
     await send(op, [401, 200]);
-    await expect(send(op, [401])).rejects.toThrow('ended again (401)');
+    const { response } = await send(op, [401, 200]);
+    expect(response.status).toBe(200);
+    expect(sent).toEqual(['token-1', 'token-2', 'token-2', 'token-3']);
+    expect(started).toHaveLength(3);
+  });
+
+  it('when operations meet the same expiry, then one logs in and the others take its session', async () => {
+    const { sessions, started } = sessionsUnderTest();
+    const answered = gate<void>();
+    const carried: string[][] = [[], [], []];
+    // Three operations send with token-1 at once; the cloud answers each 401 once.
+    const calls = carried.map((tokens) =>
+      sessions.send(
+        operation(),
+        async (session) => {
+          tokens.push(session.accessToken);
+          if (session.accessToken !== 'token-1') return answer(200);
+          await answered.promise;
+          return answer(401);
+        },
+        () => new CloudError('unexpected'),
+      ),
+    );
+    answered.resolve();
+    await Promise.all(calls);
     expect(started).toHaveLength(2);
+    expect(carried).toEqual([
+      ['token-1', 'token-2'],
+      ['token-1', 'token-2'],
+      ['token-1', 'token-2'],
+    ]);
+  });
+
+  it('when other operations keep replacing the session before each of its 401s, then a call gives up after a bounded number of logins', async () => {
+    let logins = 0;
+    const sessions = createCloudSessions<CloudSession, SessionOperation>({
+      login: async (op) => {
+        logins += 1;
+        return { accessToken: `token-${logins}`, fingerprint: op.fingerprint };
+      },
+      isFresh: () => true,
+    });
+    const other = (statuses: number[]) =>
+      sessions.send(
+        operation(),
+        async () => answer(statuses.shift() ?? 200),
+        () => new CloudError('unexpected'),
+      );
+    let requests = 0;
+    const outcome = sessions
+      .send(
+        operation(),
+        async () => {
+          requests += 1;
+          // Another operation meets the expiry first and logs in again, then this one gets its 401.
+          await other([401, 200]);
+          return answer(401);
+        },
+        () => new CloudError('gave up'),
+      )
+      .catch((error: Error) => error.message);
+    expect(await outcome).toBe('gave up');
+    expect(requests).toBe(4);
   });
 
   it('when a 401 comes with a session another operation already replaced, then the newer session is kept', async () => {

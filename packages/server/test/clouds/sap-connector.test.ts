@@ -158,6 +158,39 @@ describe('SAP Data Custodian connector', () => {
     expect(error.kind).toBe('unauthorized');
   });
 
+  it('when one group keeps ending the shared session, then only that group fails: the others log in again once per expiry (issue 24.7)', async () => {
+    const tenant = generateSapTenant(fixture.clouds.state, {
+      tenantId: 'shared-session',
+      groups: 2,
+      keysPerGroup: 250,
+    });
+    extra.set('shared-session', fixture.clouds.sapCredentials(tenant.login));
+    const [refused = '', patient = ''] = tenant.groupIds;
+    const keys = connector();
+    const shared = connection('shared-session');
+    const pages = keys.listKeys(shared, patient, { signal: signal() })[Symbol.asyncIterator]();
+    expect((await pages.next()).value).toHaveLength(100);
+    // A first expiry: the patient listing logs in again and goes on.
+    fixture.clouds.sap.sessions.expireAll();
+    expect((await pages.next()).value).toHaveLength(100);
+    // The patient listing's next request waits at SAP with the session it carries...
+    const held = fixture.clouds.faults.hold({ endpoint: 'sap.keys', groupId: patient });
+    const third = pages.next();
+    await held.reached();
+    // ...while every request of another group of the connection ends that session: it fails alone.
+    fixture.clouds.faults.inject({
+      endpoint: ['sap.groups', 'sap.keys'],
+      groupId: refused,
+      fault: { kind: 'expire-session' },
+    });
+    const error = await cloudFailure(() => collect(keys.listKeys(shared, refused, { signal: signal() })));
+    expect(error.kind).toBe('unauthorized');
+    // The patient listing meets that second expiry, takes a new session and ends.
+    held.release();
+    expect((await third).value).toHaveLength(50);
+    expect((await pages.next()).done).toBe(true);
+  });
+
   it('when 429 comes in a burst, then the call is retried and succeeds; when 5xx persists, it fails readably', async () => {
     const burst = fixture.clouds.faults.inject({
       endpoint: 'sap.keys',

@@ -4,8 +4,13 @@
 // - concurrent operations of one connection (and credentials) share one login (single flight). When
 //   that login fails because the operation that started it was aborted (its signal's reason, not a
 //   CloudError), the others log in again under their own signal;
-// - a 401 ends the session: the operation forgets it (unless a newer one replaced it already), logs
-//   in again and repeats the request, once per operation; a second 401 fails the operation.
+// - a 401 ends the session, once per expiry: the first operation to meet it forgets the session and
+//   logs in again (the others that meet the same expiry wait for that login and repeat their
+//   request with it, without a login of their own). An operation fails only when a 401 comes right
+//   after it logged in again, before any other answer: a session that ends again at once is a
+//   refusal, not an expiry. A long operation may so outlive any number of expiries, and one that
+//   keeps ending the shared session (a group the cloud will not serve) fails alone: the others see
+//   each such expiry as one already dealt with (issue 24, point 7).
 import { createHash } from 'node:crypto';
 import { CloudError, type ConnectionRef } from '../cloud-connectors.ts';
 import type { CloudResponse } from './cloud-http.ts';
@@ -21,7 +26,10 @@ export interface SessionOperation {
   connection: ConnectionRef;
   fingerprint: string;
   signal: AbortSignal;
-  /** Whether the one re-login the operation may do was done. */
+  /**
+   * Whether the operation logged in again since its last answer that was not a 401: a 401 now
+   * means the new session ended at once, and fails the operation.
+   */
   reloggedIn: boolean;
 }
 
@@ -35,8 +43,8 @@ export interface CloudSessionsDeps<Session extends CloudSession, Operation exten
 export interface CloudSessions<Session extends CloudSession, Operation extends SessionOperation> {
   /**
    * Sends a request with the connection's session (the cached one, or a shared login); on a 401,
-   * logs in again and sends it again, once per operation. `again` gives the error for a 401 right
-   * after the new login.
+   * logs in again (once per expiry, shared) and sends it again. `again` gives the error for a 401
+   * right after the operation's new login.
    */
   send(
     operation: Operation,
@@ -49,6 +57,12 @@ export interface CloudSessions<Session extends CloudSession, Operation extends S
 export function credentialsFingerprint(credentials: unknown): string {
   return createHash('sha256').update(JSON.stringify(credentials)).digest('base64url');
 }
+
+/**
+ * Logins one call may go through before it gives up, whatever the cause: a bound for clouds that
+ * end every session at once while other operations keep logging in.
+ */
+const MAX_LOGINS_PER_CALL = 4;
 
 export function createCloudSessions<Session extends CloudSession, Operation extends SessionOperation>(
   deps: CloudSessionsDeps<Session, Operation>,
@@ -87,13 +101,21 @@ export function createCloudSessions<Session extends CloudSession, Operation exte
     again: (response: CloudResponse) => CloudError,
   ): Promise<{ response: CloudResponse; session: Session }> {
     const { id } = operation.connection;
-    for (;;) {
+    for (let logins = 0; ; logins += 1) {
       const current = await session(operation);
       const response = await request(current);
-      if (response.status !== 401) return { response, session: current };
-      if (sessions.get(id)?.accessToken === current.accessToken) sessions.delete(id);
-      if (operation.reloggedIn) throw again(response);
-      operation.reloggedIn = true;
+      if (response.status !== 401) {
+        operation.reloggedIn = false;
+        return { response, session: current };
+      }
+      // The first operation to meet this expiry forgets the session and logs in again on its own
+      // account; the others find the session replaced (or being replaced) and take the new one.
+      if (sessions.get(id)?.accessToken === current.accessToken) {
+        sessions.delete(id);
+        if (operation.reloggedIn) throw again(response);
+        operation.reloggedIn = true;
+      }
+      if (logins + 1 >= MAX_LOGINS_PER_CALL) throw again(response);
     }
   }
 

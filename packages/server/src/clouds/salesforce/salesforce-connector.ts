@@ -4,10 +4,11 @@
 //
 // Sessions: an access token is cached per connection (and per credentials: rotated credentials
 // log in again) for `tokenReuseMs`, since Salesforce does not say when a session ends; concurrent
-// calls of one connection share one login. A 401 INVALID_SESSION_ID makes one operation log in
-// again once and repeat the request (query locators outlive sessions, so paging goes on); a second
-// 401 in the same operation fails it (../http/cloud-sessions.ts). Every HTTP exchange goes through the shared call policy
-// (timeout, abort, per-connection concurrency, retries): see ../http/cloud-http.ts.
+// calls of one connection share one login. A 401 INVALID_SESSION_ID makes the connection log in
+// again once per expiry and the request go again (query locators outlive sessions, so paging goes
+// on); a 401 right after an operation's own new login fails it (../http/cloud-sessions.ts). Every
+// HTTP exchange goes through the shared call policy (timeout, abort, per-connection concurrency,
+// retries): see ../http/cloud-http.ts.
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type {

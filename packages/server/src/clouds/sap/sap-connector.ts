@@ -4,7 +4,7 @@
 // its keys page by page (`GET /keys?$filter=groupId eq <id>&$top=<pageSize>`, following
 // `@odata.nextLink` until an answer has none). SAP publishes no paging contract; this OData,
 // server-driven reading is our decision (decisions/0044-sap-key-paging.md) and lives only here and in
-// the fake. Same call policy, token cache and one re-login on 401 as the Salesforce connector
+// the fake. Same call policy, token cache and re-login once per expiry as the Salesforce connector
 // (../http/cloud-http.ts, ../http/cloud-sessions.ts).
 import type { CallOptions, ConnectionRef, SapConnector, SapKeyRecord } from '../cloud-connectors.ts';
 import { CloudCallError, safeText } from '../http/cloud-call-error.ts';
