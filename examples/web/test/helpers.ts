@@ -1,10 +1,10 @@
-// Starts the real CCKM server in-process for the browser test, with its own fake clouds. Gives the
+// Starts the built CCKM server as a process for the browser test, with its own fake clouds. Gives the
 // API root and an admin token of the demo domain.
 import { startDemoClouds } from '@cckm/fake-clouds';
 import { type DemoServer, startDemoServer as startServer } from '@cckm/server';
 
 /**
- * The real server in-process as `pnpm start` runs it (@cckm/server's startDemoServer: dev profile,
+ * The built server as `pnpm start` runs it, as a process (@cckm/server's startDemoServer: dev profile,
  * demo data, in-memory SQLite) with its own fake Salesforce and SAP, logging at TEST_LOG_LEVEL
  * (default silent); `environment` adds or overrides settings.
  */

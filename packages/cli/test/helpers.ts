@@ -62,7 +62,7 @@ export function cckmProcess(
 }
 
 /**
- * The real server in-process as `pnpm start` runs it (@cckm/server's startDemoServer: dev profile,
+ * The built server as `pnpm start` runs it, as a process (@cckm/server's startDemoServer: dev profile,
  * demo data, in-memory SQLite) with its own fake Salesforce and SAP, logging at TEST_LOG_LEVEL
  * (default silent); `environment` adds or overrides settings.
  */
