@@ -45,6 +45,11 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   // An ETag costs a hash of every body; clients of this API poll by filter, not by entity tag.
   app.set('etag', false);
+  // Paths match exactly as the contract writes them: `/API/V1/...` or a trailing slash is a 404
+  // (as Prism answers), not another spelling of an operation a proxy's path rules may miss. Read
+  // by Express's router (set before its first use) and by express-openapi-validator's matcher.
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
 
   // Steps every request passes run as one Express layer each side of the probes (see inOneLayer).
   app.use(inOneLayer([requestContext(logger), crossOrigin(deps.cors)]));
