@@ -1,7 +1,7 @@
 // The store's tests run on both dialects: a migrated in-memory SQLite database, and a throwaway
 // PostgreSQL database on the local server, each recording the SQL it runs.
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterAll, beforeAll } from 'vitest';
 import { postgresDialect } from '../../src/db/database.ts';
 import { createStore, type Database, type Db, migrateToLatest, type Store } from '../../src/index.ts';
@@ -117,10 +117,14 @@ export async function heldOpen(
   return { commit, done };
 }
 
-/** Whether `promise` is still unsettled after `ms` (a write blocked on another's lock). */
-export async function stillPendingAfter(promise: Promise<unknown>, ms: number): Promise<boolean> {
+/**
+ * Whether `promise` (a write on PostgreSQL) waits on a lock another transaction holds: true once
+ * PostgreSQL shows a session of this database waiting on a lock, false if the promise settles
+ * first. The database says so itself; nothing is inferred from how long the promise takes.
+ */
+export async function blockedOnLock(db: Db, promise: Promise<unknown>): Promise<boolean> {
   let settled = false;
-  promise.then(
+  const done = promise.then(
     () => {
       settled = true;
     },
@@ -128,6 +132,12 @@ export async function stillPendingAfter(promise: Promise<unknown>, ms: number): 
       settled = true;
     },
   );
-  await new Promise((resolve) => setTimeout(resolve, ms));
-  return !settled;
+  for (;;) {
+    if (settled) return false;
+    const { rows } = await sql<{ waiting: number }>`
+      select count(*)::int as waiting from pg_stat_activity
+       where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
+    if ((rows[0]?.waiting ?? 0) > 0) return true;
+    await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 10))]);
+  }
 }

@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { createStore, type Db, type Store } from '../../src/index.ts';
 import type { JobQuery, NewJob } from '../../src/store/sync-job-repository.ts';
-import { DIALECTS, heldOpen, statementsOf, stillPendingAfter, storeSuite } from './dialects.ts';
+import { blockedOnLock, DIALECTS, heldOpen, statementsOf, storeSuite } from './dialects.ts';
 
 /** Organizations by resource ID, and their Salesforce org IDs. */
 const ORGANIZATIONS = ['o1', 'o2', 'o3'].map((id, n) => ({ id, key: `00D00000000000${n + 1}AAA` }));
@@ -273,7 +273,7 @@ describe.each(DIALECTS)('on %s, creating a job', (name, open) => {
         () => 'written',
         (error: Error) => error.message,
       );
-      expect(await stillPendingAfter(losing, 200)).toBe(true);
+      expect(await blockedOnLock(suite.subject.db, losing)).toBe(true);
 
       winning.commit();
       await winning.done;
