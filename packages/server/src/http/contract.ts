@@ -15,9 +15,17 @@ type ValidatorDocument = Parameters<typeof OpenApiValidator.middleware>[0]['apiS
  * A private copy for express-openapi-validator, which annotates the document it is given. Its own
  * OpenAPI types are stricter than ours (every schema spelt out); the contract tests prove the
  * document is valid OpenAPI 3.1, so this is the one place the two descriptions meet.
+ *
+ * Every path with a GET also gets a HEAD, the same operation (ID, groups, parameters): HEAD goes
+ * wherever GET goes (RFC 9110, 9.3.2), and Express answers it with the GET route, without the body.
+ * The contract leaves HEAD implicit, as HTTP does; the validator would otherwise answer it 405.
  */
 export function validatorDocument(): ValidatorDocument {
-  return structuredClone(openapiDocument) as unknown as ValidatorDocument;
+  const document = structuredClone(openapiDocument) as { paths: Record<string, Record<string, unknown>> };
+  for (const item of Object.values(document.paths)) {
+    if (item.get !== undefined && item.head === undefined) item.head = structuredClone(item.get);
+  }
+  return document as unknown as ValidatorDocument;
 }
 
 const operations = new Map<OperationId, ContractOperation>(

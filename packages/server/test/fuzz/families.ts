@@ -829,6 +829,8 @@ const methods: Family = {
       const defined = operations
         .filter((other) => other.pathTemplate === operation.pathTemplate)
         .map((other) => other.method);
+      // HEAD goes wherever GET goes (issue 24, defect 2).
+      if (defined.includes('GET')) defined.push('HEAD');
       return fc
         .record({
           parts: validParts(operation),
