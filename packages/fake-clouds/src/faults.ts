@@ -38,6 +38,10 @@ export type Fault =
   | { kind: 'expire-session' }
   /** 200 with a JSON body cut in the middle. */
   | { kind: 'malformed-json' }
+  /** An HTML error page (503 unless told), as a load balancer or maintenance page answers. */
+  | { kind: 'html-error'; status?: number }
+  /** A redirect (302 unless told) to `location` (default: the fake's maintenance page). */
+  | { kind: 'redirect'; status?: number; location?: string }
   /** Destroys the socket without an answer. */
   | { kind: 'reset' }
   /** Sends the status line, headers and the start of a body, then nothing, forever. */

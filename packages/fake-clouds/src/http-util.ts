@@ -1,5 +1,5 @@
-// Small HTTP helpers shared by the two fakes: JSON answers, bounded bodies, and the faults that
-// look the same whatever the cloud (reset, stall, malformed JSON).
+// Small HTTP helpers shared by the two fakes: JSON and HTML answers, bounded bodies, and the faults
+// that look the same whatever the cloud (reset, stall, malformed JSON, HTML error pages, redirects).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Fault } from './faults.ts';
@@ -32,6 +32,19 @@ export function sendJson(
     ...headers,
   });
   response.end(text);
+}
+
+/** Where the `redirect` fault sends clients unless told otherwise; answered with an HTML page. */
+export const MAINTENANCE_PATH = '/maintenance';
+
+/** An HTML page, as real outages, proxies and unknown paths answer. */
+export function sendHtml(response: ServerResponse, status: number, title: string, text: string): void {
+  const page = `<!DOCTYPE html>\n<html><head><title>${status} ${title}</title></head><body><h1>${title}</h1><p>${text}</p></body></html>\n`;
+  response.writeHead(status, {
+    'content-type': 'text/html;charset=UTF-8',
+    'content-length': Buffer.byteLength(page),
+  });
+  response.end(page);
 }
 
 /** Waits, unless the client went away meanwhile (then resolves early). */
@@ -73,6 +86,17 @@ export function answerTransportFault(fault: Fault, response: ServerResponse): bo
       response.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' });
       response.end('{"totalSize":3,"done":tru');
       return true;
+    case 'html-error':
+      sendHtml(response, fault.status ?? 503, 'Service Unavailable', 'The service is down for maintenance.');
+      return true;
+    case 'redirect': {
+      response.writeHead(fault.status ?? 302, {
+        location: fault.location ?? MAINTENANCE_PATH,
+        'content-type': 'text/html;charset=UTF-8',
+      });
+      response.end('<html><body>Moved</body></html>');
+      return true;
+    }
     default:
       return false;
   }

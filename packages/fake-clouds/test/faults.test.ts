@@ -103,6 +103,40 @@ describe('fault injection', () => {
     await expect(response.json()).rejects.toThrow(SyntaxError);
   });
 
+  it('when html-error hits, then an HTML page answers with the status asked (503 by default)', async () => {
+    fake.clouds.faults.inject({ fault: { kind: 'html-error' }, times: 1 });
+    fake.clouds.faults.inject({ endpoint: 'sap.auth', fault: { kind: 'html-error', status: 502 }, times: 1 });
+    const page = await query(fake.clouds, token, ORG);
+    expect(page.status).toBe(503);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toMatch(/^<!DOCTYPE html>/);
+    const sap = await fetch(`${fake.clouds.urls.sap}/auth/request`, { method: 'POST', body: '{}' });
+    expect(sap.status).toBe(502);
+    expect(await sap.text()).toContain('<html>');
+  });
+
+  it('when redirect hits, then a 302 points at the maintenance page (or the location asked), itself HTML', async () => {
+    const queried = () =>
+      fetch(`${fake.clouds.urls.salesforce}/services/data/v62.0/query?q=${encodeURIComponent(ORG)}`, {
+        headers: { authorization: `Bearer ${token}` },
+        redirect: 'manual',
+      });
+    fake.clouds.faults.inject({ fault: { kind: 'redirect' }, times: 1 });
+    const moved = await queried();
+    expect(moved.status).toBe(302);
+    expect(moved.headers.get('location')).toBe('/maintenance');
+    const maintenance = await fetch(`${fake.clouds.urls.salesforce}/maintenance`);
+    expect(maintenance.status).toBe(200);
+    expect(maintenance.headers.get('content-type')).toMatch(/^text\/html/);
+    fake.clouds.faults.inject({
+      fault: { kind: 'redirect', status: 307, location: 'https://maintenance.example/' },
+      times: 1,
+    });
+    const elsewhere = await queried();
+    expect(elsewhere.status).toBe(307);
+    expect(elsewhere.headers.get('location')).toBe('https://maintenance.example/');
+  });
+
   it('when reset hits, then the connection is destroyed without an answer', async () => {
     fake.clouds.faults.inject({ fault: { kind: 'reset' }, times: 1 });
     await expect(query(fake.clouds, token, ORG)).rejects.toThrow(/fetch failed/);

@@ -17,8 +17,10 @@ import {
   answerTransportFault,
   BodyTooLargeError,
   delay,
+  MAINTENANCE_PATH,
   readBody,
   retryAfterHeader,
+  sendHtml,
   sendJson,
 } from '../http-util.ts';
 import { randomId } from '../ids.ts';
@@ -483,6 +485,11 @@ export function createSalesforceFake(
           Number(queryMorePath[4]),
         );
       if (identityPath) return identity(request, response, identityPath[1] ?? '', identityPath[2] ?? '');
+      if (url.pathname === MAINTENANCE_PATH)
+        return sendHtml(response, 200, 'Maintenance', 'Salesforce is down for maintenance.');
+      // The REST API answers its own unknown paths in JSON; the web server, anything else in HTML.
+      if (!url.pathname.startsWith('/services/'))
+        return sendHtml(response, 404, 'Not Found', 'The page you requested does not exist.');
       restError(response, 404, 'NOT_FOUND', 'The requested resource does not exist');
     } catch (error) {
       if (response.headersSent) response.destroy();

@@ -24,6 +24,11 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
+/** For a call that must fail: its success fails the test. */
+function unexpected(): never {
+  throw new Error('expected the call to fail');
+}
+
 function http(delays: number[], random = () => 1 - Number.EPSILON) {
   return createCloudHttp({
     cloud: 'Cloud',
@@ -87,6 +92,84 @@ describe('cloud call policy', () => {
     expect(error).toBeInstanceOf(CloudCallError);
     expect((error as CloudCallError).message).toBe('Cloud answered 500 to 4 attempts');
     expect((error as CloudCallError).attempts).toBe(4);
+  });
+
+  it('when an answer is JSON cut short, then it is retried like a reset (issue 24.6)', async () => {
+    script = [
+      { status: 200, body: '{"records":[{"Id":"a"' },
+      { status: 200, body: '{"records":[]}' },
+    ];
+    received = 0;
+    const response = await http([], () => 0).send(
+      'c',
+      { method: 'GET', url: `${base}/x` },
+      AbortSignal.timeout(10_000),
+    );
+    expect(response.json).toEqual({ records: [] });
+    expect(received).toBe(2);
+    script = Array.from({ length: 4 }, () => ({ status: 200, body: '{"records":' }));
+    const error = await http([], () => 0)
+      .send('c', { method: 'GET', url: `${base}/x` }, AbortSignal.timeout(10_000))
+      .then(unexpected, (caught: unknown) => caught as CloudCallError);
+    expect(error).toMatchObject({ kind: 'invalid-response', attempts: 4 });
+    expect(error.message).toBe('Cloud answered 200 with malformed JSON to 4 attempts');
+  });
+
+  it('when the answer is a redirect, then it is never followed (the token stays here) and is retried', async () => {
+    const elsewhere: string[] = [];
+    const other = createServer((request, response) => {
+      elsewhere.push(String(request.headers.authorization));
+      response.end('{}');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const target = `127.0.0.1:${(other.address() as AddressInfo).port}`;
+    try {
+      script = Array.from({ length: 4 }, () => ({
+        status: 302,
+        headers: { location: `http://${target}/maintenance?session=abc`, 'content-type': 'text/html' },
+        body: '<html><body>Moved</body></html>',
+      }));
+      received = 0;
+      const error = await http([], () => 0)
+        .send(
+          'c',
+          { method: 'GET', url: `${base}/x`, headers: { authorization: 'Bearer secret-token' } },
+          AbortSignal.timeout(10_000),
+        )
+        .then(unexpected, (caught: unknown) => caught as CloudCallError);
+      expect(received).toBe(4);
+      expect(elsewhere).toEqual([]);
+      expect(error).toMatchObject({ kind: 'server-error', status: 302, attempts: 4 });
+      expect(error.message).toBe(`Cloud answered 302, a redirect to ${target} (not followed) to 4 attempts`);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+
+  it('when a 5xx or a success is an HTML page, then it is retried and the message names the page, never quotes it', async () => {
+    const page = '<!DOCTYPE html><html><body><h1>Down for maintenance</h1></body></html>';
+    script = Array.from({ length: 4 }, () => ({
+      status: 503,
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      body: page,
+    }));
+    const outage = await http([], () => 0)
+      .send('c', { method: 'GET', url: `${base}/x` }, AbortSignal.timeout(10_000))
+      .then(unexpected, (caught: unknown) => caught as CloudCallError);
+    expect(outage).toMatchObject({ kind: 'server-error', status: 503 });
+    expect(outage.message).toBe('Cloud answered 503 with an HTML page to 4 attempts');
+    script = [
+      { status: 200, headers: { 'content-type': 'text/html' }, body: page },
+      { status: 200, body: '{"ok":1}' },
+    ];
+    received = 0;
+    const recovered = await http([], () => 0).send(
+      'c',
+      { method: 'GET', url: `${base}/x` },
+      AbortSignal.timeout(10_000),
+    );
+    expect(recovered.json).toEqual({ ok: 1 });
+    expect(received).toBe(2);
   });
 
   it('when Retry-After is seconds or a date, then it is read as milliseconds', () => {

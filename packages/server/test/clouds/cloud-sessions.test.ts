@@ -13,6 +13,7 @@ const answer = (status: number): CloudResponse => ({
   headers: new Headers(),
   json: undefined,
   malformed: false,
+  notJson: false,
 });
 
 /** An operation of connection-1, under fingerprint-1 unless told otherwise. */

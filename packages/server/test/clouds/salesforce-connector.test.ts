@@ -437,8 +437,19 @@ describe('Salesforce connector: call policy', () => {
     expect(rule.hits).toBe(1);
   });
 
-  it('when the JSON is malformed, then a CloudError (not a crash and not retried)', async () => {
-    const rule = fixture.clouds.faults.inject({
+  it('when the JSON is cut short, then the call is retried like a reset; when it stays broken, a CloudError (issue 24.6)', async () => {
+    const once = fixture.clouds.faults.inject({
+      endpoint: 'salesforce.query',
+      organizationId: seed002.id,
+      times: 1,
+      fault: { kind: 'malformed-json' },
+    });
+    const pages = await collect(
+      connector().listTenantSecrets(connection('other-sfdc-connection'), seed002.id, { signal: signal() }),
+    );
+    expect(once.hits).toBe(1);
+    expect(pages.flat()).toHaveLength(2);
+    const always = fixture.clouds.faults.inject({
       endpoint: 'salesforce.query',
       organizationId: seed002.id,
       fault: { kind: 'malformed-json' },
@@ -449,8 +460,53 @@ describe('Salesforce connector: call policy', () => {
       ),
     );
     expect(error.kind).toBe('invalid-response');
-    expect(error.message).toBe('Salesforce answered the TenantSecret query with malformed JSON');
-    expect(rule.hits).toBe(1);
+    expect(error.message).toBe('Salesforce answered 200 with malformed JSON to 3 attempts');
+    expect(always.hits).toBe(3);
+  });
+
+  it('when Salesforce answers an HTML error page or a redirect, then the call is retried as an outage, never follows the redirect, and quotes no HTML (issue 27.7)', async () => {
+    const page = fixture.clouds.faults.inject({
+      endpoint: 'salesforce.query',
+      organizationId: seed002.id,
+      times: 1,
+      fault: { kind: 'html-error' },
+    });
+    const moved = fixture.clouds.faults.inject({
+      endpoint: 'salesforce.query',
+      organizationId: seed002.id,
+      times: 1,
+      fault: { kind: 'redirect' },
+    });
+    const before = fixture.calls.count;
+    expect(
+      await connector().identifyOrganization(connection('other-sfdc-connection'), { signal: signal() }),
+    ).toBe(seed002.id);
+    expect([page.hits, moved.hits]).toEqual([1, 1]);
+    // A login and three queries: the redirect was not followed.
+    expect(fixture.calls.count - before).toBe(4);
+    fixture.clouds.faults.inject({
+      endpoint: 'salesforce.query',
+      organizationId: seed002.id,
+      fault: { kind: 'html-error', status: 503 },
+    });
+    const outage = await cloudFailure(() =>
+      connector().identifyOrganization(connection('other-sfdc-connection'), { signal: signal() }),
+    );
+    expect(outage.kind).toBe('server-error');
+    expect(outage.message).toBe('Salesforce answered 503 with an HTML page to 3 attempts');
+    fixture.clouds.faults.clear();
+    fixture.clouds.faults.inject({
+      endpoint: 'salesforce.query',
+      organizationId: seed002.id,
+      fault: { kind: 'redirect', location: 'https://maintenance.example/outage?session=abc' },
+    });
+    const redirected = await cloudFailure(() =>
+      connector().identifyOrganization(connection('other-sfdc-connection'), { signal: signal() }),
+    );
+    expect(redirected.kind).toBe('server-error');
+    expect(redirected.message).toBe(
+      'Salesforce answered 302, a redirect to maintenance.example (not followed) to 3 attempts',
+    );
   });
 
   it('when nothing listens at the login URL, then unreachable at once', async () => {

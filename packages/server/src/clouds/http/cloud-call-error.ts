@@ -15,7 +15,7 @@ export type CloudFailureKind =
   | 'reset'
   /** The cloud's request limit (REQUEST_LIMIT_EXCEEDED, 429) held for every attempt. */
   | 'rate-limited'
-  /** The cloud answered 5xx to every attempt. */
+  /** The cloud answered 5xx or a redirect (never followed) to every attempt. */
   | 'server-error'
   /** The cloud refused the login, or ended the session again right after a new login. */
   | 'unauthorized'
@@ -25,7 +25,10 @@ export type CloudFailureKind =
   | 'not-found'
   /** The connection logs in to another Salesforce organization than the one synchronized. */
   | 'wrong-organization'
-  /** The answer was not what the protocol promises (malformed JSON, missing fields). */
+  /**
+   * The answer was not what the protocol promises: missing fields, or (for every attempt) JSON cut
+   * short or a success that is not JSON.
+   */
   | 'invalid-response'
   /** The connection's own credentials cannot be used (a private key that is not one). */
   | 'credentials';

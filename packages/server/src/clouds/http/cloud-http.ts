@@ -5,22 +5,26 @@
 // - at most `concurrency` attempts in flight per connection (p-limit), whatever the caller runs;
 // - bounded retries with exponential backoff and full jitter (delay = random * min(max, base * 2^n))
 //   on 429, 5xx, a rate-limit answer the connector recognises (Salesforce's 403
-//   REQUEST_LIMIT_EXCEEDED), connection resets and timeouts. A Retry-After header is honoured (the
-//   delay is at least what it asks), unless it asks for more than `maxRetryAfterMs`: then the call
-//   fails now rather than holding a job for that long. Other answers (2xx, 400, 401, 403, 404 ...)
-//   go back to the connector, which decides (re-login on 401, a readable refusal otherwise).
-// Failures become CloudCallError with a short message naming the cloud, never the URL's query, a
-// header or a body.
+//   REQUEST_LIMIT_EXCEEDED), connection resets and timeouts, and on answers no API gives: a
+//   redirect (never followed: it would carry the token elsewhere), a body cut short or otherwise
+//   malformed JSON, a success that is not JSON (an HTML maintenance page). Outages answer like
+//   that, and they pass like resets do (issue 24 point 6, issue 27 point 7). A Retry-After header
+//   is honoured (the delay is at least what it asks), unless it asks for more than
+//   `maxRetryAfterMs`: then the call fails now rather than holding a job for that long. Other
+//   answers (2xx, 400, 401, 403, 404 ...) go back to the connector, which decides (re-login on 401,
+//   a readable refusal otherwise).
+// Failures become CloudCallError with a short message naming the cloud, never the URL's path or
+// query, a header or a body (an HTML page is named, never quoted; a redirect by its host only).
 import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { type CallPolicy, DEFAULT_CALL_POLICY } from '../../config.ts';
-import { CloudCallError } from './cloud-call-error.ts';
+import { CloudCallError, safeText } from './cloud-call-error.ts';
 
 // The policy and its defaults are declared with the settings that carry them (CLOUD_*).
 export type { CallPolicy };
 
 export interface CloudRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   url: string;
   headers?: Record<string, string>;
   body?: string;
@@ -33,6 +37,8 @@ export interface CloudResponse {
   json: unknown;
   /** True when the body claimed or looked like JSON and did not parse. */
   malformed: boolean;
+  /** True when there was a body that neither claimed nor looked like JSON (an HTML page, text). */
+  notJson: boolean;
 }
 
 /** What a connector's deps hand on to its CloudHttp (each connector's deps extend this). */
@@ -137,16 +143,53 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | u
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-function parseBody(text: string, contentType: string): { json: unknown; malformed: boolean } {
+function parseBody(
+  text: string,
+  contentType: string,
+): { json: unknown; malformed: boolean; notJson: boolean } {
   const trimmed = text.trim();
-  if (trimmed === '') return { json: undefined, malformed: false };
+  if (trimmed === '') return { json: undefined, malformed: false, notJson: false };
   const claimsJson = /\bjson\b/i.test(contentType) || trimmed.startsWith('{') || trimmed.startsWith('[');
-  if (!claimsJson) return { json: undefined, malformed: false };
+  if (!claimsJson) return { json: undefined, malformed: false, notJson: true };
   try {
-    return { json: JSON.parse(trimmed), malformed: false };
+    return { json: JSON.parse(trimmed), malformed: false, notJson: false };
   } catch {
-    return { json: undefined, malformed: true };
+    return { json: undefined, malformed: true, notJson: false };
   }
+}
+
+/**
+ * Why an answer that is not rate limiting is retried, as the words after "answered": a 5xx, a
+ * redirect, a body that is broken JSON or, for a success, not JSON. Undefined: hand it back.
+ */
+function transientAnswer(
+  response: CloudResponse,
+  label: string,
+  requestUrl: string,
+): { kind: 'server-error' | 'invalid-response'; words: string } | undefined {
+  const page = response.notJson
+    ? /html/i.test(response.headers.get('content-type') ?? '')
+      ? ' with an HTML page'
+      : ' with a body that is not JSON'
+    : '';
+  if (response.status >= 300 && response.status < 400) {
+    let host = '';
+    try {
+      host = new URL(response.headers.get('location') ?? '', requestUrl).host;
+    } catch {
+      host = '';
+    }
+    return {
+      kind: 'server-error',
+      words: `${response.status}, a redirect${host ? ` to ${safeText(host, 80)}` : ''} (not followed)`,
+    };
+  }
+  if (response.status >= 500) return { kind: 'server-error', words: `${label}${page}` };
+  if (response.malformed)
+    return { kind: 'invalid-response', words: `${response.status} with malformed JSON` };
+  if (response.notJson && response.status < 300)
+    return { kind: 'invalid-response', words: `${response.status}${page}` };
+  return undefined;
 }
 
 function seconds(ms: number): string {
@@ -209,10 +252,10 @@ export function createCloudHttp(deps: CloudHttpDeps): CloudHttp {
         redirect: 'manual',
       });
       const text = await response.text();
-      const { json, malformed } = parseBody(text, response.headers.get('content-type') ?? '');
+      const body = parseBody(text, response.headers.get('content-type') ?? '');
       return {
         kind: 'answer',
-        response: { status: response.status, headers: response.headers, json, malformed },
+        response: { status: response.status, headers: response.headers, ...body },
       };
     } catch (error) {
       if (signal.aborted) throw signal.reason;
@@ -281,10 +324,18 @@ export function createCloudHttp(deps: CloudHttpDeps): CloudHttp {
         const { response } = outcome;
         const code = deps.errorCode?.(response);
         const rateLimited = response.status === 429 || (deps.isRateLimited?.(response, code) ?? false);
-        if (!rateLimited && response.status < 500) return response;
-        const details = { status: response.status, attempts: attemptNumber, ...(code ? { code } : {}) };
         const label = code ? `${response.status} ${code}` : `${response.status}`;
-        if (rateLimited) {
+        const transient = rateLimited ? undefined : transientAnswer(response, label, request.url);
+        const details = { status: response.status, attempts: attemptNumber, ...(code ? { code } : {}) };
+        if (transient) {
+          failure = new CloudCallError(
+            transient.kind,
+            `${cloud} answered ${transient.words} to ${tries}`,
+            details,
+          );
+        } else if (!rateLimited) {
+          return response;
+        } else {
           const asked = retryAfterMs(response.headers.get('retry-after'));
           if (asked !== undefined && asked > policy.maxRetryAfterMs) {
             throw new CloudCallError(
@@ -299,8 +350,6 @@ export function createCloudHttp(deps: CloudHttpDeps): CloudHttp {
             `${cloud} request limit reached (${label}) for ${tries}`,
             details,
           );
-        } else {
-          failure = new CloudCallError('server-error', `${cloud} answered ${label} to ${tries}`, details);
         }
       } else if (outcome.kind === 'timeout') {
         failure = new CloudCallError(
