@@ -1,6 +1,7 @@
 // createApp(deps) mounts HTTP on the services it is given; it builds nothing else and never
-// listens. Order matters: request ID with its logger and access line, CORS (preflights end there), probes, body size and parser, the contract
-// validator (auth, then request validation, remembered per URL for GETs, then response validation), the checks it cannot make
+// listens. Order matters: request ID with its logger and access line, the Host check, CORS
+// (preflights end there), probes, body size and parser, the contract validator (auth, then request
+// validation, remembered per URL for GETs, then response validation), the checks it cannot make
 // (a body that did not parse, unknown query keys in any spelling), the feature routes, and last
 // the problem handler.
 import express, { type Express } from 'express';
@@ -15,6 +16,7 @@ import type { TokenVerifier } from './http/auth.ts';
 import { contractValidator } from './http/contract-validator.ts';
 import { crossOrigin } from './http/cors.ts';
 import { notFoundHandler, problemHandler } from './http/error-handler.ts';
+import { requireHost } from './http/http-server.ts';
 import { parseJsonBody, rejectOversizedBody, rejectUnparsableBody } from './http/json-body.ts';
 import { inOneLayer } from './http/middleware-chain.ts';
 import { checkRawQuery, hideBracketedQueryKeys } from './http/query-parameters.ts';
@@ -52,7 +54,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('strict routing', true);
 
   // Steps every request passes run as one Express layer each side of the probes (see inOneLayer).
-  app.use(inOneLayer([requestContext(logger), crossOrigin(deps.cors)]));
+  app.use(inOneLayer([requestContext(logger), requireHost(), crossOrigin(deps.cors)]));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

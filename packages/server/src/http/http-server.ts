@@ -6,7 +6,7 @@
 import { once } from 'node:events';
 import { createServer, IncomingMessage, type Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Express } from 'express';
+import type { Express, RequestHandler } from 'express';
 import type { Config } from '../config.ts';
 import { ProblemError, type ProblemKind } from '../core/problem.ts';
 
@@ -64,6 +64,8 @@ export function createHttpServer(app: Express, settings: Config['http']): Server
       headersTimeout: settings.headersTimeoutMs,
       requestTimeout: settings.requestTimeoutMs,
       keepAliveTimeout: settings.keepAliveTimeoutMs,
+      // Node's own check answers a bare 400 with no body; the app makes it (requireHost).
+      requireHostHeader: false,
     },
     app,
   );
@@ -76,6 +78,22 @@ export function createHttpServer(app: Express, settings: Config['http']): Server
   // answered like any other (Node's default is a bare 417 with no problem body).
   server.on('checkExpectation', (req, res) => app(req, res));
   return server;
+}
+
+/**
+ * An HTTP/1.1 request must carry Host (RFC 9112, 3.2): without one it is a 400 problem like any
+ * other malformed request (Node's own check, turned off in createHttpServer, sent no body).
+ */
+export function requireHost(): RequestHandler {
+  return (req, _res, next) => {
+    if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor >= 1)
+      next(
+        new ProblemError('validation-failed', 'An HTTP/1.1 request must have a Host header', {
+          errors: [{ path: '/headers/host', message: 'is required' }],
+        }),
+      );
+    else next();
+  };
 }
 
 export interface Listening {
