@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addConnectedApp, generateSigningKeyPair, SEED } from '../src/index.ts';
+import { addConnectedApp, addOrganization, addUser, generateSigningKeyPair, SEED } from '../src/index.ts';
 import { login, postForm, signJwt, startSeeded } from './helpers.ts';
 
 let fake: Awaited<ReturnType<typeof startSeeded>>;
@@ -19,7 +19,7 @@ function claims(overrides: Record<string, unknown> = {}) {
   return {
     iss: jwt.clientId,
     sub: jwt.username,
-    aud: fake.clouds.urls.salesforce,
+    aud: 'https://login.salesforce.com',
     exp: Math.floor(Date.now() / 1000) + 120,
     ...overrides,
   };
@@ -63,8 +63,13 @@ describe('Salesforce token endpoint, JWT bearer flow', () => {
       'exp is too far',
     ],
     [
-      'for another audience',
-      (key: string) => signJwt(claims({ aud: 'https://login.salesforce.com' }), key),
+      "for the login URL's own origin (a My Domain)",
+      (key: string) => signJwt(claims({ aud: fake.clouds.urls.salesforce }), key),
+      'audience is invalid',
+    ],
+    [
+      'for a sandbox, while the org is a production org',
+      (key: string) => signJwt(claims({ aud: 'https://test.salesforce.com' }), key),
       'audience is invalid',
     ],
     [
@@ -105,6 +110,26 @@ describe('Salesforce token endpoint, JWT bearer flow', () => {
       signJwt(claims({ iss: 'bare-key-app', sub: jwt.username }), keys.privateKeyPem),
     );
     expect(response.status).toBe(200);
+  });
+
+  it('when the org is a sandbox, then only the sandbox audience is accepted', async () => {
+    const keys = generateSigningKeyPair();
+    const sandbox = addOrganization(fake.clouds.state, { Name: 'Sandbox', IsSandbox: true });
+    const user = addUser(fake.clouds.state, sandbox.Id, 'integration@sandbox.example');
+    addConnectedApp(fake.clouds.state, {
+      clientId: 'sandbox-app',
+      organizationId: sandbox.Id,
+      certificatePem: keys.publicKeyPem,
+      approvedUsers: [user.username],
+    });
+    const as = (aud: string) =>
+      jwtLogin(signJwt(claims({ iss: 'sandbox-app', sub: user.username, aud }), keys.privateKeyPem));
+    expect((await as('https://test.salesforce.com')).status).toBe(200);
+    const refused = await as('https://login.salesforce.com');
+    expect(await refused.json()).toEqual({
+      error: 'invalid_grant',
+      error_description: 'audience is invalid',
+    });
   });
 
   it('when the issuer is no connected app, then 400 invalid_client_id', async () => {

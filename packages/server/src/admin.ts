@@ -22,10 +22,11 @@ Commands:
   add                       a connection with its credentials:
       --name <name> --cloud sfdc --flow jwt-bearer --login-url <url> --client-id <key>
                     --username <user> --secret-file <private key PEM file | ->
+                    [--audience https://login.salesforce.com | https://test.salesforce.com]
       --name <name> --cloud sfdc --flow client-credentials --my-domain-url <url>
                     --client-id <key> --secret-file <client secret file | ->
       --name <name> --cloud sap --api-endpoint <url> --api-key <key> --secret-file <file | ->
-      [--api-version 62.0] [--domain <id>]
+      [--api-version 62.0] [--instance-domains salesforce.com,force.com] [--domain <id>]
   rotate-secret             replace a connection's secret: --name <name> --secret-file <file | -> [--domain <id>]
   remove                    remove a connection no organization or group uses: --name <name> [--domain <id>]
 
@@ -45,6 +46,8 @@ const OPTIONS = {
   'api-endpoint': { type: 'string' },
   'api-key': { type: 'string' },
   'api-version': { type: 'string' },
+  audience: { type: 'string' },
+  'instance-domains': { type: 'string' },
   'secret-file': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean' },
@@ -109,7 +112,12 @@ async function main(argv: string[]): Promise<number> {
     const admin = createConnectionAdmin({ store, box, clock: systemClock() });
     const name = required(values, 'name');
     if (command === 'add') {
-      const apiVersion = values['api-version'] ? { apiVersion: values['api-version'] } : {};
+      const common = {
+        ...(values['api-version'] ? { apiVersion: values['api-version'] } : {}),
+        ...(values['instance-domains']
+          ? { instanceDomains: values['instance-domains'].split(',').map((domain) => domain.trim()) }
+          : {}),
+      };
       let connection: NewConnection;
       if (values.cloud === 'sap') {
         connection = {
@@ -130,10 +138,11 @@ async function main(argv: string[]): Promise<number> {
             ? {
                 flow: 'jwt-bearer' as const,
                 loginUrl: required(values, 'login-url'),
+                ...(values.audience ? { audience: values.audience } : {}),
                 clientId,
                 username: required(values, 'username'),
                 privateKeyPem: secret,
-                ...apiVersion,
+                ...common,
               }
             : values.flow === 'client-credentials'
               ? {
@@ -141,7 +150,7 @@ async function main(argv: string[]): Promise<number> {
                   myDomainUrl: required(values, 'my-domain-url'),
                   clientId,
                   clientSecret: secret,
-                  ...apiVersion,
+                  ...common,
                 }
               : undefined;
         if (!credentials) throw new UsageError('--flow must be jwt-bearer or client-credentials');

@@ -36,6 +36,23 @@ export const DEFAULT_CALL_POLICY: Readonly<CallPolicy> = Object.freeze({
   concurrency: 4,
 });
 
+/**
+ * Where a Salesforce token answer's `instance_url` may point (the host or a subdomain of one of
+ * these): the Salesforce domains that serve the REST API (`*.my.salesforce.com`, `*.force.com`,
+ * Government Cloud `*.salesforce.mil`, Alibaba Cloud `*.sfcrmproducts.cn`, legacy `*.cloudforce.com`).
+ * A connection may name its own (`instanceDomains`); the token URL's own origin is always allowed.
+ */
+const DEFAULT_SALESFORCE_INSTANCE_DOMAINS: readonly string[] = Object.freeze([
+  'salesforce.com',
+  'force.com',
+  'salesforce.mil',
+  'sfcrmproducts.cn',
+  'cloudforce.com',
+]);
+
+/** A DNS domain name: labels of letters, digits and hyphens, at least two of them. */
+const DOMAIN_NAME = /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/;
+
 const environmentSchema = z.object({
   CCKM_PROFILE: z
     .enum(['dev', 'production'])
@@ -152,6 +169,19 @@ const environmentSchema = z.object({
     .max(64)
     .default(DEFAULT_CALL_POLICY.concurrency)
     .describe('cloud calls in flight at once per connection'),
+  SALESFORCE_INSTANCE_DOMAINS: z
+    .string()
+    .default(DEFAULT_SALESFORCE_INSTANCE_DOMAINS.join(','))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((domain) => domain.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(DOMAIN_NAME, 'must be domain names, e.g. salesforce.com')).min(1))
+    .describe(
+      "comma-separated domains a Salesforce login's instance_url must be under (a connection may name its own)",
+    ),
   CLOUD_TIMEOUT_MS: milliseconds
     .default(10_000)
     .describe(
@@ -179,6 +209,7 @@ export type Config = Readonly<{
   connectionSecretsKey: Buffer | undefined;
   demoCloudsFile: string | undefined;
   cloudCalls: Readonly<CallPolicy>;
+  salesforceInstanceDomains: readonly string[];
   demoData: boolean;
   validateResponses: boolean;
   logLevel: string;
@@ -240,6 +271,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       maxRetryAfterMs: env.CLOUD_MAX_RETRY_AFTER_MS,
       concurrency: env.CLOUD_CONCURRENCY,
     },
+    salesforceInstanceDomains: env.SALESFORCE_INSTANCE_DOMAINS,
     demoData: env.DEMO_DATA ?? dev,
     validateResponses: env.VALIDATE_RESPONSES ?? dev,
     logLevel: env.LOG_LEVEL,

@@ -163,6 +163,7 @@ function httpClouds(
   return {
     salesforce: createSalesforceConnector({
       credentials: credentials.salesforce,
+      instanceDomains: config.salesforceInstanceDomains,
       policy: config.cloudCalls,
       onRetry,
     }),

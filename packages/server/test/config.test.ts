@@ -59,6 +59,24 @@ describe('loadConfig', () => {
     expect(fromHex.connectionSecretsKey?.equals(key)).toBe(true);
     expect(fromBase64.connectionSecretsKey?.equals(key)).toBe(true);
   });
+
+  test("when SALESFORCE_INSTANCE_DOMAINS is absent, set or bad, then Salesforce's domains, the list given, or an error", () => {
+    const secret = { JWT_SECRET: 'x'.repeat(32) };
+    expect(loadConfig(secret).salesforceInstanceDomains).toEqual([
+      'salesforce.com',
+      'force.com',
+      'salesforce.mil',
+      'sfcrmproducts.cn',
+      'cloudforce.com',
+    ]);
+    expect(
+      loadConfig({ ...secret, SALESFORCE_INSTANCE_DOMAINS: ' Salesforce.com, crm.example ' })
+        .salesforceInstanceDomains,
+    ).toEqual(['salesforce.com', 'crm.example']);
+    expect(() => loadConfig({ ...secret, SALESFORCE_INSTANCE_DOMAINS: 'http://x.example' })).toThrow(
+      'SALESFORCE_INSTANCE_DOMAINS.0: must be domain names',
+    );
+  });
 });
 
 describe('settings', () => {

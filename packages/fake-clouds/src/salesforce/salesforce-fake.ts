@@ -34,7 +34,11 @@ export interface SalesforceFakeOptions {
   sessionTtlMs?: number;
   /** Longest JWT assertion lifetime accepted (default 180 s). */
   maxAssertionLifetimeSeconds?: number;
-  /** `aud` values accepted besides the fake's own origin. */
+  /**
+   * The JWT `aud` values accepted. Default, as Salesforce: https://login.salesforce.com for a
+   * production org, https://test.salesforce.com for a sandbox (never the fake's own origin, the
+   * way a real org refuses its My Domain URL as audience).
+   */
   audiences?: string[];
   now?: () => number;
 }
@@ -61,6 +65,8 @@ interface Cursor {
   createdAt: number;
 }
 
+const PRODUCTION_AUDIENCE = 'https://login.salesforce.com';
+const SANDBOX_AUDIENCE = 'https://test.salesforce.com';
 const CURSOR_TTL_MS = 15 * 60_000;
 const QUERY_PATH = /^\/services\/data\/v(\d{2})\.(\d)\/query\/?$/;
 const QUERY_MORE_PATH = /^\/services\/data\/v(\d{2})\.(\d)\/query\/(01g[A-Za-z0-9]{15})-(\d+)$/;
@@ -221,7 +227,8 @@ export function createSalesforceFake(
       Buffer.from(signaturePart, 'base64url'),
     );
     if (!signed) return invalid();
-    const audiences = [origin(), ...(options.audiences ?? [])];
+    const organization = state.salesforce.organizations.get(app.organizationId);
+    const audiences = options.audiences ?? [organization?.IsSandbox ? SANDBOX_AUDIENCE : PRODUCTION_AUDIENCE];
     const audience = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
     if (!audience.some((value) => typeof value === 'string' && audiences.includes(value.replace(/\/$/, ''))))
       return invalid('audience is invalid');

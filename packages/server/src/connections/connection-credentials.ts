@@ -24,20 +24,39 @@ const apiVersion = z
   .string()
   .regex(/^\d{2}\.\d$/, 'must look like 62.0')
   .optional();
+/** The JWT `aud` Salesforce expects: login.salesforce.com, test.salesforce.com or an Experience Cloud site. */
+const audience = z
+  .url()
+  .refine((value) => value.startsWith('https://'), 'must be an https URL, e.g. https://test.salesforce.com')
+  .optional();
+const instanceDomains = z
+  .array(
+    z
+      .string()
+      .regex(
+        /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/,
+        'must be a lower-case domain name, e.g. salesforce.com',
+      ),
+  )
+  .min(1)
+  .optional();
 
 const salesforceSettings = z.discriminatedUnion('flow', [
   z.strictObject({
     flow: z.literal('jwt-bearer'),
     loginUrl: httpsOrLoopback,
+    audience,
     clientId: z.string().min(1),
     username: z.string().min(1),
     apiVersion,
+    instanceDomains,
   }),
   z.strictObject({
     flow: z.literal('client-credentials'),
     myDomainUrl: httpsOrLoopback,
     clientId: z.string().min(1),
     apiVersion,
+    instanceDomains,
   }),
 ]);
 const sapSettings = z.strictObject({ apiEndpoint: httpsOrLoopback, apiKey: z.string().min(1) });

@@ -7,7 +7,9 @@ import {
   newClientId,
   newClientSecret,
   SEED,
+  selfSignedCertificate,
 } from '@cckm/fake-clouds';
+import { decodeJwt } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CloudError } from '../../src/clouds/cloud-connectors.ts';
 import { CloudCallError } from '../../src/clouds/http/cloud-call-error.ts';
@@ -16,6 +18,7 @@ import {
   createSalesforceConnector,
   type SalesforceConnectorDeps,
 } from '../../src/clouds/salesforce/salesforce-connector.ts';
+import { defaultAudience } from '../../src/clouds/salesforce/salesforce-credentials.ts';
 import {
   type CloudFixture,
   closedPort,
@@ -200,6 +203,139 @@ describe('Salesforce connector: logins', () => {
       await salesforce.identifyOrganization(connection('new-sfdc-connection'), { signal: signal() }),
     ).toBe(thales.id);
     expect(fixture.clouds.faults.stats.requests['salesforce.token'] - before).toBe(2);
+  });
+});
+
+describe('Salesforce connector: what a login answers', () => {
+  /** A fetch that rewrites the token answer's instance_url and sends calls to `fakeHost` to the fake. */
+  function rewritingInstance(instanceUrl: string, fakeHost?: string) {
+    const asked: string[] = [];
+    const rewriting: typeof fetch = async (input, init) => {
+      const url = new URL(String(input));
+      asked.push(url.host);
+      if (fakeHost && url.host === fakeHost) {
+        const fake = new URL(fixture.clouds.urls.salesforce);
+        url.protocol = fake.protocol;
+        url.host = fake.host;
+      }
+      const response = await fixture.fetch(url.toString(), init);
+      if (!url.pathname.endsWith('/oauth2/token') || response.status !== 200) return response;
+      const body = (await response.json()) as Record<string, unknown>;
+      return Response.json({ ...body, instance_url: instanceUrl });
+    };
+    return { asked, rewriting };
+  }
+
+  it.each([
+    [
+      'http on another host',
+      'http://10.255.255.1:6379',
+      'an instance URL that is not https (10.255.255.1:6379)',
+    ],
+    [
+      'https outside the Salesforce domains',
+      'https://collector.example',
+      'an instance URL outside the allowed Salesforce domains (collector.example; allowed: salesforce.com, force.com)',
+    ],
+    [
+      'http on loopback but not the login URL',
+      'http://127.0.0.1:6379',
+      'an instance URL outside the allowed Salesforce domains (127.0.0.1:6379; allowed: salesforce.com, force.com)',
+    ],
+  ])(
+    'when the token answer names an instance URL %s, then the login fails and the token goes nowhere (issue 24.5)',
+    async (_name, instanceUrl, refused) => {
+      const { asked, rewriting } = rewritingInstance(instanceUrl);
+      const error = await cloudFailure(() =>
+        connector({
+          fetch: rewriting,
+          instanceDomains: ['salesforce.com', 'force.com'],
+        }).identifyOrganization(connection('other-sfdc-connection'), { signal: signal() }),
+      );
+      expect(error.kind).toBe('invalid-response');
+      expect(error.message).toBe(
+        `Salesforce answered the login of connection other-sfdc-connection with ${refused}; the access token was not sent there`,
+      );
+      expect(asked).toEqual([new URL(fixture.clouds.urls.salesforce).host]);
+    },
+  );
+
+  it('when the instance URL is under an allowed domain, or the connection names its own, then the token goes there', async () => {
+    const allowed = rewritingInstance('https://acme.my.salesforce.com', 'acme.my.salesforce.com');
+    expect(
+      await connector({ fetch: allowed.rewriting, instanceDomains: ['salesforce.com'] }).identifyOrganization(
+        connection('other-sfdc-connection'),
+        { signal: signal() },
+      ),
+    ).toBe(seed002.id);
+    expect(allowed.asked.at(-1)).toBe('acme.my.salesforce.com');
+
+    const own = rewritingInstance('https://crm.internal.example', 'crm.internal.example');
+    const seeded = fixture.logins.salesforce['other-sfdc-connection'];
+    if (seeded?.flow !== 'client-credentials') throw new Error('seed changed');
+    fixture.extraSalesforce.set('own-domains', {
+      flow: 'client-credentials',
+      clientId: seeded.clientId,
+      clientSecret: seeded.clientSecret,
+      myDomainUrl: fixture.clouds.urls.salesforce,
+      instanceDomains: ['internal.example'],
+    });
+    expect(
+      await connector({ fetch: own.rewriting, instanceDomains: ['salesforce.com'] }).identifyOrganization(
+        connection('own-domains'),
+        { signal: signal() },
+      ),
+    ).toBe(seed002.id);
+  });
+
+  it('when the login URL is a My Domain or the org a sandbox, then the assertion names the audience Salesforce expects (issue 27.1)', async () => {
+    expect(defaultAudience('https://acme.my.salesforce.com')).toBe('https://login.salesforce.com');
+    expect(defaultAudience('https://login.salesforce.com')).toBe('https://login.salesforce.com');
+    expect(defaultAudience('https://test.salesforce.com')).toBe('https://test.salesforce.com');
+    expect(defaultAudience('https://acme--uat.sandbox.my.salesforce.com')).toBe(
+      'https://test.salesforce.com',
+    );
+
+    // The seeded JWT connection's login URL is the fake's own origin, as a My Domain would be.
+    const audiences: unknown[] = [];
+    const recording: typeof fetch = async (input, init) => {
+      const assertion = new URLSearchParams(String(init?.body ?? '')).get('assertion');
+      if (assertion) audiences.push(decodeJwt(assertion).aud);
+      return fixture.fetch(input, init);
+    };
+    expect(
+      await connector({ fetch: recording }).identifyOrganization(connection('sfdc-connection'), {
+        signal: signal(),
+      }),
+    ).toBe(thales.id);
+    expect(audiences).toEqual(['https://login.salesforce.com']);
+
+    const { state } = fixture.clouds;
+    const keys = generateSigningKeyPair();
+    const sandbox = addOrganization(state, { Name: 'UAT sandbox', IsSandbox: true });
+    const user = addUser(state, sandbox.Id, 'integration@uat.example');
+    const app = addConnectedApp(state, {
+      clientId: newClientId(),
+      organizationId: sandbox.Id,
+      certificatePem: selfSignedCertificate(keys.privateKeyPem, 'uat'),
+      approvedUsers: [user.username],
+    });
+    const sandboxLogin = {
+      flow: 'jwt-bearer' as const,
+      clientId: app.clientId,
+      username: user.username,
+      privateKeyPem: keys.privateKeyPem,
+      loginUrl: fixture.clouds.urls.salesforce,
+    };
+    fixture.extraSalesforce.set('uat-default-audience', sandboxLogin);
+    const refused = await cloudFailure(() =>
+      connector().identifyOrganization(connection('uat-default-audience'), { signal: signal() }),
+    );
+    expect(refused.message).toBe(
+      'Salesforce refused the login of connection uat-default-audience: invalid_grant (audience is invalid)',
+    );
+    fixture.extraSalesforce.set('uat', { ...sandboxLogin, audience: 'https://test.salesforce.com' });
+    expect(await connector().identifyOrganization(connection('uat'), { signal: signal() })).toBe(sandbox.Id);
   });
 });
 

@@ -94,6 +94,34 @@ describe('connection credentials', () => {
     expect(await resolve.salesforce({ id, name: 'prod-org' })).toEqual(jwtCredentials);
   });
 
+  test('when a Salesforce connection names its audience and instance domains, then they are stored and given back; an http audience is refused', async () => {
+    const credentials = {
+      ...jwtCredentials,
+      loginUrl: 'https://acme--uat.sandbox.my.salesforce.com',
+      audience: 'https://test.salesforce.com',
+      instanceDomains: ['salesforce.com', 'internal.example'],
+    };
+    const { id } = await admin().add({ cloud: 'sfdc', domainId: DEMO_DOMAIN_ID, name: 'uat', credentials });
+    const resolve = createCredentialResolvers({ store, box: createSecretBox(KEY) });
+    expect(await resolve.salesforce({ id, name: 'uat' })).toEqual(credentials);
+    await expect(
+      admin().add({
+        cloud: 'sfdc',
+        domainId: DEMO_DOMAIN_ID,
+        name: 'bad-audience',
+        credentials: { ...jwtCredentials, audience: 'http://login.salesforce.com' },
+      }),
+    ).rejects.toThrow('audience: must be an https URL');
+    await expect(
+      admin().add({
+        cloud: 'sfdc',
+        domainId: DEMO_DOMAIN_ID,
+        name: 'bad-domains',
+        credentials: { ...jwtCredentials, instanceDomains: ['*.salesforce.com'] },
+      }),
+    ).rejects.toThrow('instanceDomains.0: must be a lower-case domain name');
+  });
+
   test('when connections are listed, then no secret is in the answer', async () => {
     await admin().add({
       cloud: 'sap',

@@ -32,6 +32,7 @@ import {
 } from '../http/cloud-sessions.ts';
 import {
   DEFAULT_SALESFORCE_API_VERSION,
+  defaultAudience,
   type SalesforceCredentialResolver,
   type SalesforceCredentials,
 } from './salesforce-credentials.ts';
@@ -39,6 +40,11 @@ import { toCaseSafeId } from './salesforce-ids.ts';
 
 export interface SalesforceConnectorDeps extends CloudHttpOptions {
   credentials: SalesforceCredentialResolver;
+  /**
+   * Domains a token answer's instance_url may be under (the SALESFORCE_INSTANCE_DOMAINS setting); a
+   * connection's own `instanceDomains` replace them. None: only the token URL's own origin.
+   */
+  instanceDomains?: readonly string[];
   /** Milliseconds since the epoch (Date.now by default). */
   now?: () => number;
   /** How long an access token is reused before a new login (default 30 minutes). */
@@ -108,6 +114,42 @@ function salesforceErrorMessage(response: CloudResponse): string {
   if (!first || typeof first !== 'object') return '';
   const { message, error_description } = first as { message?: unknown; error_description?: unknown };
   return safeText(message ?? error_description);
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * The instance URL of a token answer, when the access token may be sent there: https on a host
+ * under one of `domains`, or the token endpoint's own origin (a My Domain answering for itself; the
+ * fake clouds on loopback). Never http outside loopback. Anything else fails the login before a
+ * request carries the token there (issue 24, point 5: a login endpoint answering
+ * `http://10.255.255.1:6379` got the token sent in clear to that address).
+ */
+export function checkedInstanceUrl(
+  value: string,
+  tokenUrl: string,
+  domains: readonly string[],
+): { url: string } | { refused: string } {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { refused: 'an instance URL that is not a URL' };
+  }
+  const host = url.hostname.toLowerCase();
+  const shown = safeText(url.host, 80);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return { refused: 'an instance URL that is not an http(s) URL' };
+  if (url.username || url.password) return { refused: 'an instance URL that carries credentials' };
+  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(host))
+    return { refused: `an instance URL that is not https (${shown})` };
+  const sameOrigin = url.origin === new URL(tokenUrl).origin;
+  const underDomain = domains.some((domain) => host === domain || host.endsWith(`.${domain}`));
+  if (!sameOrigin && !(url.protocol === 'https:' && underDomain))
+    return {
+      refused: `an instance URL outside the allowed Salesforce domains (${shown}; allowed: ${domains.length > 0 ? domains.join(', ') : 'none but the login URL'})`,
+    };
+  return { url: trimSlash(url.origin + url.pathname) };
 }
 
 function trimSlash(url: string): string {
@@ -192,7 +234,7 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Salesf
         .setProtectedHeader({ alg: 'RS256' })
         .setIssuer(credentials.clientId)
         .setSubject(credentials.username)
-        .setAudience(loginUrl)
+        .setAudience(credentials.audience ?? defaultAudience(loginUrl))
         .setExpirationTime(Math.floor(now() / 1000) + assertionLifetime)
         .sign(signingKey(operation, credentials.privateKeyPem));
       return {
@@ -244,15 +286,17 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Salesf
         'invalid-response',
         'Salesforce answered the login without an access token or instance URL',
       );
-    let instanceUrl: string;
-    try {
-      instanceUrl = httpUrl(answer.instance_url, 'instance URL', connection);
-    } catch {
+    const instance = checkedInstanceUrl(
+      answer.instance_url,
+      url,
+      operation.credentials.instanceDomains ?? deps.instanceDomains ?? [],
+    );
+    if ('refused' in instance)
       throw new CloudCallError(
         'invalid-response',
-        'Salesforce answered the login with an instance URL that is not a URL',
+        `Salesforce answered the login of connection ${connection.name} with ${instance.refused}; the access token was not sent there`,
       );
-    }
+    const instanceUrl = instance.url;
     const organization =
       typeof answer.id === 'string' ? /\/id\/(00D[A-Za-z0-9]{12,15})\//.exec(answer.id)?.[1] : undefined;
     return {
