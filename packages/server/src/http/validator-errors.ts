@@ -162,6 +162,9 @@ function picks(body: unknown, alternative: Alternative): boolean {
   );
 }
 
+/** Field errors listed in one problem; any more are counted in a last entry ("and N more errors"). */
+export const MAX_LISTED_ERRORS = 20;
+
 function validationProblem(
   error: ValidatorError,
   operation: OperationContext | undefined,
@@ -174,22 +177,28 @@ function validationProblem(
   // branch" (its required field missing, its constant not met, a field of the other branch
   // present) are noise; the rest (a bad ID, an unknown field, a wrong type) stay, once each.
   const branchFields = new Set(alternatives.flatMap((a) => a.fields));
+  // Messages first, the path only when the message could be noise: this runs once per error.
   const isBranchNoise = (e: { path?: string; message?: string }) => {
     const message = e.message ?? '';
-    const field = normalisePath(e.path ?? '').replace(/^\/body\//, '');
     if (/oneOf|must match a schema/.test(message)) return true;
     if (!brokeOneOf) return false;
     const required = /^must have required property '(.+)'$/.exec(message);
-    if (required && branchFields.has(required[1] as string)) return true;
-    if (message === 'must be equal to constant' && branchFields.has(field)) return true;
-    return message === 'must NOT have additional properties' && branchFields.has(field);
+    if (required) return branchFields.has(required[1] as string);
+    if (message !== 'must be equal to constant' && message !== 'must NOT have additional properties')
+      return false;
+    return branchFields.has(normalisePath(e.path ?? '').replace(/^\/body\//, ''));
   };
+  // Listed once each, the first MAX_LISTED_ERRORS of them; the others only counted (a body of
+  // 20,000 bad items would otherwise get a 3 MB answer, and a quadratic dedup held the event loop).
   const errors: ProblemFieldError[] = [];
+  const seen = seenErrors();
+  let unlisted = 0;
   for (const e of raw) {
     if (isBranchNoise(e)) continue;
     const entry = { path: normalisePath(e.path ?? ''), message: e.message ?? 'is invalid' };
-    if (!errors.some((known) => known.path === entry.path && known.message === entry.message))
-      errors.push(entry);
+    if (seen(entry)) continue;
+    if (errors.length < MAX_LISTED_ERRORS) errors.push(entry);
+    else unlisted += 1;
   }
   // The xor rule itself: named from the operation's own oneOf, unless the body clearly picked one
   // alternative (then its own errors say what is wrong).
@@ -199,13 +208,34 @@ function validationProblem(
       message: `must have exactly one of ${alternatives.map((a) => a.name).join(' or ')}`,
     });
   }
-  const detail = errors
-    .map((e) => `${e.path.replace(/^\//, '').replace(/\//g, '.')} ${e.message}`)
-    .join('; ');
+  const parts = errors.map((e) => `${e.path.replace(/^\//, '').replace(/\//g, '.')} ${e.message}`);
+  if (unlisted > 0) {
+    const more = `and ${unlisted.toLocaleString('en-US')} more errors`;
+    errors.push({ path: '/body', message: more });
+    parts.push(more);
+  }
+  const detail = parts.join('; ');
   return invalid(
     detail || error.message,
     errors.length > 0 ? errors : [{ path: '/', message: error.message }],
   );
+}
+
+/**
+ * Whether an error was seen before (and remembers it). By path, then message: most paths have one
+ * message, and a key made of both costs a long string per error (about three times the time).
+ */
+function seenErrors(): (error: ProblemFieldError) => boolean {
+  const byPath = new Map<string, string | Set<string>>();
+  return ({ path, message }) => {
+    const known = byPath.get(path);
+    if (known === undefined) byPath.set(path, message);
+    else if (known === message) return true;
+    else if (typeof known === 'string') byPath.set(path, new Set([known, message]));
+    else if (known.has(message)) return true;
+    else known.add(message);
+    return false;
+  };
 }
 
 /** A request that needs a JSON body but sent none: say what to send, from the operation's examples. */
