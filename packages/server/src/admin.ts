@@ -82,7 +82,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (group !== 'connections' || !command) throw new UsageError(`Unknown command: ${positionals.join(' ')}`);
 
-  const config: Config = loadConfig(process.env);
+  // cckm-admin verifies no token: the JWT settings are the server's business.
+  const config: Config = loadConfig(process.env, { verifiesTokens: false });
   const db = openDatabase(config.database);
   try {
     await migrateToLatest(db);

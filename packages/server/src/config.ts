@@ -231,8 +231,14 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Parses the environment; throws a ConfigError listing every bad setting. */
-export function loadConfig(environment: Record<string, string | undefined>): Config {
+/**
+ * Parses the environment; throws a ConfigError listing every bad setting. `verifiesTokens: false`
+ * is for the commands that never verify a token (cckm-admin): no JWT_SECRET or JWT_JWKS_URL needed.
+ */
+export function loadConfig(
+  environment: Record<string, string | undefined>,
+  { verifiesTokens = true }: { verifiesTokens?: boolean } = {},
+): Config {
   const parsed = environmentSchema.safeParse(environment);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
@@ -241,7 +247,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
   const env = parsed.data;
   const dev = env.CCKM_PROFILE === 'dev';
   const secret = env.JWT_SECRET ?? (dev && !env.JWT_JWKS_URL ? DEV_JWT_SECRET : undefined);
-  if (!secret && !env.JWT_JWKS_URL) {
+  if (verifiesTokens && !secret && !env.JWT_JWKS_URL) {
     throw new ConfigError(
       'Invalid configuration:\n  JWT_SECRET: set JWT_SECRET or JWT_JWKS_URL (or CCKM_PROFILE=dev)',
     );
