@@ -3,8 +3,9 @@
 // (preflights end there), probes, body size and parser, the contract validator (auth, then request
 // validation, remembered per URL for GETs, then response validation), the checks it cannot make
 // (a body that did not parse, unknown query keys in any spelling), the feature routes, and last
-// the problem handler.
-import express, { type Express } from 'express';
+// the problem handler. createContractApp is the same app with other routes in the features' place:
+// the mock (@cckm/mock) puts Prism there, so it refuses what the server refuses, as it refuses it.
+import express, { type Express, type RequestHandler } from 'express';
 import type { Config } from './config.ts';
 import { organizationRoutes } from './features/organizations/organization-routes.ts';
 import type { OrganizationService } from './features/organizations/organization-service.ts';
@@ -42,7 +43,17 @@ export interface AppDeps {
 }
 
 export function createApp(deps: AppDeps): Express {
-  const { logger, services } = deps;
+  const { services } = deps;
+  return createContractApp(deps, [
+    syncJobRoutes(services.syncJobs),
+    tenantSecretRoutes(services.tenantSecrets),
+    organizationRoutes(services.organizations),
+  ]);
+}
+
+/** Every step a request passes before and after the features, with `routes` under /api. */
+export function createContractApp(deps: Omit<AppDeps, 'services'>, routes: RequestHandler[]): Express {
+  const { logger } = deps;
   const app = express();
   app.disable('x-powered-by');
   // An ETag costs a hash of every body; clients of this API poll by filter, not by entity tag.
@@ -75,12 +86,7 @@ export function createApp(deps: AppDeps): Express {
     ]),
   );
 
-  app.use(
-    '/api',
-    syncJobRoutes(services.syncJobs),
-    tenantSecretRoutes(services.tenantSecrets),
-    organizationRoutes(services.organizations),
-  );
+  app.use('/api', ...routes);
 
   app.use(notFoundHandler());
   app.use(problemHandler(logger.child({ module: 'http' })));

@@ -1,5 +1,5 @@
 // @cckm/server: build the service in-process (tests, embedding, benchmarks) or run `cckm-server`.
-export { type AppDeps, createApp, type Services } from './app.ts';
+export { type AppDeps, createApp, createContractApp, type Services } from './app.ts';
 export {
   type CallOptions,
   type CloudConnectors,
