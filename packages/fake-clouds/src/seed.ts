@@ -116,6 +116,8 @@ export function seedFromSeedPages(state: FakeCloudState): SeededLogins {
     clientId: newClientId(),
     organizationId: thales.id,
     certificatePem: selfSignedCertificate(keys.privateKeyPem, 'sfdc-connection'),
+    // Pre-approved, as the README asks of a real org: without it the JWT flow is refused.
+    approvedUsers: [thalesUser.username],
   });
   const thalesApp = addConnectedApp(state, {
     clientId: newClientId(),

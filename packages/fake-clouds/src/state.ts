@@ -64,7 +64,12 @@ export interface ConnectedApp {
   certificatePem?: string;
   /** The user the client-credentials flow runs as (username); absent: the flow is not enabled. */
   runAs?: string;
-  /** Usernames pre-approved for the JWT flow; absent: every user of the app's organization. */
+  /**
+   * Usernames pre-approved for the JWT flow (Permitted Users "Admin approved users are
+   * pre-authorized", the user's profile or a permission set added to the app). Absent or empty:
+   * nobody, as for an app left at Salesforce's default "All users may self-authorize" whose users
+   * never approved it interactively: the JWT flow answers "user hasn't approved this consumer".
+   */
   approvedUsers?: string[];
 }
 

@@ -105,6 +105,7 @@ describe('Salesforce token endpoint, JWT bearer flow', () => {
       clientId: 'bare-key-app',
       organizationId: SEED.organizations.thales.id,
       certificatePem: keys.publicKeyPem,
+      approvedUsers: [jwt.username],
     });
     const response = await jwtLogin(
       signJwt(claims({ iss: 'bare-key-app', sub: jwt.username }), keys.privateKeyPem),
@@ -129,6 +130,23 @@ describe('Salesforce token endpoint, JWT bearer flow', () => {
     expect(await refused.json()).toEqual({
       error: 'invalid_grant',
       error_description: 'audience is invalid',
+    });
+  });
+
+  it("when the app pre-approved nobody (Salesforce's default), then the JWT flow is refused for every user", async () => {
+    const keys = generateSigningKeyPair();
+    const jwt = login(fake.logins, 'sfdc-connection', 'jwt-bearer');
+    addConnectedApp(fake.clouds.state, {
+      clientId: 'self-authorize-app',
+      organizationId: SEED.organizations.thales.id,
+      certificatePem: keys.publicKeyPem,
+    });
+    const response = await jwtLogin(
+      signJwt(claims({ iss: 'self-authorize-app', sub: jwt.username }), keys.privateKeyPem),
+    );
+    expect(await response.json()).toEqual({
+      error: 'invalid_grant',
+      error_description: "user hasn't approved this consumer",
     });
   });
 

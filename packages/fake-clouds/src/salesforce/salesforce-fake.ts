@@ -238,11 +238,7 @@ export function createSalesforceFake(
     if (claims.exp > nowSeconds + options.maxAssertionLifetimeSeconds + 5)
       return invalid('invalid assertion: exp is too far in the future');
     const user = typeof claims.sub === 'string' ? state.salesforce.users.get(claims.sub) : undefined;
-    if (
-      !user ||
-      user.organizationId !== app.organizationId ||
-      (app.approvedUsers && !app.approvedUsers.includes(user.username))
-    )
+    if (!user || user.organizationId !== app.organizationId || !app.approvedUsers?.includes(user.username))
       return invalid("user hasn't approved this consumer");
     return { organizationId: app.organizationId, userId: user.id, app };
   }

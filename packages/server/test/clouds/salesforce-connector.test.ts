@@ -142,6 +142,26 @@ describe('Salesforce connector: logins', () => {
     );
   });
 
+  it('when the connected app has not pre-approved the integration user, then the line says how to approve it (issue 27.2)', async () => {
+    const seeded = fixture.logins.salesforce['sfdc-connection'];
+    if (seeded?.flow !== 'jwt-bearer') throw new Error('seed changed');
+    const app = fixture.clouds.state.salesforce.apps.get(seeded.clientId);
+    const approved = app?.approvedUsers;
+    if (!app || !approved) throw new Error('seed changed');
+    delete app.approvedUsers;
+    try {
+      const error = await cloudFailure(() =>
+        connector().identifyOrganization(connection('sfdc-connection'), { signal: signal() }),
+      );
+      expect(error.kind).toBe('unauthorized');
+      expect(error.message).toBe(
+        "Salesforce refused the login of connection sfdc-connection: invalid_grant (user hasn't approved this consumer); pre-authorize the integration user: in the connected app's policies set Permitted Users to \"Admin approved users are pre-authorized\" and add the user's profile or a permission set",
+      );
+    } finally {
+      app.approvedUsers = approved;
+    }
+  });
+
   it('when the assertion has expired (clock behind), then the login is refused', async () => {
     const error = await cloudFailure(() =>
       connector({ now: () => Date.now() - 10 * 60_000 }).identifyOrganization(connection('sfdc-connection'), {
@@ -332,7 +352,7 @@ describe('Salesforce connector: what a login answers', () => {
       connector().identifyOrganization(connection('uat-default-audience'), { signal: signal() }),
     );
     expect(refused.message).toBe(
-      'Salesforce refused the login of connection uat-default-audience: invalid_grant (audience is invalid)',
+      "Salesforce refused the login of connection uat-default-audience: invalid_grant (audience is invalid); set the connection's audience: https://login.salesforce.com, or https://test.salesforce.com for a sandbox",
     );
     fixture.extraSalesforce.set('uat', { ...sandboxLogin, audience: 'https://test.salesforce.com' });
     expect(await connector().identifyOrganization(connection('uat'), { signal: signal() })).toBe(sandbox.Id);

@@ -152,6 +152,15 @@ export function checkedInstanceUrl(
   return { url: trimSlash(url.origin + url.pathname) };
 }
 
+/** What to do about a login refusal an operator can fix in Salesforce's Setup, as a sentence. */
+function loginHint(description: string): string {
+  if (/hasn't approved this consumer/i.test(description))
+    return '; pre-authorize the integration user: in the connected app\'s policies set Permitted Users to "Admin approved users are pre-authorized" and add the user\'s profile or a permission set';
+  if (/audience is invalid/i.test(description))
+    return "; set the connection's audience: https://login.salesforce.com, or https://test.salesforce.com for a sandbox";
+  return '';
+}
+
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
@@ -272,7 +281,7 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Salesf
       const kind = response.status === 400 || response.status === 401 ? 'unauthorized' : 'refused';
       throw new CloudCallError(
         kind,
-        `Salesforce refused the login of connection ${connection.name}: ${code ?? `HTTP ${response.status}`}${description ? ` (${description})` : ''}`,
+        `Salesforce refused the login of connection ${connection.name}: ${code ?? `HTTP ${response.status}`}${description ? ` (${description})` : ''}${loginHint(description)}`,
         { status: response.status, ...(code ? { code } : {}) },
       );
     }

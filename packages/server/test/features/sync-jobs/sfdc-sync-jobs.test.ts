@@ -93,6 +93,19 @@ describe('POST synchronization-jobs (Salesforce)', () => {
     expect(job.detailed_status?.[thales.sfdcOrgId]).toBe('synchronized 4 tenant secrets');
   });
 
+  test('when the connected app has not pre-approved the integration user, then that organization fails with a line saying how to approve it (issue 27.2)', async () => {
+    for (const app of server.cloudState.salesforce.apps.values())
+      if (app.certificatePem) delete app.approvedUsers;
+    const { data } = await server.admin.POST(SYNC_PATH, { body: { synchronize_all: true } });
+    const job = await server.waitForJob(data?.id as string);
+    expect(job.overall_status).toBe('completed');
+    expect(job.detailed_status).toEqual({
+      [thales.sfdcOrgId]:
+        "Error listing keys from SFDC: Salesforce refused the login of connection sfdc-connection: invalid_grant (user hasn't approved this consumer); pre-authorize the integration user: in the connected app's policies set Permitted Users to \"Admin approved users are pre-authorized\" and add the user's profile or a permission set",
+      [seed002.sfdcOrgId]: 'synchronized 2 tenant secrets',
+    });
+  });
+
   test('when no organization can be synchronized, then the job ends failed', async () => {
     server.clouds.faults.inject({ endpoint: 'salesforce.query', fault: { kind: 'server-error' } });
     const { data } = await server.admin.POST(SYNC_PATH, { body: { synchronize_all: true } });
