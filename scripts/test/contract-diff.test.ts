@@ -1,83 +1,42 @@
 // The breaking-change gate: one fixture pair per published rule (base.yaml and a patched copy,
-// cases.yaml), the request/response direction, the semver verdict, the README's rules table, and
-// the gate itself run on this checkout against the latest release.
+// cases.yaml), the request/response direction, branches, the semver verdict, the accepted list,
+// the README's rules table, and the gate itself run on this checkout against the latest release.
+// The mutation corpus (edits of the real contract) is contract-mutations.test.ts.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { diffContracts } from '../lib/contract-diff/contracts.ts';
 import type { Json } from '../lib/contract-diff/json.ts';
-import { listReleases, loadAcceptedChanges, loadRelease } from '../lib/contract-diff/load.ts';
-import { formatReport, judge, rulesTable } from '../lib/contract-diff/report.ts';
+import {
+  listReleases,
+  loadAcceptedChanges,
+  loadRelease,
+  loadWorkingContract,
+} from '../lib/contract-diff/load.ts';
+import {
+  type AcceptedChange,
+  covers,
+  formatReport,
+  judge,
+  parseSemVer,
+  rulesTable,
+} from '../lib/contract-diff/report.ts';
 import { type Change, RULES, type RuleId } from '../lib/contract-diff/rules.ts';
-import { repoRoot } from '../lib/repo-paths.ts';
+import { repoRoot, specEntry } from '../lib/repo-paths.ts';
+import { applyPatch, type PatchOperation } from './json-patch.ts';
 
 const fixtures = join(repoRoot, 'scripts', 'test', 'fixtures', 'contract-diff');
 const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
 const script = join(repoRoot, 'scripts', 'diff-contract.ts');
 
-interface PatchOperation {
-  op: 'add' | 'replace' | 'remove' | 'move';
-  path: string;
-  from?: string;
-  value?: Json;
-}
 interface Case {
   name: string;
   patch: PatchOperation[];
   expect: RuleId[];
-}
-
-type Container = Record<string, Json> | Json[];
-
-function locate(document: Json, pointer: string): { parent: Container; key: string } {
-  const segments = pointer
-    .slice(1)
-    .split('/')
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const key = segments.pop() as string;
-  let parent = document as Container;
-  for (const segment of segments) {
-    const next = Array.isArray(parent) ? parent[Number(segment)] : parent[segment];
-    if (typeof next !== 'object' || next === null) throw new Error(`No ${segment} in ${pointer}`);
-    parent = next as Container;
-  }
-  return { parent, key };
-}
-
-/** A small JSON Patch (RFC 6902: add, replace, remove, move) on a copy of `document`. */
-function applyPatch(document: Json, patch: PatchOperation[]): Json {
-  const copy = structuredClone(document);
-  for (const operation of patch) {
-    let value = operation.value as Json;
-    if (operation.op === 'move' || operation.op === 'remove') {
-      const { parent, key } = locate(
-        copy,
-        operation.op === 'move' ? (operation.from as string) : operation.path,
-      );
-      if (Array.isArray(parent)) value = parent.splice(Number(key), 1)[0] as Json;
-      else {
-        if (!(key in parent)) throw new Error(`Nothing at ${operation.path}`);
-        value = parent[key] as Json;
-        delete parent[key];
-      }
-      if (operation.op === 'remove') continue;
-    }
-    const { parent, key } = locate(copy, operation.path);
-    if (Array.isArray(parent)) {
-      if (key === '-') parent.push(value);
-      else if (operation.op === 'replace') parent[Number(key)] = value;
-      else parent.splice(Number(key), 0, value);
-    } else {
-      if (operation.op === 'replace' && !(key in parent))
-        throw new Error(`Nothing to replace at ${operation.path}`);
-      parent[key] = value;
-    }
-  }
-  return copy;
 }
 
 const rulesOf = (changes: readonly Change[]) => [...new Set(changes.map((change) => change.rule))].sort();
@@ -119,6 +78,35 @@ describe('contract:diff rules', async () => {
       'POST /widgets | 201 application/json /name | response-constraint-narrowed',
       'PATCH /widgets/{id} | request body application/json /name | request-constraint-narrowed',
       'PATCH /widgets/{id} | 200 application/json /name | response-constraint-narrowed',
+    ]);
+  });
+
+  test('when one oneOf branch changes, then the change is reported once per use, at its branch', () => {
+    const patched = applyPatch(base, [
+      { op: 'replace', path: '/components/schemas/Circle/required', value: ['kind'] },
+    ]);
+    const lines = diffContracts(base, patched).map(
+      (change) => `${change.scope} | ${change.location} | ${change.rule}`,
+    );
+    expect(lines).toEqual([
+      'GET /widgets | 200 application/json /items[]/shape(kind=circle)/radius | response-property-became-optional',
+      'POST /widgets | 201 application/json /shape(kind=circle)/radius | response-property-became-optional',
+      'PATCH /widgets/{id} | 200 application/json /shape(kind=circle)/radius | response-property-became-optional',
+    ]);
+  });
+
+  test('when every branch changes alike, then the flattened comparison reports it once, without a branch', () => {
+    const patched = applyPatch(base, [
+      { op: 'add', path: '/components/schemas/Circle/properties/kind/description', value: 'x' },
+      { op: 'replace', path: '/components/schemas/Circle/required', value: ['kind'] },
+      { op: 'replace', path: '/components/schemas/Square/required', value: ['kind'] },
+    ]);
+    const locations = diffContracts(base, patched)
+      .filter((change) => change.scope === 'POST /widgets' && change.rule !== 'documentation-changed')
+      .map((change) => `${change.location} | ${change.rule}`);
+    expect(locations).toEqual([
+      '201 application/json /shape(kind=circle)/radius | response-property-became-optional',
+      '201 application/json /shape(kind=square)/side | response-property-became-optional',
     ]);
   });
 });
@@ -192,42 +180,69 @@ describe('contract:diff verdict', () => {
     );
   });
 
-  test('when a breaking change is accepted for a release after the base, then the gate passes and shows it', () => {
-    const entry = {
-      release: '1.1.0',
-      rule: 'operation-removed',
-      operation: 'GET /x',
-      location: 'operation',
-      reason: 'never served',
-    };
+  const entry: AcceptedChange = {
+    release: '1.1.0',
+    base: '1.0.0',
+    rule: 'operation-removed',
+    operation: 'GET /x',
+    location: 'operation',
+    change: 'removed',
+    reason: 'never served',
+  };
+
+  test('when a breaking change is accepted against the base, then the gate passes and shows it', () => {
     const verdict = judge(removed, '1.0.0', '1.1.0', [entry]);
     expect(verdict).toMatchObject({ ok: true, breaking: 0, accepted: removed });
+    expect(verdict.acceptances).toEqual([{ change: removed[0], entry }]);
     expect(formatReport(removed, verdict, { base: 'a', head: 'b' })).toContain(
       '  ACCEPTED  operation: removed  [operation-removed]',
     );
-    // Also while unreleased (the old version still in info.version), and from an older base.
+    // Also while unreleased (info.version still names the base).
     expect(judge(removed, '1.0.0', '1.0.0', [entry]).ok).toBe(true);
-    expect(judge(removed, '1.0.0', '1.2.0', [entry]).ok).toBe(true);
-    // Not once its release is the base, nor for another change.
-    expect(judge(removed, '1.1.0', '1.2.0', [entry]).ok).toBe(false);
-    expect(judge(removed, '1.0.0', '1.1.0', [{ ...entry, operation: 'GET /y' }]).ok).toBe(false);
   });
 
-  test('when the accepted list is read, then each committed entry names a breaking rule and one without a reason is refused', async () => {
-    const committed = await loadAcceptedChanges(
-      join(repoRoot, 'openapi', 'releases', 'accepted-breaking-changes.yaml'),
-    );
-    for (const entry of committed) expect(RULES[entry.rule as RuleId]?.breaking, entry.rule).toBe(true);
+  test('when the base is another release than the one accepted against, then the entry covers nothing', () => {
+    // Not once its own release is the base, not against an older or a later one.
+    expect(judge(removed, '1.1.0', '1.2.0', [entry]).ok).toBe(false);
+    expect(judge(removed, '1.0.1', '1.1.0', [entry]).ok).toBe(false);
+    expect(judge(removed, '0.9.0', '1.1.0', [entry]).accepted).toEqual([]);
+    expect(judge(removed, '1.0.0-rc.1', '1.1.0', [entry]).accepted).toEqual([]);
+  });
+
+  test('when another change happens at an accepted place, then the entry does not cover it', () => {
+    const narrowed: Change = {
+      rule: 'request-constraint-narrowed',
+      scope: 'PATCH /o/{id}',
+      location: 'request body application/json /connection',
+      detail: 'pattern none -> ^[a-z]+$',
+    };
+    const accepted = {
+      ...entry,
+      rule: narrowed.rule,
+      operation: narrowed.scope,
+      location: narrowed.location,
+      change: narrowed.detail,
+    };
+    const base = parseSemVer('1.0.0') as NonNullable<ReturnType<typeof parseSemVer>>;
+    expect(covers(accepted, narrowed, base)).toBe(true);
+    expect(covers(accepted, { ...narrowed, detail: 'maxLength 255 -> 64' }, base)).toBe(false);
+    expect(covers(accepted, { ...narrowed, detail: 'pattern none -> ^[a-z]+' }, base)).toBe(false);
+    expect(covers(accepted, { ...narrowed, location: `${narrowed.location}/x` }, base)).toBe(false);
+    expect(covers(accepted, { ...narrowed, rule: 'request-constraint-changed' }, base)).toBe(false);
+  });
+
+  test('when the accepted list is read, then an entry without a reason, a change or an older base is refused', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cckm-accepted-'));
     try {
       const file = join(dir, 'accepted.yaml');
-      await writeFile(
-        file,
-        stringify([
-          { release: '1.1.0', rule: 'operation-removed', operation: 'GET /x', location: 'operation' },
-        ]),
-      );
+      const { reason: _, ...noReason } = entry;
+      await writeFile(file, stringify([noReason]));
       await expect(loadAcceptedChanges(file)).rejects.toThrow('entry 1 lacks reason');
+      const { change: __, ...noChange } = entry;
+      await writeFile(file, stringify([noChange]));
+      await expect(loadAcceptedChanges(file)).rejects.toThrow('entry 1 lacks change');
+      await writeFile(file, stringify([{ ...entry, base: '1.1.0' }]));
+      await expect(loadAcceptedChanges(file)).rejects.toThrow('not older than its release');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -269,6 +284,33 @@ describe('contract:diff on the releases', () => {
     expect(code).toBe(0);
   }, 60_000);
 
+  test('when the committed accepted list is read, then each entry covers exactly one breaking change of its comparison', async () => {
+    const releasesDir = join(repoRoot, 'openapi', 'releases');
+    const committed = await loadAcceptedChanges(join(releasesDir, 'accepted-breaking-changes.yaml'));
+    const releases = new Map(
+      (await listReleases(releasesDir)).map((path) => [basename(path, extname(path)), path]),
+    );
+    const comparisons = new Map<string, Change[]>();
+    for (const entry of committed) {
+      expect(RULES[entry.rule as RuleId]?.breaking, entry.rule).toBe(true);
+      // Accepted against a release; shipped by a later one, or by the contract not yet released.
+      const basePath = releases.get(entry.base);
+      expect(basePath, `release ${entry.base}`).toBeDefined();
+      const key = `${entry.base}..${entry.release}`;
+      if (!comparisons.has(key)) {
+        const base = await loadRelease(basePath as string, entry.base);
+        const headPath = releases.get(entry.release);
+        const head = headPath
+          ? await loadRelease(headPath, entry.release)
+          : await loadWorkingContract(specEntry);
+        comparisons.set(key, diffContracts(base.document, head.document));
+      }
+      const against = parseSemVer(entry.base) as NonNullable<ReturnType<typeof parseSemVer>>;
+      const covered = (comparisons.get(key) ?? []).filter((change) => covers(entry, change, against));
+      expect(covered, `${entry.operation} ${entry.location}: ${entry.change}`).toHaveLength(1);
+    }
+  }, 60_000);
+
   test('when a job-schema refactoring (if/then/else to oneOf of complete objects) is compared, then nothing breaks', async () => {
     const release = await loadRelease(join(repoRoot, 'openapi', 'releases', '1.0.0.yaml'), '1.0.0');
     const head = structuredClone(release.document) as {
@@ -297,7 +339,7 @@ describe('contract:diff on the releases', () => {
     };
     const changes = diffContracts(release.document, head as unknown as Json);
     expect(changes.filter((change) => RULES[change.rule].breaking)).toEqual([]);
-    expect(rulesOf(changes)).toEqual(['documentation-changed']);
+    expect(rulesOf(changes)).toEqual(['component-added']);
   });
 
   test('when the head breaks a fixture contract, then the script exits 1 and prints the breaking line', async () => {

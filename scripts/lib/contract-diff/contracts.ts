@@ -1,7 +1,8 @@
 // Compares two bundled OpenAPI 3.1 documents and lists every difference as a Change under a rule of
 // rules.ts: operations (matched by method and path, parameter names ignored), their parameters,
-// request bodies, responses, headers and security; then the document (version, servers, security
-// schemes, descriptions). Pure: documents in, changes out.
+// request bodies, responses, headers, security and permissions (`x-cckm-groups`); then the document
+// (version, servers, security schemes, named components, descriptions). Pure: documents in,
+// changes out.
 import { canonical, isObject, type Json, type JsonObject, resolve, sameJson, show } from './json.ts';
 import type { Change, RuleId } from './rules.ts';
 import { compareSchemas, type Direction, type SchemaComparison } from './schemas.ts';
@@ -17,6 +18,10 @@ const SCHEMA_DOCUMENTATION = new Set([
   'externalDocs',
 ]);
 const NAME_MAPS = new Set(['properties', 'patternProperties', '$defs', 'dependentSchemas']);
+/** The kinds of `components` that openapi-typescript (and other generators) export by name. */
+const TYPED_COMPONENTS = ['schemas', 'parameters', 'responses', 'headers', 'requestBodies', 'pathItems'];
+/** The extension that lists the groups whose members may call an operation (the permission table). */
+const GROUPS = 'x-cckm-groups';
 
 /** JSON pointers (below `pointer`) where two schemas differ in a documentation keyword only. */
 function documentationDiffs(
@@ -152,11 +157,13 @@ class Differ {
     base: Json | undefined,
     head: Json | undefined,
     location: string,
+    problem = false,
   ): void {
     const comparison: SchemaComparison = {
       baseDocument: this.base,
       headDocument: this.head,
       emit: (rule, where, detail) => this.emit(rule, where, detail),
+      problem,
     };
     compareSchemas(comparison, direction, base ?? {}, head ?? {}, location);
   }
@@ -277,23 +284,37 @@ class Differ {
         this.emit('documentation-changed', `securitySchemes.${name}`, 'added');
     }
 
+    // Named components: generated clients export each by name (`components['schemas']['X']`), so a
+    // rename breaks code that names it even when every operation accepts and produces the same.
+    for (const kind of TYPED_COMPONENTS) {
+      const before = asObject(asObject(base.components)[kind]);
+      const after = asObject(asObject(head.components)[kind]);
+      const added = Object.keys(after).filter((name) => before[name] === undefined);
+      for (const name of Object.keys(before)) {
+        if (after[name] !== undefined) continue;
+        const same = added.find((other) => sameJson(before[name], after[other]));
+        this.emit(
+          'component-removed',
+          `components.${kind}.${name}`,
+          same ? `renamed to ${same}` : 'removed (its uses are compared per operation)',
+        );
+      }
+      for (const name of added) this.emit('component-added', `components.${kind}.${name}`, 'added');
+    }
+
     // Schema documentation, once per component (the operations report what schemas accept or produce).
     const baseComponents = asObject(asObject(base.components).schemas);
     const headComponents = asObject(asObject(head.components).schemas);
     for (const name of new Set([...Object.keys(baseComponents), ...Object.keys(headComponents)])) {
       const location = `components.schemas.${name}`;
-      if (baseComponents[name] === undefined) this.emit('documentation-changed', location, 'schema added');
-      else if (headComponents[name] === undefined)
-        this.emit('documentation-changed', location, 'schema removed (its uses are compared per operation)');
-      else {
-        const pointers = documentationDiffs(baseComponents[name], headComponents[name], '');
-        if (pointers.length)
-          this.emit(
-            'documentation-changed',
-            location,
-            `changed at ${pointers.map((p) => p || '/').join(', ')}`,
-          );
-      }
+      if (baseComponents[name] === undefined || headComponents[name] === undefined) continue;
+      const pointers = documentationDiffs(baseComponents[name], headComponents[name], '');
+      if (pointers.length)
+        this.emit(
+          'documentation-changed',
+          location,
+          `changed at ${pointers.map((p) => p || '/').join(', ')}`,
+        );
     }
   }
 
@@ -309,6 +330,7 @@ class Differ {
       this.emit('deprecation-added', 'operation', 'deprecated');
     this.documentation(base.node, head.node, 'operation', ['summary', 'description', 'tags', 'externalDocs']);
     this.compareSecurity(base.node, head.node);
+    this.compareGroups(base.node, head.node);
     this.compareParameters(base, head);
     this.compareRequestBody(base.node, head.node);
     this.compareResponses(base.node, head.node);
@@ -352,6 +374,28 @@ class Differ {
         `${needBefore.map(showRequirement).join(' or ')} -> ${needAfter.map(showRequirement).join(' or ')}`,
       );
     }
+  }
+
+  /**
+   * `x-cckm-groups`: the groups whose members may call the operation (absent: every authenticated
+   * caller). A group lost is a caller refused.
+   */
+  private compareGroups(base: JsonObject, head: JsonObject): void {
+    const groupsOf = (operation: JsonObject) =>
+      Array.isArray(operation[GROUPS]) ? new Set(operation[GROUPS].map(String)) : undefined;
+    const before = groupsOf(base);
+    const after = groupsOf(head);
+    const shown = (groups: Set<string> | undefined) =>
+      groups === undefined ? 'any group' : [...groups].sort().join(', ') || 'no group';
+    const detail = `${shown(before)} -> ${shown(after)}`;
+    if (after === undefined) {
+      if (before !== undefined) this.emit('operation-groups-widened', GROUPS, detail);
+      return;
+    }
+    if (before === undefined || [...before].some((group) => !after.has(group)))
+      this.emit('operation-groups-narrowed', GROUPS, detail);
+    else if ([...after].some((group) => !before.has(group)))
+      this.emit('operation-groups-widened', GROUPS, detail);
   }
 
   private compareParameters(base: Operation, head: Operation): void {
@@ -498,7 +542,8 @@ class Differ {
       const mediaBefore = asObject(raw);
       const mediaAfter = asObject(contentAfter[media]);
       this.examples(mediaBefore, mediaAfter, location);
-      this.schemas('response', mediaBefore.schema, mediaAfter.schema, location);
+      const problem = /^application\/problem\+/.test(media);
+      this.schemas('response', mediaBefore.schema, mediaAfter.schema, location, problem);
     }
     for (const media of Object.keys(contentAfter)) {
       if (contentBefore[media] === undefined)

@@ -51,8 +51,10 @@ export function sameJson(a: unknown, b: unknown): boolean {
   return canonical(a) === canonical(b);
 }
 
-/** Short display of a value inside a change line. */
+/**
+ * A value inside a change line, in full: an accepted change names its before -> after exactly as
+ * printed, so nothing is cut short.
+ */
 export function show(value: unknown): string {
-  const text = typeof value === 'string' ? value : canonical(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  return typeof value === 'string' ? value : canonical(value);
 }

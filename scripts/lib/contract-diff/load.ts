@@ -91,19 +91,24 @@ export async function loadBase(spec: string): Promise<LoadedContract> {
 
 /**
  * The accepted breaking changes (openapi/releases/accepted-breaking-changes.yaml); none when the file
- * is missing. Every entry needs all five fields, `release` in semver and a reason.
+ * is missing. Every entry needs all seven fields, `release` and `base` in semver (`base` the older),
+ * and a reason.
  */
 export async function loadAcceptedChanges(path: string): Promise<AcceptedChange[]> {
   if (!existsSync(path)) return [];
   const entries: unknown = parse(await readFile(path, 'utf8')) ?? [];
   if (!Array.isArray(entries)) throw new Error(`${path}: expected a list of accepted changes.`);
   return entries.map((entry: unknown, index) => {
-    const fields = ['release', 'rule', 'operation', 'location', 'reason'] as const;
+    const fields = ['release', 'base', 'rule', 'operation', 'location', 'change', 'reason'] as const;
     const record = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
     const missing = fields.filter((field) => typeof record[field] !== 'string' || record[field] === '');
     if (missing.length > 0) throw new Error(`${path}: entry ${index + 1} lacks ${missing.join(', ')}.`);
-    if (!parseSemVer(record.release))
-      throw new Error(`${path}: entry ${index + 1} has a release that is not semver.`);
+    const release = parseSemVer(record.release);
+    const base = parseSemVer(record.base);
+    if (!release || !base)
+      throw new Error(`${path}: entry ${index + 1} has a release or base that is not semver.`);
+    if (compareSemVer(base, release) >= 0)
+      throw new Error(`${path}: entry ${index + 1} has a base that is not older than its release.`);
     return Object.fromEntries(
       fields.map((field) => [field, record[field] as string]),
     ) as unknown as AcceptedChange;

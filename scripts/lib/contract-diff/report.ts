@@ -41,14 +41,26 @@ export function compareSemVer(a: SemVer, b: SemVer): number {
 /**
  * A breaking change shipped in a minor release by a recorded decision
  * (openapi/releases/accepted-breaking-changes.yaml): it names one change exactly as the report
- * prints it, the release that ships it, and why no client is hurt.
+ * prints it (rule, operation, location, and its before -> after), the release it is accepted
+ * against, the release that ships it, and why no client is hurt.
  */
 export interface AcceptedChange {
+  /** The release that ships the change. */
   readonly release: string;
+  /** The release it is compared with: the entry covers nothing in any other comparison. */
+  readonly base: string;
   readonly rule: string;
   readonly operation: string;
   readonly location: string;
+  /** The change's before -> after, exactly as the report prints it (`maxLength 1000 -> none`). */
+  readonly change: string;
   readonly reason: string;
+}
+
+/** A breaking change and the accepted-list entry that lets it through. */
+export interface Acceptance {
+  readonly change: Change;
+  readonly entry: AcceptedChange;
 }
 
 export interface Verdict {
@@ -59,23 +71,28 @@ export interface Verdict {
   readonly nonBreaking: number;
   /** The breaking changes an entry of the accepted list lets through. */
   readonly accepted: readonly Change[];
+  /** The same, each with its entry. */
+  readonly acceptances: readonly Acceptance[];
   /** One or two sentences for the end of the report. */
   readonly message: string;
 }
 
 /**
- * Whether `entry` lets `change` through: only when comparing with a release older than the entry's
- * (before it, while the change is unreleased under the old `info.version`; once its release is the
+ * Whether `entry` lets `change` through: only the very change it names (rule, operation, location
+ * and before -> after), and only when comparing with the release it was accepted against (while
+ * the change is unreleased, `info.version` still names that release; once its own release is the
  * base, the entry has done its work and covers nothing).
  */
-function covers(entry: AcceptedChange, change: Change, base: SemVer): boolean {
-  const release = parseSemVer(entry.release);
+export function covers(entry: AcceptedChange, change: Change, base: SemVer): boolean {
+  const against = parseSemVer(entry.base);
   return (
-    release !== undefined &&
-    compareSemVer(base, release) < 0 &&
+    against !== undefined &&
+    compareSemVer(base, against) === 0 &&
+    base.prerelease === against.prerelease &&
     entry.rule === change.rule &&
     entry.operation === change.scope &&
-    entry.location === change.location
+    entry.location === change.location &&
+    entry.change === change.detail
   );
 }
 
@@ -91,15 +108,17 @@ export function judge(
 ): Verdict {
   const base = parseSemVer(baseVersion);
   const head = parseSemVer(headVersion);
-  const accepted =
-    base && head
-      ? changes.filter(
-          (change) => isBreaking(change) && acceptedChanges.some((entry) => covers(entry, change, base)),
-        )
-      : [];
+  const acceptances: Acceptance[] = [];
+  if (base && head) {
+    for (const change of changes.filter(isBreaking)) {
+      const entry = acceptedChanges.find((candidate) => covers(candidate, change, base));
+      if (entry) acceptances.push({ change, entry });
+    }
+  }
+  const accepted = acceptances.map((acceptance) => acceptance.change);
   const breaking = changes.filter(isBreaking).length - accepted.length;
   const nonBreaking = changes.length - breaking - accepted.length;
-  const counts = { breaking, nonBreaking, accepted };
+  const counts = { breaking, nonBreaking, accepted, acceptances };
   if (!base || !head) {
     return {
       ok: false,

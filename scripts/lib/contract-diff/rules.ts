@@ -24,6 +24,15 @@ export const RULES = {
   },
   'operation-security-scope-added': { breaking: true, summary: 'a requirement needs a scope it did not' },
   'operation-security-relaxed': { breaking: false, summary: 'every credential that was enough still is' },
+  'operation-groups-narrowed': {
+    breaking: true,
+    summary:
+      'a group of `x-cckm-groups` (the permission table) lost, or a list where there was none: its members get a 403',
+  },
+  'operation-groups-widened': {
+    breaking: false,
+    summary: 'more groups may call the operation (or the list is gone: every authenticated caller)',
+  },
   // Parameters (request direction)
   'parameter-removed': {
     breaking: true,
@@ -113,11 +122,31 @@ export const RULES = {
       'a bound, length, item count, pattern, format or `enum` dropped or loosened: values clients never had to handle',
   },
   'response-constraint-narrowed': { breaking: false, summary: 'values sent are a subset of those before' },
+  'request-constraint-changed': {
+    breaking: true,
+    summary:
+      'a `pattern` or `format` replaced by one the gate cannot prove looser: values that passed may be refused',
+  },
+  'response-constraint-changed': {
+    breaking: true,
+    summary:
+      'a `pattern` or `format` replaced by one the gate cannot prove stricter: clients may receive values they were told could not occur',
+  },
   'response-object-opened': {
     breaking: false,
     summary: '`additionalProperties: false` dropped: tolerant reader, clients ignore unknown fields',
   },
   'response-object-closed': { breaking: false, summary: 'no more extra fields sent' },
+  // Problem kinds (the `type` of an `application/problem+json` response)
+  'problem-type-added': {
+    breaking: false,
+    summary:
+      'a new problem kind on an existing status: a response lists the kinds known at its release, and clients handle an unknown one by its status',
+  },
+  'problem-type-removed': {
+    breaking: true,
+    summary: 'clients that branch on that kind never see it again; the situation is reported otherwise',
+  },
   // Documented-extensible enumerations (`x-extensible-enum`, values named but not enforced)
   'extensible-enum-value-added': {
     breaking: false,
@@ -136,6 +165,12 @@ export const RULES = {
     breaking: true,
     summary: 'a scheme in use changed its type, HTTP scheme, location, name or flows',
   },
+  'component-removed': {
+    breaking: true,
+    summary:
+      'a schema, parameter, response, header, request body or path item of `components` renamed or removed: generated clients export each by name',
+  },
+  'component-added': { breaking: false, summary: 'a new named component' },
   'version-changed': { breaking: false, summary: '`info.version` changed' },
   'documentation-changed': {
     breaking: false,

@@ -8,6 +8,12 @@
 // of complete objects, a `const` per branch instead of one `enum`, a schema moved behind a `$ref`.
 // Then: a request schema that accepts less breaks clients; a response schema that may produce
 // more breaks them, except for unknown object fields (tolerant reader). See rules.ts.
+//
+// A disjunction's view keeps only what all its branches share, so a change inside one branch
+// (`kms` no longer required on the Salesforce job) can vanish from it. So where both schemas are a
+// choice of branches, the branches are also paired (by discriminator value, else by shape) and
+// compared pair by pair; what a pair finds beyond the flattened comparison is reported with the
+// branch in the location: `201 application/json (cloud=sfdc)/kms`.
 import { canonical, isObject, type Json, type JsonObject, resolve, show } from './json.ts';
 import type { RuleId } from './rules.ts';
 
@@ -18,11 +24,36 @@ export interface SchemaComparison {
   readonly headDocument: Json;
   /** Records one difference at `location`. */
   readonly emit: (rule: RuleId, location: string, detail: string) => void;
+  /** The schema is an `application/problem+json` body: its `/type` values are problem kinds. */
+  readonly problem?: boolean;
 }
 
 const UPPER_BOUNDS = ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'maxProperties'] as const;
 const LOWER_BOUNDS = ['minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'minProperties'] as const;
-const EXACT_CONSTRAINTS = ['pattern', 'format', 'multipleOf', 'contentMediaType', 'contentEncoding'] as const;
+const EXACT_CONSTRAINTS = ['multipleOf', 'contentMediaType', 'contentEncoding'] as const;
+/** Keywords that may hold several times at once (allOf): every value must hold. */
+const CONJUNCTIVE = ['pattern', 'format'] as const;
+type Conjunctive = (typeof CONJUNCTIVE)[number];
+
+/**
+ * Formats and the formats that are special cases of them: every `uri` is a `uri-reference`, every
+ * int32 an int64. A format replaced by one of its special cases is narrowed, and the reverse
+ * widened; any other replacement is a change whose direction the gate cannot tell.
+ */
+const FORMAT_SPECIAL_CASES: Readonly<Record<string, readonly string[]>> = {
+  'uri-reference': ['uri'],
+  iri: ['uri'],
+  'iri-reference': ['uri', 'uri-reference', 'iri'],
+  'idn-email': ['email'],
+  'idn-hostname': ['hostname'],
+  int64: ['int32'],
+  double: ['float'],
+};
+
+/** Whether every value satisfying `narrow` satisfies `wide` (same keyword). */
+function implies(keyword: Conjunctive, narrow: string, wide: string): boolean {
+  return narrow === wide || (keyword === 'format' && (FORMAT_SPECIAL_CASES[wide] ?? []).includes(narrow));
+}
 
 interface View {
   /** JSON types allowed; undefined = any. */
@@ -32,11 +63,15 @@ interface View {
   /** `x-extensible-enum`: values named, not enforced. */
   extensible?: Map<string, Json>;
   properties: Map<string, Json>;
+  /** Properties that must be absent (`name: false`). */
+  forbidden: Set<string>;
   required: Set<string>;
   closed: boolean;
   additional?: Json;
   items?: Json;
   constraints: Map<string, Json>;
+  /** `pattern` and `format` values that all hold (several through allOf). */
+  conjunctive: Record<Conjunctive, Set<string>>;
   uniqueItems: boolean;
   default?: { value: Json };
   readOnly: boolean;
@@ -47,9 +82,11 @@ interface View {
 function emptyView(): View {
   return {
     properties: new Map(),
+    forbidden: new Set(),
     required: new Set(),
     closed: false,
     constraints: new Map(),
+    conjunctive: { pattern: new Set(), format: new Set() },
     uniqueItems: false,
     readOnly: false,
     writeOnly: false,
@@ -83,7 +120,8 @@ function ownView(schema: JsonObject): View {
   if (Array.isArray(schema['x-extensible-enum'])) view.extensible = valueMap(schema['x-extensible-enum']);
   if (isObject(schema.properties)) {
     for (const [name, property] of Object.entries(schema.properties)) {
-      if (typeof property !== 'boolean') view.properties.set(name, property);
+      if (property === false) view.forbidden.add(name);
+      else if (typeof property !== 'boolean') view.properties.set(name, property);
     }
   }
   if (Array.isArray(schema.required)) for (const name of schema.required) view.required.add(String(name));
@@ -92,6 +130,9 @@ function ownView(schema: JsonObject): View {
   if (isObject(schema.items)) view.items = schema.items;
   for (const keyword of [...UPPER_BOUNDS, ...LOWER_BOUNDS, ...EXACT_CONSTRAINTS]) {
     if (schema[keyword] !== undefined) view.constraints.set(keyword, schema[keyword] as Json);
+  }
+  for (const keyword of CONJUNCTIVE) {
+    if (typeof schema[keyword] === 'string') view.conjunctive[keyword].add(schema[keyword]);
   }
   view.uniqueItems = schema.uniqueItems === true;
   if ('default' in schema) view.default = { value: schema.default as Json };
@@ -122,6 +163,8 @@ function conjoin(a: View, b: View): View {
     const mine = view.properties.get(name);
     view.properties.set(name, mine === undefined ? schema : both(mine, schema));
   }
+  view.forbidden = new Set([...a.forbidden, ...b.forbidden]);
+  for (const name of view.forbidden) view.properties.delete(name);
   view.required = new Set([...a.required, ...b.required]);
   view.closed = a.closed || b.closed;
   view.additional =
@@ -135,6 +178,9 @@ function conjoin(a: View, b: View): View {
       view.constraints.set(keyword, Math.min(Number(mine), Number(value)));
     else if (LOWER_BOUNDS.includes(keyword as never))
       view.constraints.set(keyword, Math.max(Number(mine), Number(value)));
+  }
+  for (const keyword of CONJUNCTIVE) {
+    view.conjunctive[keyword] = new Set([...a.conjunctive[keyword], ...b.conjunctive[keyword]]);
   }
   view.uniqueItems = a.uniqueItems || b.uniqueItems;
   view.default = a.default ?? b.default;
@@ -164,6 +210,17 @@ function disjoin(views: View[]): View {
   view.required = new Set(
     [...(first?.required ?? [])].filter((name) => rest.every((v) => v.required.has(name))),
   );
+  view.forbidden = new Set(
+    [...(first?.forbidden ?? [])].filter((name) => rest.every((v) => v.forbidden.has(name))),
+  );
+  for (const keyword of CONJUNCTIVE) {
+    // What every branch requires still holds; a value only some branches have does not.
+    view.conjunctive[keyword] = new Set(
+      [...(first?.conjunctive[keyword] ?? [])].filter((value) =>
+        rest.every((v) => v.conjunctive[keyword].has(value)),
+      ),
+    );
+  }
   view.closed = views.length > 0 && views.every((v) => v.closed);
   const additional = views.map((v) => v.additional).filter((schema) => schema !== undefined);
   if (additional.length === views.length && additional.length > 0) view.additional = { anyOf: additional };
@@ -220,6 +277,225 @@ interface Pair {
   head: Json;
 }
 
+/** Branch labels inside a pointer, `(cloud=sfdc)`, removed: where the flattened view reports. */
+function withoutBranches(text: string): string {
+  return text.replace(/\([^()]*\)/g, '').trimEnd();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Branches: a schema as a choice of alternatives (disjunctive normal form), each a conjunction.
+
+/** More alternatives than this (a product of several oneOfs) and the schema is left whole. */
+const MAX_BRANCHES = 16;
+
+function product(factors: Json[][]): Json[] {
+  let combinations: Json[][] = [[]];
+  for (const factor of factors) {
+    combinations = combinations.flatMap((combination) => factor.map((piece) => [...combination, piece]));
+    if (combinations.length > MAX_BRANCHES) return [];
+  }
+  return combinations.map((pieces) => (pieces.length === 1 ? (pieces[0] as Json) : { allOf: pieces }));
+}
+
+/** `{ required: [name] }` and nothing else that constrains: one side of an "exactly one of" choice. */
+function soleRequired(document: Json, member: Json): string | undefined {
+  const schema = resolve(document, member);
+  if (!isObject(schema) || !Array.isArray(schema.required) || schema.required.length !== 1) return undefined;
+  const constraining = Object.keys(schema).filter(
+    (key) => !['required', 'title', 'description', '$comment'].includes(key),
+  );
+  return constraining.length === 0 ? String(schema.required[0]) : undefined;
+}
+
+/**
+ * The documents an `if` refuses, where that can be said: `if: {properties: {p: {const: v}}}` over
+ * an enumerated `p` leaves the other values of `p` to `else`.
+ */
+function complementOf(document: Json, own: JsonObject, condition: Json): Json {
+  const schema = resolve(document, condition);
+  if (!isObject(schema) || !isObject(schema.properties)) return {};
+  const names = Object.keys(schema.properties);
+  if (names.length !== 1) return {};
+  const name = names[0] as string;
+  const tested = ownView(asObject(resolve(document, schema.properties[name]))).values;
+  const all = viewOf(document, own).properties.get(name);
+  const values = all === undefined ? undefined : viewOf(document, all).values;
+  const only = tested?.size === 1 ? [...tested.keys()][0] : undefined;
+  if (only === undefined || !values) return {};
+  const rest = [...values].filter(([key]) => key !== only).map(([, value]) => value);
+  return { properties: { [name]: { enum: rest } } };
+}
+
+function asObject(value: Json | undefined): JsonObject {
+  return isObject(value) ? value : {};
+}
+
+/** The alternatives `node` allows, none with a oneOf/anyOf/if of its own at the top. */
+function branchesOf(document: Json, node: Json | undefined, depth = 0): Json[] {
+  if (!isObject(node) || depth > 20) return [node ?? {}];
+  if (typeof node.$ref === 'string') {
+    const { $ref, ...siblings } = node;
+    const target = branchesOf(document, resolve(document, { $ref }), depth + 1);
+    if (Object.keys(siblings).length === 0) return target;
+    const combined = product([target, branchesOf(document, siblings, depth + 1)]);
+    return combined.length > 0 ? combined : [node];
+  }
+  const { allOf, oneOf, anyOf, if: condition, then, else: otherwise, discriminator: _, ...own } = node;
+  const factors: Json[][] = [[own]];
+  if (Array.isArray(allOf)) for (const member of allOf) factors.push(branchesOf(document, member, depth + 1));
+  for (const [members, exclusive] of [
+    [oneOf, true],
+    [anyOf, false],
+  ] as const) {
+    if (!Array.isArray(members) || members.length === 0) continue;
+    const alternatives = members.flatMap((member, index) => {
+      const pieces = branchesOf(document, member, depth + 1);
+      if (!exclusive) return pieces;
+      // "Exactly one of": a member matches only where the other sides' sole required name is absent.
+      const required = viewOf(document, member).required;
+      const absent = members
+        .map((other, j) => (j === index ? undefined : soleRequired(document, other)))
+        .filter((name): name is string => name !== undefined && !required.has(name));
+      if (absent.length === 0) return pieces;
+      const exclusion = { properties: Object.fromEntries(absent.map((name) => [name, false])) };
+      return pieces.map((piece) => ({ allOf: [piece, exclusion] }));
+    });
+    factors.push(alternatives);
+  }
+  if (condition !== undefined && (then !== undefined || otherwise !== undefined)) {
+    const branch = (member: Json | undefined) =>
+      member === undefined ? [{}] : branchesOf(document, member, depth + 1);
+    factors.push([
+      ...product([branchesOf(document, condition, depth + 1), branch(then)]),
+      ...product([[complementOf(document, own, condition)], branch(otherwise)]),
+    ]);
+  }
+  const branches = product(factors);
+  return branches.length > 0 ? branches : [node];
+}
+
+interface Branch {
+  schema: Json;
+  view: View;
+  index: number;
+}
+
+/** The single value `name` has in a branch, if it has exactly one. */
+function valueIn(document: Json, branch: Branch, name: string): Json | undefined {
+  const property = branch.view.properties.get(name);
+  const values = property === undefined ? undefined : viewOf(document, property).values;
+  return values?.size === 1 ? [...values.values()][0] : undefined;
+}
+
+/**
+ * A property that names the branch: the `discriminator` if there is one, else a property with one
+ * distinct value (`const`) in every branch of both sides.
+ */
+function discriminatorOf(
+  comparison: SchemaComparison,
+  baseNode: Json | undefined,
+  headNode: Json | undefined,
+  base: Branch[],
+  head: Branch[],
+): string | undefined {
+  const declared = [baseNode, headNode]
+    .map((node, side) => resolve(side === 0 ? comparison.baseDocument : comparison.headDocument, node))
+    .map((node) =>
+      isObject(node) && isObject(node.discriminator) ? node.discriminator.propertyName : undefined,
+    )
+    .find((name): name is string => typeof name === 'string');
+  const candidates = declared
+    ? [declared]
+    : [...new Set([...base, ...head].flatMap((branch) => [...branch.view.properties.keys()]))].sort();
+  return candidates.find((name) =>
+    [
+      [comparison.baseDocument, base],
+      [comparison.headDocument, head],
+    ].every(([document, branches]) => {
+      const values = (branches as Branch[]).map((branch) => valueIn(document as Json, branch, name));
+      return (
+        values.every((value) => value !== undefined) &&
+        new Set(values.map((value) => canonical(value))).size === values.length
+      );
+    }),
+  );
+}
+
+function overlap(a: Iterable<string>, b: Set<string>): number {
+  return [...a].filter((item) => b.has(item)).length;
+}
+
+/** How alike two branches look: shared types, property names and (twice) required names. */
+function likeness(a: View, b: View): number {
+  const types = a.types && b.types ? overlap(a.types, b.types) : 0;
+  return (
+    types + overlap(a.properties.keys(), new Set(b.properties.keys())) + 2 * overlap(a.required, b.required)
+  );
+}
+
+interface BranchPair extends Pair {
+  label: string;
+}
+
+/** Base and head branches paired by discriminator value, the rest by likeness. */
+function pairBranches(
+  comparison: SchemaComparison,
+  baseNode: Json | undefined,
+  headNode: Json | undefined,
+): BranchPair[] {
+  const branches = (document: Json, node: Json | undefined): Branch[] =>
+    branchesOf(document, node).map((schema, index) => ({ schema, view: viewOf(document, schema), index }));
+  const base = branches(comparison.baseDocument, baseNode);
+  const head = branches(comparison.headDocument, headNode);
+  if (base.length < 2 || head.length < 2) return [];
+  const pairs: BranchPair[] = [];
+  const name = discriminatorOf(comparison, baseNode, headNode, base, head);
+  const usedBase = new Set<number>();
+  const usedHead = new Set<number>();
+  if (name !== undefined) {
+    for (const b of base) {
+      const value = canonical(valueIn(comparison.baseDocument, b, name));
+      const h = head.find(
+        (candidate) => canonical(valueIn(comparison.headDocument, candidate, name)) === value,
+      );
+      if (h === undefined) continue;
+      const shown = show(valueIn(comparison.headDocument, h, name));
+      pairs.push({
+        base: b.schema,
+        head: h.schema,
+        label: /[()]/.test(shown) ? `#${h.index + 1}` : `${name}=${shown}`,
+      });
+      usedBase.add(b.index);
+      usedHead.add(h.index);
+    }
+  }
+  const candidates = base
+    .filter((b) => !usedBase.has(b.index))
+    .flatMap((b) =>
+      head.filter((h) => !usedHead.has(h.index)).map((h) => ({ b, h, score: likeness(b.view, h.view) })),
+    )
+    .filter((candidate) => candidate.score > 0)
+    .sort((x, y) => y.score - x.score || x.b.index - y.b.index || x.h.index - y.h.index);
+  // Names every head branch requires say nothing about which one it is.
+  const common = new Set(
+    [...(head[0]?.view.required ?? [])].filter((n) => head.every((h) => h.view.required.has(n))),
+  );
+  for (const { b, h } of candidates) {
+    if (usedBase.has(b.index) || usedHead.has(h.index)) continue;
+    const own = [...h.view.required].filter((n) => !common.has(n)).sort();
+    pairs.push({ base: b.schema, head: h.schema, label: own.length > 0 ? own.join('+') : `#${h.index + 1}` });
+    usedBase.add(b.index);
+    usedHead.add(h.index);
+  }
+  return pairs;
+}
+
+interface Found {
+  rule: RuleId;
+  location: string;
+  detail: string;
+}
+
 /**
  * Compares the schema a request or response had in the base contract with the one it has now,
  * and emits every difference at `location` (e.g. `request body application/json`).
@@ -233,6 +509,52 @@ export function compareSchemas(
   pointer = '',
   active: Pair[] = [],
 ): void {
+  if (active.length > 40) return;
+  const flat: Found[] = [];
+  const collect = (into: Found[]): SchemaComparison => ({
+    ...comparison,
+    emit: (rule, where, detail) => into.push({ rule, location: where, detail }),
+  });
+  compareFlattened(collect(flat), direction, baseNode, headNode, location, pointer, active);
+  const seen = new Set(
+    flat.map((found) => `${found.rule}|${withoutBranches(found.location)}|${found.detail}`),
+  );
+  const inBranches: Found[] = [];
+  for (const pair of pairBranches(comparison, baseNode, headNode)) {
+    compareSchemas(
+      collect(inBranches),
+      direction,
+      pair.base,
+      pair.head,
+      location,
+      `${pointer}(${pair.label})`,
+      active,
+    );
+  }
+  for (const found of flat) comparison.emit(found.rule, found.location, found.detail);
+  for (const found of inBranches) {
+    // What the flattened comparison already reports, it reports once, without a branch.
+    if (seen.has(`${found.rule}|${withoutBranches(found.location)}|${found.detail}`)) continue;
+    comparison.emit(found.rule, found.location, found.detail);
+  }
+}
+
+function showSet(values: Set<string>): string {
+  if (values.size === 0) return 'none';
+  const sorted = [...values].sort();
+  return sorted.length === 1 ? (sorted[0] as string) : canonical(sorted);
+}
+
+/** The comparison of the flattened views (a disjunction's view keeps what its branches share). */
+function compareFlattened(
+  comparison: SchemaComparison,
+  direction: Direction,
+  baseNode: Json | undefined,
+  headNode: Json | undefined,
+  location: string,
+  pointer: string,
+  active: Pair[],
+): void {
   const base = resolve(comparison.baseDocument, baseNode);
   const head = resolve(comparison.headDocument, headNode);
   if (base === undefined || head === undefined) return;
@@ -245,6 +567,10 @@ export function compareSchemas(
     direction === 'request' ? 'request-constraint-narrowed' : 'response-constraint-narrowed';
   const widened: RuleId =
     direction === 'request' ? 'request-constraint-widened' : 'response-constraint-widened';
+  const changed: RuleId =
+    direction === 'request' ? 'request-constraint-changed' : 'response-constraint-changed';
+  const problemType =
+    comparison.problem === true && direction === 'response' && withoutBranches(pointer) === '/type';
 
   if (base === false || head === false) {
     if (base !== head)
@@ -290,6 +616,9 @@ export function compareSchemas(
     if (direction === 'request') {
       if (removed.length > 0) emit('request-enum-value-removed', `no longer accepted: ${listOf(removed)}`);
       if (added.length > 0) emit('request-enum-value-added', `now accepted: ${listOf(added)}`);
+    } else if (problemType) {
+      if (added.length > 0) emit('problem-type-added', `may now be sent: ${listOf(added)}`);
+      if (removed.length > 0) emit('problem-type-removed', `no longer sent: ${listOf(removed)}`);
     } else {
       if (added.length > 0) emit('response-enum-value-added', `may now be sent: ${listOf(added)}`);
       if (removed.length > 0) emit('response-enum-value-removed', `no longer sent: ${listOf(removed)}`);
@@ -313,7 +642,7 @@ export function compareSchemas(
     }
   }
 
-  // Bounds, lengths, counts, patterns, formats
+  // Bounds, lengths, counts
   for (const keyword of [...UPPER_BOUNDS, ...LOWER_BOUNDS, ...EXACT_CONSTRAINTS]) {
     const before = b.constraints.get(keyword);
     const after = h.constraints.get(keyword);
@@ -325,7 +654,17 @@ export function compareSchemas(
       emit(Number(after) < Number(before) ? narrowed : widened, detail);
     else if (LOWER_BOUNDS.includes(keyword as never))
       emit(Number(after) > Number(before) ? narrowed : widened, detail);
-    else emit(direction === 'request' ? narrowed : widened, detail); // changed: may refuse or produce other values
+    else emit(changed, detail);
+  }
+  // Patterns and formats: each value must hold; more of them (or a special case) is narrower.
+  for (const keyword of CONJUNCTIVE) {
+    const before = b.conjunctive[keyword];
+    const after = h.conjunctive[keyword];
+    const stricter = [...before].every((old) => [...after].some((now) => implies(keyword, now, old)));
+    const looser = [...after].every((now) => [...before].some((old) => implies(keyword, old, now)));
+    if (stricter && looser) continue;
+    const detail = `${keyword} ${showSet(before)} -> ${showSet(after)}`;
+    emit(stricter ? narrowed : looser ? widened : changed, detail);
   }
   if (b.uniqueItems !== h.uniqueItems)
     emit(h.uniqueItems ? narrowed : widened, `uniqueItems ${b.uniqueItems} -> ${h.uniqueItems}`);
@@ -353,8 +692,9 @@ export function compareSchemas(
   const names = new Set([...b.properties.keys(), ...h.properties.keys(), ...b.required, ...h.required]);
   for (const name of [...names].sort()) {
     const where = at(`${pointer}/${name}`);
-    const inBase = b.properties.has(name) || b.required.has(name);
-    const inHead = h.properties.has(name) || h.required.has(name);
+    const inBase = !b.forbidden.has(name) && (b.properties.has(name) || b.required.has(name));
+    const inHead = !h.forbidden.has(name) && (h.properties.has(name) || h.required.has(name));
+    if (!inBase && !inHead) continue;
     const baseProperty = b.properties.get(name);
     const headProperty = h.properties.get(name);
     // Clients never send readOnly fields, nor receive writeOnly ones.
