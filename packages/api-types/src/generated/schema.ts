@@ -292,7 +292,7 @@ export interface components {
          * @description The problem-type catalogue: every `type` the key manager sends. Each is a `tag:` URI
          *     (RFC 4151): an absolute, valid URI that identifies the kind and is never fetched (the schema
          *     keeps 1.0.0's `format: uri-reference`, which every absolute URI satisfies). Clients branch
-         *     on it, never on `title` or `detail`; each response names the kinds it can carry.
+         *     on it, never on `title` or `detail`; each response names the kinds known at its release.
          *
          *     | `type` | status | when |
          *     | --- | --- | --- |
@@ -314,8 +314,10 @@ export interface components {
          *     | `tag:cckm-contract.github.io,2026:problem:service-unavailable` | 503 | the server is shutting down or its database does not answer |
          *     | `tag:cckm-contract.github.io,2026:problem:cloud-timeout` | 504 | PATCH: Salesforce did not answer within the server's cloud timeout; nothing changed |
          *
-         *     The catalogue may grow in a minor release (a new status brings its kinds): treat an unknown
-         *     `type` by its status class.
+         *     The catalogue may grow in a minor release, on a new status or on an existing one: the `type`
+         *     constants of each response are the kinds known at its release, not a closed list, so treat an
+         *     unknown `type` by its status class. A kind listed on a status stays there within a major
+         *     version.
          * @example tag:cckm-contract.github.io,2026:problem:validation-failed
          */
         ProblemType: string;
@@ -343,7 +345,8 @@ export interface components {
         /**
          * @description An RFC 9457 problem detail, the body of every error response. Open for RFC 9457 extension
          *     members (§3.2): besides the members below, a problem may carry others; ignore those you do not
-         *     know. Each response narrows `type` to the kinds it can carry (see `ProblemType`).
+         *     know. Each response narrows `type` to the kinds known at this release (see `ProblemType`): a
+         *     minor release may add a kind to a status, so handle a `type` you do not know by the status.
          */
         Problem: {
             type: components["schemas"]["ProblemType"];
