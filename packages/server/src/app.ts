@@ -2,9 +2,10 @@
 // listens. Order matters: request ID with its logger and access line, the Host check, CORS
 // (preflights end there), probes, body size and parser, the contract validator (auth, then request
 // validation, remembered per URL for GETs, then response validation), the checks it cannot make
-// (a body that did not parse, unknown query keys in any spelling), the feature routes, and last
-// the problem handler. createContractApp is the same app with other routes in the features' place:
-// the mock (@cckm/mock) puts Prism there, so it refuses what the server refuses, as it refuses it.
+// (a body where the operation takes none, a body that did not parse, unknown query keys in any
+// spelling), the feature routes, and last the problem handler. createContractApp is the same app
+// with other routes in the features' place: the mock (@cckm/mock) puts Prism there, so it refuses
+// what the server refuses, as it refuses it.
 import express, { type Express, type RequestHandler } from 'express';
 import type { Config } from './config.ts';
 import { organizationRoutes } from './features/organizations/organization-routes.ts';
@@ -18,7 +19,12 @@ import { contractValidator } from './http/contract-validator.ts';
 import { crossOrigin } from './http/cors.ts';
 import { notFoundHandler, problemHandler } from './http/error-handler.ts';
 import { requireHost } from './http/http-server.ts';
-import { parseJsonBody, rejectOversizedBody, rejectUnparsableBody } from './http/json-body.ts';
+import {
+  parseJsonBody,
+  rejectBodyWhereNoneIsTaken,
+  rejectOversizedBody,
+  rejectUnparsableBody,
+} from './http/json-body.ts';
 import { inOneLayer } from './http/middleware-chain.ts';
 import { checkRawQuery, hideBracketedQueryKeys } from './http/query-parameters.ts';
 import { requestContext } from './http/request-context.ts';
@@ -81,6 +87,7 @@ export function createContractApp(deps: Omit<AppDeps, 'services'>, routes: Reque
       parseJsonBody(),
       hideBracketedQueryKeys(),
       ...contractValidator(deps),
+      rejectBodyWhereNoneIsTaken(),
       rejectUnparsableBody(),
       checkRawQuery(),
     ]),

@@ -63,6 +63,29 @@ export function bodyParseError(req: Request): unknown {
   return unparsable.get(req);
 }
 
+/**
+ * Placed after the validator, which has matched the operation (`req.openapi`): a body sent to an
+ * operation that takes none (delete-backup) is refused like an unknown body field, since request
+ * bodies are closed (decision 0003), rather than silently ignored.
+ */
+export function rejectBodyWhereNoneIsTaken(): RequestHandler {
+  return (req, _res, next) => {
+    // express-openapi-validator sets `requestBody: null` where the contract has none.
+    const operation = (req as { openapi?: { schema?: { requestBody?: unknown } } }).openapi?.schema;
+    const hasBody =
+      Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (operation && !operation.requestBody && hasBody) {
+      next(
+        new ProblemError('validation-failed', 'This operation takes no body: send the request without one', {
+          errors: [{ path: '/body', message: 'must be absent: this operation takes no body' }],
+        }),
+      );
+      return;
+    }
+    next();
+  };
+}
+
 /** Placed after the validator: a request whose body did not parse goes no further. */
 export function rejectUnparsableBody(): RequestHandler {
   return (req, _res, next) => {

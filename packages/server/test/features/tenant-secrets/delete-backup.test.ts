@@ -47,6 +47,29 @@ describe('POST keys/{id}/delete-backup', () => {
     expect(left.backup_deleted_at).not.toBeNull();
   });
 
+  test('when a body is sent, then 400 names /body (requests are closed) and the backup is kept', async () => {
+    const token = await server.token();
+    const response = await fetch(
+      `${server.baseUrl}/v1/cckm/sfdc/keys/${DEMO.destroyedSecretId}/delete-backup`,
+      {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: '{"force":true}',
+      },
+    );
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      type: 'tag:cckm-contract.github.io,2026:problem:validation-failed',
+      errors: [{ path: '/body', message: 'must be absent: this operation takes no body' }],
+    });
+    const left = await server.runtime.db
+      .selectFrom('tenant_secrets')
+      .select(['backup_deleted_at'])
+      .where('id', '=', DEMO.destroyedSecretId)
+      .executeTakeFirstOrThrow();
+    expect(left.backup_deleted_at).toBeNull();
+  });
+
   test('when the organization is synchronized after its backup was deleted, then the backup stays deleted', async () => {
     expect((await deleteBackup(DEMO.destroyedSecretId)).response.status).toBe(200);
     const { data } = await server.admin.POST('/v1/cckm/sfdc/keys/synchronization-jobs', {
