@@ -4,9 +4,11 @@
 // that file, so the server's real connectors log in to the fakes exactly as to real clouds.
 // Inputs: --reset (delete the dev database first: the demo data comes back), --help; the server's
 // own settings from the environment (CCKM_PROFILE defaults to dev). Expects `pnpm build` done.
-// Output: the server's banner and logs. Exit code: the server's (0 after Ctrl-C), 2 for bad usage.
+// Output: the server's banner and logs. Exit code: the server's (0 after Ctrl-C), 1 when the
+// server's port is in use (checked before anything starts), 2 for bad usage.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -29,6 +31,19 @@ try {
 if (values.help) {
   process.stdout.write(USAGE);
   process.exit(0);
+}
+
+// The server's ports first: a second `pnpm start` must stop before its fake clouds rewrite
+// data/fake-clouds.json or its server touches the database the first one uses.
+const host = process.env.HOST ?? '127.0.0.1';
+for (const [setting, port] of [['PORT', process.env.PORT ?? '8080']] as const) {
+  const inUse = await portInUse(host, Number(port));
+  if (inUse) {
+    process.stderr.write(
+      `Port ${port} of ${host} is in use: is another \`pnpm start\` running? Stop it, or set ${setting} to another port.\n`,
+    );
+    process.exit(1);
+  }
 }
 
 const root = join(import.meta.dirname, '..');
@@ -65,3 +80,15 @@ server.once('exit', (code, signal) => {
   clouds.kill('SIGTERM');
   process.exit(code ?? (signal ? 0 : 1));
 });
+
+/** Whether something listens on host:port already (a bind that fails with EADDRINUSE). */
+function portInUse(host: string, port: number): Promise<boolean> {
+  if (port === 0) return Promise.resolve(false);
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'EADDRINUSE' ? resolve(true) : reject(error),
+    );
+    probe.listen(port, host, () => probe.close(() => resolve(false)));
+  });
+}

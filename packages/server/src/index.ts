@@ -29,7 +29,15 @@ export { DEMO, DEMO_DOMAIN_ID, type DemoCredentials, demoSalesforceSecrets } fro
 export { type DemoServer, type DemoServerOptions, startDemoServer } from './demo-server.ts';
 export { createTokenVerifier, type TokenVerifier } from './http/auth.ts';
 export { PERMISSIONS } from './http/contract.ts';
-export { appMessageClasses, createHttpServer, type Listening, listen } from './http/http-server.ts';
+export {
+  appMessageClasses,
+  type BoundPort,
+  bindPort,
+  createHttpServer,
+  type Listening,
+  listen,
+  PortInUseError,
+} from './http/http-server.ts';
 export { createLogger, type Logger } from './logger.ts';
 export { createRuntime, type Runtime, type RuntimeOverrides } from './runtime.ts';
 export { createStore, type Store } from './store/store.ts';

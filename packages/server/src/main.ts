@@ -3,10 +3,9 @@
 // Exit codes: 0 after a clean shutdown (or --help), 1 when start-up fails, 2 for a bad configuration.
 // `pnpm build` bundles this module and everything it imports into dist/main.js
 // (scripts/bundle-server.ts): one file to load at start-up.
-import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, settings } from './config.ts';
 import { DEMO_DOMAIN_ID } from './demo/demo-data.ts';
-import { createHttpServer } from './http/http-server.ts';
+import { bindPort } from './http/http-server.ts';
 import { batchedStdout, createLogger } from './logger.ts';
 import { createRuntime } from './runtime.ts';
 import { mintToken } from './tokens.ts';
@@ -41,12 +40,13 @@ async function main(): Promise<void> {
   }
   const stdout = batchedStdout();
   const logger = createLogger({ level: config.logLevel }, stdout);
+  // The port first: a start that cannot have it stops before it opens (and migrates) the
+  // database or writes the demo data, which another instance may be using.
+  const bound = await bindPort(config.port, config.host);
   const runtime = await createRuntime(config, logger);
   runtime.start();
-  const server = createHttpServer(runtime.app, config.http).listen(config.port, config.host);
-  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${config.host}:${port}/api`;
+  const server = bound.serve(runtime.app, config.http);
+  const url = `http://${config.host}:${bound.port}/api`;
   logger.info({ url, database: config.database.kind, profile: config.profile }, 'listening');
 
   // Only the dev profile mints tokens: a production server never prints a credential.

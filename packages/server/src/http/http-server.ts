@@ -5,7 +5,7 @@
 
 import { once } from 'node:events';
 import { createServer, IncomingMessage, type Server, ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { type AddressInfo, createServer as createNetServer, type Socket } from 'node:net';
 import type { Express, RequestHandler } from 'express';
 import type { Config } from '../config.ts';
 import { ProblemError, type ProblemKind } from '../core/problem.ts';
@@ -93,6 +93,68 @@ export function requireHost(): RequestHandler {
         }),
       );
     else next();
+  };
+}
+
+/** A port held before the app exists (bindPort). */
+export interface BoundPort {
+  /** The port held: the one asked for, or the one picked for 0. */
+  port: number;
+  /** Serves `app` there from now on; connections made since the bind are served too. */
+  serve(app: Express, settings: Config['http']): Server;
+  /** Gives the port up unused (start-up failed). */
+  close(): Promise<void>;
+}
+
+/** The port is taken (by another instance, or another program). */
+export class PortInUseError extends Error {
+  override name = 'PortInUseError';
+}
+
+/**
+ * Holds host:port before anything else starts, so a start that cannot have its port fails before
+ * it touches a database or the demo data another instance uses (issue 24, defect 9: a second
+ * `pnpm start` rewrote the shared database's connection URLs, then failed on the port). Connections
+ * made before `serve` wait, paused; `serve` hands the listening socket to the app's server (Node's
+ * `listen(handle)`, where a handle is "anything with an underlying _handle", such as a server).
+ */
+export async function bindPort(port: number, host: string): Promise<BoundPort> {
+  const holder = createNetServer({ pauseOnConnect: true });
+  const waiting: Socket[] = [];
+  const wait = (socket: Socket) => waiting.push(socket);
+  holder.on('connection', wait);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      holder.once('error', reject).listen(port, host, () => {
+        holder.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'EADDRINUSE')
+      throw new PortInUseError(
+        `port ${port} of ${host} is in use: is another CCKM server (or pnpm start) running? Stop it, or choose another port`,
+      );
+    throw error;
+  }
+  return {
+    port: (holder.address() as AddressInfo).port,
+    serve(app, settings) {
+      const server = createHttpServer(app, settings).listen(holder);
+      holder.off('connection', wait);
+      // Once listening, the server tracks its connections (closeAllConnections): hand them over then.
+      server.once('listening', () => {
+        for (const socket of waiting.splice(0)) {
+          server.emit('connection', socket);
+          socket.resume();
+        }
+      });
+      return server;
+    },
+    async close() {
+      for (const socket of waiting.splice(0)) socket.destroy();
+      await new Promise((resolve) => holder.close(resolve));
+    },
   };
 }
 
