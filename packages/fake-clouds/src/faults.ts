@@ -11,6 +11,7 @@ export type FakeEndpoint =
   | 'salesforce.query'
   | 'salesforce.queryMore'
   | 'sap.auth'
+  | 'sap.activate'
   | 'sap.groups'
   | 'sap.keys';
 
@@ -19,6 +20,7 @@ export const FAKE_ENDPOINTS: readonly FakeEndpoint[] = [
   'salesforce.query',
   'salesforce.queryMore',
   'sap.auth',
+  'sap.activate',
   'sap.groups',
   'sap.keys',
 ];

@@ -142,7 +142,12 @@ export function seedFromSeedPages(state: FakeCloudState): SeededLogins {
     apiKey: randomBytes(16).toString('hex'),
     secret: randomBytes(24).toString('base64url'),
   };
-  state.sap.technicalUsers.set(technicalUser.apiKey, { ...technicalUser, tenantId: SEED.sapTenant });
+  // Activated, as the README asks of real credentials before they are stored.
+  state.sap.technicalUsers.set(technicalUser.apiKey, {
+    ...technicalUser,
+    tenantId: SEED.sapTenant,
+    activated: true,
+  });
   for (const group of SEED.sapGroups) {
     addSapGroup(state, {
       id: group.groupId,
@@ -249,16 +254,20 @@ export interface GeneratedSapTenant {
   groupIds: string[];
 }
 
-/** Bulk SAP data: a tenant with its technical user, `groups` groups of `keysPerGroup` keys. */
+/**
+ * Bulk SAP data: a tenant with its technical user (activated unless `activated: false`), `groups`
+ * groups of `keysPerGroup` keys.
+ */
 export function generateSapTenant(
   state: FakeCloudState,
-  options: { tenantId: string; groups: number; keysPerGroup: number },
+  options: { tenantId: string; groups: number; keysPerGroup: number; activated?: boolean },
 ): GeneratedSapTenant {
   const login = { apiKey: randomBytes(16).toString('hex'), apiSecret: randomBytes(24).toString('base64url') };
   state.sap.technicalUsers.set(login.apiKey, {
     apiKey: login.apiKey,
     secret: login.apiSecret,
     tenantId: options.tenantId,
+    activated: options.activated ?? true,
   });
   const groupIds = Array.from({ length: options.groups }, (_, groupIndex) => {
     const id = `${options.tenantId}-group-${groupIndex + 1}`;

@@ -110,6 +110,11 @@ export interface SapTechnicalUser {
   apiKey: string;
   secret: string;
   tenantId: string;
+  /**
+   * Whether the credentials were activated (`PUT /kms/v2/auth/credentialActivate`, which replaces
+   * the secret): SAP refuses to log in with credentials that were not, and activates them once.
+   */
+  activated: boolean;
 }
 
 export interface FakeCloudState {

@@ -54,6 +54,39 @@ describe('SAP Data Custodian KMS v2 fake', () => {
     expect(missing.status).toBe(400);
   });
 
+  it('when credentials were never activated, then login is refused until one activation replaces the secret', async () => {
+    const tenant = generateSapTenant(fake.clouds.state, {
+      tenantId: 'fresh-tenant',
+      groups: 1,
+      keysPerGroup: 1,
+      activated: false,
+    });
+    const { apiKey, apiSecret } = tenant.login;
+    const refused = await sapLogin(apiKey, apiSecret);
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(
+      'not activated',
+    );
+    const activate = (secret: string) =>
+      fetch(`${fake.clouds.urls.sap}/auth/credentialActivate`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ apiKey, secret }),
+      });
+    const activated = await activate(apiSecret);
+    expect(activated.status).toBe(200);
+    const { secret } = (await activated.json()) as { apiKey: string; secret: string };
+    expect(secret).not.toBe(apiSecret);
+    expect((await sapLogin(apiKey, secret)).status).toBe(200);
+    // The secret from before the activation is dead; a second activation is refused.
+    expect((await sapLogin(apiKey, apiSecret)).status).toBe(401);
+    const again = await activate(secret);
+    expect(again.status).toBe(400);
+    expect(await again.json()).toEqual({
+      error: { code: 'BAD_REQUEST', message: 'Credentials are already activated' },
+    });
+  });
+
   it('when a group is asked by ID, then it is answered in value[] with its keystore when expanded', async () => {
     const [finance] = SEED.sapGroups;
     const response = await get(

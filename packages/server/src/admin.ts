@@ -26,8 +26,9 @@ Commands:
       --name <name> --cloud sfdc --flow client-credentials --my-domain-url <url>
                     --client-id <key> --secret-file <client secret file | ->
       --name <name> --cloud sap --api-endpoint <url> --api-key <key> --secret-file <file | ->
+                    [--activate: activate new credentials first; the secret SAP answers is stored]
       [--api-version 62.0] [--instance-domains salesforce.com,force.com] [--domain <id>]
-  rotate-secret             replace a connection's secret: --name <name> --secret-file <file | -> [--domain <id>]
+  rotate-secret             replace a connection's secret: --name <name> --secret-file <file | -> [--activate] [--domain <id>]
   remove                    remove a connection no organization or group uses: --name <name> [--domain <id>]
 
 --domain defaults to the demo domain (${DEMO_DOMAIN_ID}). "-" reads the secret from standard input.
@@ -49,6 +50,7 @@ const OPTIONS = {
   audience: { type: 'string' },
   'instance-domains': { type: 'string' },
   'secret-file': { type: 'string' },
+  activate: { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean' },
 } as const;
@@ -159,11 +161,17 @@ async function main(argv: string[]): Promise<number> {
       } else {
         throw new UsageError('--cloud must be sfdc or sap');
       }
-      const { id } = await admin.add(connection);
-      process.stdout.write(`Added connection ${name} (${id}); its secret is stored sealed.\n`);
+      const { id } = await admin.add(connection, { activate: values.activate === true });
+      process.stdout.write(
+        `Added connection ${name} (${id}); ${values.activate ? 'its credentials were activated and the secret SAP answered is' : 'its secret is'} stored sealed.\n`,
+      );
     } else if (command === 'rotate-secret') {
-      await admin.rotateSecret(values.domain, name, await readSecret(values['secret-file']));
-      process.stdout.write(`Replaced the secret of connection ${name}.\n`);
+      await admin.rotateSecret(values.domain, name, await readSecret(values['secret-file']), {
+        activate: values.activate === true,
+      });
+      process.stdout.write(
+        `Replaced the secret of connection ${name}${values.activate ? ' with the one SAP answered to the activation' : ''}.\n`,
+      );
     } else if (command === 'remove') {
       await admin.remove(values.domain, name);
       process.stdout.write(`Removed connection ${name}.\n`);

@@ -1,5 +1,7 @@
-// The SAP Data Custodian KMS v2 fake: technical-user login (`POST /kms/v2/auth/request` with
-// `{apiKey, secret}` -> `{accessToken, tokenType, expiresIn}`), groups (`GET /kms/v2/groups`) and
+// The SAP Data Custodian KMS v2 fake: technical-user activation (`PUT /kms/v2/auth/credentialActivate`
+// with `{apiKey, secret}` -> `{apiKey, secret}`, a new secret, once per technical user) and login
+// (`POST /kms/v2/auth/request` with `{apiKey, secret}` -> `{accessToken, tokenType, expiresIn}`,
+// refused for credentials never activated), groups (`GET /kms/v2/groups`) and
 // keys (`GET /kms/v2/keys`), bearer-token protected. SAP publishes no paging contract or error body
 // for these; the choices below are ours (see the package README, "SAP paging"):
 // - lists are OData-style: `{ value: [...], count, "@odata.nextLink"? }`, filtered with
@@ -111,22 +113,59 @@ export function createSapFake(
     }
   }
 
+  /** The `{apiKey, secret}` body of the auth endpoints, or an answer already sent. */
+  function credentialsOf(
+    text: string,
+    response: ServerResponse,
+  ): { apiKey: string; secret: string } | undefined {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      error(response, 400, 'BAD_REQUEST', 'The request body is not valid JSON');
+      return undefined;
+    }
+    const { apiKey, secret } = (body ?? {}) as { apiKey?: unknown; secret?: unknown };
+    if (typeof apiKey !== 'string' || typeof secret !== 'string') {
+      error(response, 400, 'BAD_REQUEST', 'apiKey and secret are required');
+      return undefined;
+    }
+    return { apiKey, secret };
+  }
+
+  async function activate(request: IncomingMessage, response: ServerResponse) {
+    const endpoint: FakeEndpoint = 'sap.activate';
+    faults.track(endpoint, response);
+    const text = await readBody(request);
+    if (await injected({ endpoint }, response, undefined)) return;
+    const given = credentialsOf(text, response);
+    if (!given) return;
+    const user = state.sap.technicalUsers.get(given.apiKey);
+    if (!user || user.secret !== given.secret)
+      return error(response, 401, 'UNAUTHORIZED', 'Invalid credentials');
+    if (user.activated) return error(response, 400, 'BAD_REQUEST', 'Credentials are already activated');
+    user.secret = randomBytes(24).toString('base64url');
+    user.activated = true;
+    sendJson(response, 200, { apiKey: user.apiKey, secret: user.secret });
+  }
+
   async function login(request: IncomingMessage, response: ServerResponse) {
     const endpoint: FakeEndpoint = 'sap.auth';
     faults.track(endpoint, response);
     const text = await readBody(request);
     if (await injected({ endpoint }, response, undefined)) return;
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return error(response, 400, 'BAD_REQUEST', 'The request body is not valid JSON');
-    }
-    const { apiKey, secret } = (body ?? {}) as { apiKey?: unknown; secret?: unknown };
-    if (typeof apiKey !== 'string' || typeof secret !== 'string')
-      return error(response, 400, 'BAD_REQUEST', 'apiKey and secret are required');
-    const user = state.sap.technicalUsers.get(apiKey);
-    if (!user || user.secret !== secret) return error(response, 401, 'UNAUTHORIZED', 'Invalid credentials');
+    const given = credentialsOf(text, response);
+    if (!given) return;
+    const user = state.sap.technicalUsers.get(given.apiKey);
+    if (!user || user.secret !== given.secret)
+      return error(response, 401, 'UNAUTHORIZED', 'Invalid credentials');
+    if (!user.activated)
+      return error(
+        response,
+        401,
+        'UNAUTHORIZED',
+        'Credentials are not activated; activate them with PUT /kms/v2/auth/credentialActivate',
+      );
     const accessToken = randomBytes(48).toString('base64url');
     sessions.set(accessToken, { tenantId: user.tenantId, expiresAt: now() + options.tokenTtlMs });
     sendJson(response, 200, {
@@ -220,6 +259,10 @@ export function createSapFake(
       if (path === `${PREFIX}/auth/request`) {
         if (request.method !== 'POST') return error(response, 405, 'METHOD_NOT_ALLOWED', 'Use POST');
         return await login(request, response);
+      }
+      if (path === `${PREFIX}/auth/credentialActivate`) {
+        if (request.method !== 'PUT') return error(response, 405, 'METHOD_NOT_ALLOWED', 'Use PUT');
+        return await activate(request, response);
       }
       if (path === `${PREFIX}/groups` || path === `${PREFIX}/keys`) {
         if (request.method !== 'GET') return error(response, 405, 'METHOD_NOT_ALLOWED', 'Use GET');

@@ -2,6 +2,7 @@ import { generateSapTenant, SEED } from '@cckm/fake-clouds';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CloudCallError } from '../../src/clouds/http/cloud-call-error.ts';
 import {
+  activateSapCredentials,
   createSapConnector,
   type SapConnectorDeps,
   type SapCredentials,
@@ -124,6 +125,46 @@ describe('SAP Data Custodian connector', () => {
     expect(error.message).toBe(
       'SAP Data Custodian refused the login of connection wrong-secret: 401 UNAUTHORIZED (Invalid credentials)',
     );
+  });
+
+  it('when the credentials were never activated, then the login line says how; activation answers the one secret that works (issue 27.3)', async () => {
+    const tenant = generateSapTenant(fixture.clouds.state, {
+      tenantId: 'not-activated',
+      groups: 1,
+      keysPerGroup: 2,
+      activated: false,
+    });
+    const given = fixture.clouds.sapCredentials(tenant.login);
+    extra.set('not-activated', given);
+    const groupId = tenant.groupIds[0] ?? '';
+    const refused = await cloudFailure(() =>
+      collect(connector().listKeys(connection('not-activated'), groupId, { signal: signal() })),
+    );
+    expect(refused.kind).toBe('unauthorized');
+    expect(refused.message).toBe(
+      'SAP Data Custodian refused the login of connection not-activated: 401 UNAUTHORIZED (Credentials are not activated; activate them with PUT /kms/v2/auth/credentialActivate); activate the credentials once with cckm-admin (connections add or rotate-secret with --activate), which stores the secret SAP returns',
+    );
+
+    const activated = await activateSapCredentials(given, { fetch: fixture.fetch, signal: signal() });
+    expect(activated).toEqual({ ...given, apiSecret: expect.any(String) });
+    expect(activated.apiSecret).not.toBe(given.apiSecret);
+    extra.set('activated', activated);
+    const pages = await collect(connector().listKeys(connection('activated'), groupId, { signal: signal() }));
+    expect(pages.flat()).toHaveLength(2);
+
+    const before = fixture.clouds.faults.stats.requests['sap.activate'];
+    const again = await cloudFailure(() =>
+      activateSapCredentials(activated, { fetch: fixture.fetch, policy: FAST_POLICY, signal: signal() }),
+    );
+    expect(again.message).toBe(
+      'SAP Data Custodian refused to activate the credentials: 400 BAD_REQUEST (Credentials are already activated)',
+    );
+    fixture.clouds.faults.inject({ endpoint: 'sap.activate', fault: { kind: 'server-error' } });
+    await cloudFailure(() =>
+      activateSapCredentials(activated, { fetch: fixture.fetch, policy: FAST_POLICY, signal: signal() }),
+    );
+    // Never retried: an activation whose answer is lost has changed the secret anyway.
+    expect(fixture.clouds.faults.stats.requests['sap.activate'] - before).toBe(2);
   });
 
   it('when the token is reused and then ends in the middle of paging, then one new login and the listing goes on', async () => {

@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createFakeCloudState, generateSapTenant, startFakeClouds } from '@cckm/fake-clouds';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createConnectionAdmin } from '../../src/connections/connection-admin.ts';
 import { createCredentialResolvers, verifySecretsKey } from '../../src/connections/connection-credentials.ts';
@@ -331,6 +332,55 @@ describe('cckm-admin', () => {
     expect(await resolve.salesforce({ id: row?.id as string, name: 'acme' })).toMatchObject({
       clientSecret: 'super-secret-client-secret',
     });
+  }, 90_000);
+
+  test('when SAP credentials are added with --activate, then the secret SAP answers is stored and never printed; a taken name costs no activation (issue 27.3)', async () => {
+    const state = createFakeCloudState();
+    const tenant = generateSapTenant(state, { tenantId: 't', groups: 1, keysPerGroup: 1, activated: false });
+    const clouds = await startFakeClouds({ state });
+    try {
+      const add = (name: string) =>
+        run(
+          [
+            'connections',
+            'add',
+            '--name',
+            name,
+            '--cloud',
+            'sap',
+            '--api-endpoint',
+            clouds.urls.sap,
+            '--api-key',
+            tenant.login.apiKey,
+            '--secret-file',
+            '-',
+            '--activate',
+          ],
+          tenant.login.apiSecret,
+        );
+      const added = await add('sap-new');
+      expect(added).toMatchObject({ code: 0 });
+      expect(added.stdout).toMatch(/^Added connection sap-new .*activated/);
+      const user = state.sap.technicalUsers.get(tenant.login.apiKey);
+      expect(user?.activated).toBe(true);
+      expect(`${added.stdout}${added.stderr}`).not.toContain(user?.secret ?? 'none');
+      const row = await store.connections.findByName(DEMO_DOMAIN_ID, 'sap-new');
+      const resolve = createCredentialResolvers({ store, box: createSecretBox(KEY) });
+      expect(await resolve.sap({ id: row?.id as string, name: 'sap-new' })).toMatchObject({
+        apiSecret: user?.secret,
+      });
+
+      const activations = clouds.faults.stats.requests['sap.activate'];
+      const taken = await add('sap-new');
+      expect(taken.code).toBe(1);
+      expect(taken.stderr).toContain('A connection named sap-new exists already');
+      expect(clouds.faults.stats.requests['sap.activate']).toBe(activations);
+      const twice = await add('sap-again');
+      expect(twice.code).toBe(1);
+      expect(twice.stderr).toContain('SAP Data Custodian refused to activate the credentials: 401');
+    } finally {
+      await clouds.close();
+    }
   }, 90_000);
 
   test('when the secret would come from argv or is missing, then usage error 2; an unknown connection is 1', async () => {

@@ -125,9 +125,12 @@ export function createSapConnector(deps: SapConnectorDeps): SapConnector {
     if (response.status !== 200) {
       const code = sapErrorCode(response);
       const message = sapErrorMessage(response);
+      const hint = /not activated/i.test(message)
+        ? '; activate the credentials once with cckm-admin (connections add or rotate-secret with --activate), which stores the secret SAP returns'
+        : '';
       throw new CloudCallError(
         response.status === 401 || response.status === 403 ? 'unauthorized' : 'refused',
-        `SAP Data Custodian refused the login of connection ${connection.name}: ${response.status}${code ? ` ${code}` : ''}${message ? ` (${message})` : ''}`,
+        `SAP Data Custodian refused the login of connection ${connection.name}: ${response.status}${code ? ` ${code}` : ''}${message ? ` (${message})` : ''}${hint}`,
         { status: response.status, ...(code ? { code } : {}) },
       );
     }
@@ -282,4 +285,51 @@ function toKey(raw: unknown): SapKeyRecord {
     enabled: key.enabled === true,
     totalVersions: Number.isInteger(totalVersions) ? totalVersions : 1,
   };
+}
+
+/**
+ * Activates a technical user's credentials (`PUT <apiEndpoint>/auth/credentialActivate` with
+ * `{apiKey, secret}`): SAP answers a new secret, the only one that logs in from then on, and
+ * refuses credentials already activated (the Fortanix `datacustodian` plugin's configure operation,
+ * the one public client). Sent once, never retried: an activation whose answer was lost has changed
+ * the secret anyway, and a second one would be refused. Returns the credentials with the new secret.
+ */
+export async function activateSapCredentials(
+  credentials: SapCredentials,
+  options: CloudHttpOptions & { signal: AbortSignal },
+): Promise<SapCredentials> {
+  const connection = { id: `activation:${credentials.apiKey}`, name: 'being added' };
+  const base = apiBase(credentials.apiEndpoint, connection);
+  const http = createCloudHttp({
+    ...options,
+    policy: { ...options.policy, maxAttempts: 1 },
+    cloud: 'SAP Data Custodian',
+    errorCode: sapErrorCode,
+  });
+  const response = await http.send(
+    connection.id,
+    {
+      method: 'PUT',
+      url: `${base}/auth/credentialActivate`,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ apiKey: credentials.apiKey, secret: credentials.apiSecret }),
+    },
+    options.signal,
+  );
+  if (response.status !== 200) {
+    const code = sapErrorCode(response);
+    const message = sapErrorMessage(response);
+    throw new CloudCallError(
+      response.status === 401 || response.status === 403 ? 'unauthorized' : 'refused',
+      `SAP Data Custodian refused to activate the credentials: ${response.status}${code ? ` ${code}` : ''}${message ? ` (${message})` : ''}`,
+      { status: response.status, ...(code ? { code } : {}) },
+    );
+  }
+  const secret = (response.json as { secret?: unknown } | undefined)?.secret;
+  if (typeof secret !== 'string' || secret === '')
+    throw new CloudCallError(
+      'invalid-response',
+      'SAP Data Custodian answered the activation without a new secret',
+    );
+  return { ...credentials, apiSecret: secret };
 }
