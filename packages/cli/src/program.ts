@@ -18,7 +18,16 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { type ConnectionFlags, connectionOptions, type Environment } from './connection.ts';
 import { ExitCode, UsageError } from './exit-codes.ts';
 import { createProgress, type ProgressStream } from './progress.ts';
-import { failureLines, jobListTable, jobTable, json, organizationTable, secretTable } from './render.ts';
+import {
+  apiRootHint,
+  failureJson,
+  failureLines,
+  jobListTable,
+  jobTable,
+  json,
+  organizationTable,
+  secretTable,
+} from './render.ts';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -59,6 +68,14 @@ function sortKeys(value: string, previous: SynchronizationJobSortKey[] = []): Sy
   return [...previous, ...(keys as SynchronizationJobSortKey[])];
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A job ID is a UUID: anything else is a usage error, not a request the server refuses. */
+function jobId(value: string): string {
+  if (!UUID.test(value)) throw new InvalidArgumentError('the job ID must be a UUID');
+  return value;
+}
+
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').filter(Boolean)];
 }
@@ -68,10 +85,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   let exitCode: ExitCode = ExitCode.ok;
   const out = (text: string) => io.stdout.write(text);
   const program = new Command('cckm');
+  // Errors are JSON problems with --json, commander's own included (it reports some before the
+  // options are known, so the flag is looked for in argv).
+  const jsonErrors = argv.includes('--json');
+  /** The API root the command used, for the hint when it lacks /api. */
+  let baseUrl: string | undefined;
 
   const globals = (command: Command) => command.optsWithGlobals() as GlobalFlags;
   const clientFor = (command: Command): CckmClient => {
     const options = connectionOptions(globals(command), io.env);
+    baseUrl = options.baseUrl;
     return createCckmClient({ ...options, ...(io.fetch ? { fetch: io.fetch } : {}) });
   };
   /** Per-call options: a timeout for one request (kept referenced until the call settles). */
@@ -144,11 +167,13 @@ Examples:
   cckm orgs set-connection 2473e846-31a8-4ee6-8299-17025548b4e2 new-sfdc-connection`,
     )
     // Inherited by every command below: usage errors with a hint, and never exiting the process.
-    .showHelpAfterError('(run with --help for usage)')
+    .showHelpAfterError(jsonErrors ? false : '(run with --help for usage)')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) =>
+        write(jsonErrors ? failureJson({ usage: text.replace(/^error: /, '').trim() }) : text),
     });
 
   const sfdc = program.command('sfdc').description('Salesforce: synchronize tenant secrets');
@@ -211,7 +236,7 @@ Examples:
   jobs
     .command('list')
     .description('list Salesforce synchronization jobs, newest first')
-    .option('--id <id>', 'only this job')
+    .option('--id <id>', 'only this job', jobId)
     .addOption(new Option('--status <status>', 'only jobs in this status').choices(STATUSES))
     .option('--org <id...>', 'only jobs that synchronize one of these organizations (repeatable)', collect)
     .option(
@@ -263,7 +288,7 @@ Examples:
     jobs
       .command('watch')
       .description('follow a Salesforce job until it completes or fails, with per-organization progress')
-      .argument('<id>', 'the job ID'),
+      .argument('<id>', 'the job ID', jobId),
   ).action(async (id: string, _flags: unknown, command: Command) => {
     await watch(command, clientFor(command), id);
   });
@@ -301,30 +326,48 @@ Examples:
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    return report(error, io);
+    return report(error, io, { json: jsonErrors, baseUrl });
   }
 }
 
-function report(error: unknown, io: CliIo): ExitCode {
+function report(
+  error: unknown,
+  io: CliIo,
+  context: { json: boolean; baseUrl: string | undefined },
+): ExitCode {
+  const { json: asJson, baseUrl } = context;
   if (error instanceof CommanderError) {
     // Help and version were asked for; anything else commander has already printed.
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
     return ExitCode.usage;
   }
   if (error instanceof UsageError) {
-    io.stderr.write(`error: ${error.message}\n(run with --help for usage)\n`);
+    io.stderr.write(
+      asJson
+        ? failureJson({ usage: error.message })
+        : `error: ${error.message}\n(run with --help for usage)\n`,
+    );
     return ExitCode.usage;
   }
-  if (error instanceof CckmRequestError) {
-    io.stderr.write(failureLines(error));
-    return ExitCode.network;
+  if (
+    error instanceof CckmRequestError ||
+    error instanceof CckmProblemError ||
+    error instanceof CckmWaitError
+  ) {
+    const hint =
+      error instanceof CckmProblemError
+        ? apiRootHint(baseUrl, error.status)
+        : error instanceof CckmRequestError && error.kind === 'invalid-response'
+          ? apiRootHint(baseUrl, 'not-json')
+          : undefined;
+    io.stderr.write(asJson ? failureJson(error, hint) : failureLines(error, hint));
+    return error instanceof CckmRequestError ? ExitCode.network : ExitCode.problem;
   }
-  if (error instanceof CckmProblemError || error instanceof CckmWaitError) {
-    io.stderr.write(failureLines(error));
-    return ExitCode.problem;
-  }
+  const unexpected = error instanceof Error ? (error.stack ?? error.message) : String(error);
   io.stderr.write(
-    `Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    asJson
+      ? `${JSON.stringify({ type: 'about:blank', title: 'Unexpected error', detail: unexpected })}\n`
+      : `Unexpected error: ${unexpected}\n`,
   );
   return ExitCode.problem;
 }

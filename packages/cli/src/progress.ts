@@ -18,6 +18,8 @@ export interface Progress {
   stop(): void;
 }
 
+const organizations = (count: number) => `${count} organization${count === 1 ? '' : 's'}`;
+
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const FINAL: Record<SynchronizationJob['overall_status'], string> = {
   in_progress: '…',
@@ -32,7 +34,7 @@ export function progressFrame(job: SynchronizationJob, spinner: string, elapsedM
   const done = targets.filter((target) => status[target] !== undefined).length;
   const symbol = job.overall_status === 'in_progress' ? spinner : FINAL[job.overall_status];
   const lines = [
-    `${symbol} Job ${job.id} ${job.overall_status}: ${done} of ${targets.length} organizations handled (${Math.round(elapsedMs / 1000)}s)`,
+    `${symbol} Job ${job.id} ${job.overall_status}: ${done} of ${organizations(targets.length)} handled (${Math.round(elapsedMs / 1000)}s)`,
   ];
   const width = Math.max(0, ...targets.map((target) => target.length));
   for (const target of targets) {
@@ -77,7 +79,7 @@ export function createProgress(stream: ProgressStream, now: () => number = Date.
   return {
     update(job) {
       const elapsed = `${Math.round((now() - started) / 1000)}s`;
-      const line = `[${elapsed}] job ${job.id} ${job.overall_status} (${targetsOf(job).length} organizations)\n`;
+      const line = `[${elapsed}] job ${job.id} ${job.overall_status} (${organizations(targetsOf(job).length)})\n`;
       if (status === undefined) stream.write(line);
       for (const [target, message] of Object.entries(job.detailed_status ?? {})) {
         if (seen.get(target) === message) continue;

@@ -102,11 +102,66 @@ const WAIT_TITLES: Record<CckmWaitError['kind'], string> = {
   aborted: 'Wait stopped',
 };
 
-/** A failure as `title: detail`, then one line per field error. */
-export function failureLines(error: CckmProblemError | CckmRequestError | CckmWaitError): string {
-  if (error instanceof CckmWaitError) return `${WAIT_TITLES[error.kind]}: ${error.message}\n`;
-  if (error instanceof CckmRequestError) return `${error.title}: ${error.detail}\n`;
-  const lines = [error.detail ? `${error.title}: ${error.detail}` : `${error.title} (HTTP ${error.status})`];
-  for (const field of error.errors) lines.push(`  ${field.path}: ${field.message}`);
+/** A failure as `title: detail`, then one line per field error, then the hint if there is one. */
+export function failureLines(
+  error: CckmProblemError | CckmRequestError | CckmWaitError,
+  hint?: string,
+): string {
+  const lines: string[] = [];
+  if (error instanceof CckmWaitError) lines.push(`${WAIT_TITLES[error.kind]}: ${error.message}`);
+  else if (error instanceof CckmRequestError) lines.push(`${error.title}: ${error.detail}`);
+  else {
+    lines.push(error.detail ? `${error.title}: ${error.detail}` : `${error.title} (HTTP ${error.status})`);
+    for (const field of error.errors) lines.push(`  ${field.path}: ${field.message}`);
+  }
+  if (hint) lines.push(hint);
   return `${lines.join('\n')}\n`;
+}
+
+/** Problem types of the failures cckm itself reports (tag: URIs, as the server's are). */
+const CLI_PROBLEM_TYPE = 'tag:cckm-contract.github.io,2026:cli:';
+
+/**
+ * A failure as one RFC 9457 problem in JSON (for --json): the server's problem as it sent it, or
+ * one of cckm's own (usage, request and wait failures), with the hint as an extension member.
+ */
+export function failureJson(
+  error: CckmProblemError | CckmRequestError | CckmWaitError | { usage: string },
+  hint?: string,
+): string {
+  let problem: Record<string, unknown>;
+  if ('usage' in error)
+    problem = { type: `${CLI_PROBLEM_TYPE}usage`, title: 'Usage error', detail: error.usage };
+  else if (error instanceof CckmWaitError)
+    problem = {
+      type: `${CLI_PROBLEM_TYPE}wait-${error.kind}`,
+      title: WAIT_TITLES[error.kind],
+      detail: error.message,
+      job_id: error.jobId,
+    };
+  else if (error instanceof CckmRequestError)
+    problem = {
+      type: `${CLI_PROBLEM_TYPE}request-${error.kind}`,
+      title: error.title,
+      detail: error.detail,
+    };
+  else problem = { ...error.problem };
+  return `${JSON.stringify(hint ? { ...problem, hint } : problem)}\n`;
+}
+
+/**
+ * A hint when the API root given does not end in /api and the answer suggests the path is wrong
+ * (a 404, or a success that was not JSON): the server serves the API under /api.
+ */
+export function apiRootHint(baseUrl: string | undefined, status: number | 'not-json'): string | undefined {
+  if (!baseUrl || (status !== 404 && status !== 'not-json')) return undefined;
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return undefined;
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  if (path.endsWith('/api')) return undefined;
+  return `Hint: the API root ends in /api (e.g. ${url.origin}${path}/api)`;
 }

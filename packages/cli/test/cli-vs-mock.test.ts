@@ -46,7 +46,7 @@ describe('commands against the mock', () => {
     const run = await cckm(['sfdc', 'sync', '--all', '--wait', '--interval', '100'], { env });
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
-    expect(lines[0]).toMatch(new RegExp(`^\\[\\d+s\\] job ${JOB} completed \\(1 organizations\\)$`));
+    expect(lines[0]).toMatch(new RegExp(`^\\[\\d+s\\] job ${JOB} completed \\(1 organization\\)$`));
     expect(lines[1]).toMatch(/^\[\d+s\] {3}00DB000000040bIMAQ: Error listing keys from SFDC:/);
     expect(run.stdout).not.toContain('\u001b[');
     expect(run.stdout).toMatch(/│ status +│ completed/);
@@ -58,7 +58,7 @@ describe('commands against the mock', () => {
     const run = await cckm(['sfdc', 'sync', '--all', '--wait'], { env, tty: true });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('\u001b['); // cursor movement/erase from log-update
-    expect(run.stdout).toContain(`✔ Job ${JOB} completed: 1 of 1 organizations handled`);
+    expect(run.stdout).toContain(`✔ Job ${JOB} completed: 1 of 1 organization handled`);
     expect(run.stdout).toMatch(/• 00DB000000040bIMAQ {2}Error listing keys from SFDC:/);
   });
 

@@ -73,8 +73,8 @@ describe(`commands against the server${external ? ` at ${externalUrl}` : ''}`, (
       expect(run.code).toBe(0);
       expect(await run.requests[0]?.json()).toEqual({ organization_ids: [THALES.id] });
       const lines = run.stdout.split('\n');
-      expect(lines[0]).toMatch(/^\[\d+s\] job [0-9a-f-]{36} (in_progress|completed) \(1 organizations\)$/);
-      expect(run.stdout).toMatch(/^\[\d+s\] job [0-9a-f-]{36} completed \(1 organizations\)$/m);
+      expect(lines[0]).toMatch(/^\[\d+s\] job [0-9a-f-]{36} (in_progress|completed) \(1 organization\)$/);
+      expect(run.stdout).toMatch(/^\[\d+s\] job [0-9a-f-]{36} completed \(1 organization\)$/m);
       expect(run.stdout).not.toContain('\u001b[');
       expect(run.stdout).toMatch(/│ status +│ completed/);
       expect(run.stdout).toMatch(new RegExp(`│ organizations +│ ${THALES.sfdcOrgId}`));
@@ -92,7 +92,7 @@ describe(`commands against the server${external ? ` at ${externalUrl}` : ''}`, (
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('\u001b[');
-      expect(run.stdout).toMatch(/✔ Job [0-9a-f-]{36} completed: 1 of 1 organizations handled/);
+      expect(run.stdout).toMatch(/✔ Job [0-9a-f-]{36} completed: 1 of 1 organization handled/);
       expect(run.stdout).toContain(EUROPE.sfdcOrgId);
     },
     JOB_TEST_TIMEOUT,
@@ -194,7 +194,8 @@ describe(`commands against the server${external ? ` at ${externalUrl}` : ''}`, (
     const again = await cckm(['secrets', 'delete-backup', DESTROYED_SECRET, '--json'], { env });
     expect(again.code).toBe(1);
     expect(again.stdout).toBe('');
-    expect(firstLine(again.stderr)).toMatch(/^Resource not found: /);
+    // With --json the problem is printed as JSON (issue 24, defect 10).
+    expect(JSON.parse(again.stderr)).toMatchObject({ title: 'Resource not found', status: 404 });
   });
 
   test('when a backup cannot be deleted, then the problem says why (1)', async () => {
