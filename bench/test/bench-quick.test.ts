@@ -59,11 +59,13 @@ describe('pnpm bench --quick', () => {
     const written = await readFile(new URL('../results/latest.md', import.meta.url), 'utf8');
     expect(written).toContain('## 4. Sync throughput');
     // Every process the bench started, however deep, is in its group (pgid = its pid) unless it
-    // left the group on purpose, which nothing here does.
-    const { stdout: processes } = await promisify(execFile)('ps', ['-eo', 'pgid=,pid=,args=']);
+    // left the group on purpose, which nothing here does. A zombie (state Z) has exited already:
+    // it waits only for init to reap it once its parent is gone.
+    const { stdout: processes } = await promisify(execFile)('ps', ['-eo', 'pgid=,pid=,stat=,args=']);
     const leftBehind = processes
       .split('\n')
-      .filter((line) => line.trim().split(/\s+/)[0] === String(bench.pid));
+      .map((line) => line.trim().split(/\s+/))
+      .filter(([pgid, , stat]) => pgid === String(bench.pid) && !stat?.startsWith('Z'));
     expect(leftBehind).toEqual([]);
   }, 300_000);
 });
