@@ -142,7 +142,16 @@ function ownView(schema: JsonObject): View {
   return view;
 }
 
-const both = (a: Json, b: Json): Json => ({ allOf: [a, b] });
+/** `allOf: [a, b]`, the same object for the same two schemas (so its view is built once). */
+const conjunctions = new WeakMap<JsonObject, WeakMap<JsonObject, Json>>();
+function both(a: Json, b: Json): Json {
+  if (!isObject(a) || !isObject(b)) return { allOf: [a, b] };
+  const withA = conjunctions.get(a) ?? new WeakMap<JsonObject, Json>();
+  conjunctions.set(a, withA);
+  const conjunction = withA.get(b) ?? { allOf: [a, b] };
+  withA.set(b, conjunction);
+  return conjunction;
+}
 
 /** Both views hold: the stricter of each. */
 function conjoin(a: View, b: View): View {
@@ -241,8 +250,24 @@ function disjoin(views: View[]): View {
   return view;
 }
 
+/**
+ * Views (and, below, branches) already built, by schema node. Both depend only on the node and
+ * the nodes it refers to, and the differ never changes a document (callers must not either,
+ * between comparisons), so each is built once per node: the mutation corpus compares one document
+ * with 70 others.
+ */
+const views = new WeakMap<JsonObject, View>();
+
 function viewOf(document: Json, node: Json | undefined, depth = 0): View {
   if (!isObject(node) || depth > 30) return emptyView();
+  const known = views.get(node);
+  if (known !== undefined) return known;
+  const view = buildView(document, node, depth);
+  views.set(node, view);
+  return view;
+}
+
+function buildView(document: Json, node: JsonObject, depth: number): View {
   if (typeof node.$ref === 'string') {
     // OpenAPI 3.1: keywords beside a $ref apply too (`$ref` + `maxLength`), as in an allOf.
     const { $ref, ...siblings } = node;
@@ -331,8 +356,18 @@ function asObject(value: Json | undefined): JsonObject {
 }
 
 /** The alternatives `node` allows, none with a oneOf/anyOf/if of its own at the top. */
+const branchCache = new WeakMap<JsonObject, Json[]>();
+
 function branchesOf(document: Json, node: Json | undefined, depth = 0): Json[] {
   if (!isObject(node) || depth > 20) return [node ?? {}];
+  const known = branchCache.get(node);
+  if (known !== undefined) return known;
+  const branches = buildBranches(document, node, depth);
+  branchCache.set(node, branches);
+  return branches;
+}
+
+function buildBranches(document: Json, node: JsonObject, depth: number): Json[] {
   if (typeof node.$ref === 'string') {
     const { $ref, ...siblings } = node;
     const target = branchesOf(document, resolve(document, { $ref }), depth + 1);
