@@ -10,7 +10,7 @@ import {
   type SalesforceFakeOptions,
   type SalesforceSessions,
 } from './salesforce/salesforce-fake.ts';
-import { createSapFake, type SapFakeOptions, type SapSessions } from './sap/sap-fake.ts';
+import { createSapFake, type SapFake, type SapFakeOptions, type SapSessions } from './sap/sap-fake.ts';
 import { type SalesforceLogin, type SapLogin, type SeededLogins, seedFromSeedPages } from './seed.ts';
 import { createFakeCloudState, type FakeCloudState } from './state.ts';
 
@@ -41,7 +41,7 @@ export interface FakeClouds {
   state: FakeCloudState;
   faults: FaultApi;
   salesforce: { sessions: SalesforceSessions; options: { batchSize: number; sessionTtlMs: number } };
-  sap: { sessions: SapSessions; options: { pageSize: number; tokenTtlMs: number } };
+  sap: { sessions: SapSessions; options: SapFake['options'] };
   /** A seeded login with the URLs of this instance. */
   salesforceCredentials(login: SalesforceLogin): SalesforceCredentialsWithUrls;
   sapCredentials(login: SapLogin): SapLogin & { apiEndpoint: string };

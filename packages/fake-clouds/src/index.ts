@@ -22,7 +22,7 @@ export {
 } from './faults.ts';
 export { caseSafeId } from './ids.ts';
 export type { SalesforceFakeOptions, SalesforceSessions } from './salesforce/salesforce-fake.ts';
-export type { SapFakeOptions, SapSessions } from './sap/sap-fake.ts';
+export type { SapFakeOptions, SapListing, SapSessions } from './sap/sap-fake.ts';
 export {
   type GeneratedOrganization,
   type GeneratedSapTenant,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSapTenant, SEED } from '../src/index.ts';
+import { generateSapTenant, type SapListing, SEED } from '../src/index.ts';
 import { startSeeded } from './helpers.ts';
 
 let fake: Awaited<ReturnType<typeof startSeeded>>;
@@ -141,5 +141,57 @@ describe('SAP Data Custodian KMS v2 fake', () => {
     expect((await get("/kms/v2/keys?$filter=name eq 'x'", accessToken)).status).toBe(400);
     fake.clouds.sap.sessions.expireAll();
     expect((await get('/kms/v2/keys', accessToken)).status).toBe(401);
+  });
+});
+
+describe('SAP fake: the other readings of the key list', () => {
+  it.each<[string, SapListing, (body: List) => void]>([
+    [
+      'the filter is ignored',
+      { filter: 'ignored' },
+      (body) => {
+        expect(body.count).toBe(6);
+        expect(new Set(body.value.map((key) => key.groupId)).size).toBe(2);
+      },
+    ],
+    [
+      'paging is by $skip only',
+      { paging: 'skip-only' },
+      (body) => {
+        expect(body['@odata.nextLink']).toBeUndefined();
+        expect(body.count).toBe(3);
+      },
+    ],
+    [
+      '$skip is ignored',
+      { paging: 'skip-ignored' },
+      (body) => {
+        expect(body.value.map((key) => key.id)).toEqual(['ignored-group-1-key-1', 'ignored-group-1-key-2']);
+        expect(body['@odata.nextLink']).toBeDefined();
+      },
+    ],
+    ['there is no count', { count: false }, (body) => expect(body.count).toBeUndefined()],
+  ])('when %s, then the list answers so', async (_name, listing, check) => {
+    const modes = await startSeeded({ sap: { pageSize: 2, listing } });
+    try {
+      const tenant = generateSapTenant(modes.clouds.state, {
+        tenantId: 'ignored',
+        groups: 2,
+        keysPerGroup: 3,
+      });
+      const login = await fetch(`${modes.clouds.urls.sap}/auth/request`, {
+        method: 'POST',
+        body: JSON.stringify({ apiKey: tenant.login.apiKey, secret: tenant.login.apiSecret }),
+      });
+      const { accessToken } = (await login.json()) as { accessToken: string };
+      const origin = modes.clouds.urls.sap.replace(/\/kms\/v2$/, '');
+      const response = await fetch(
+        `${origin}/kms/v2/keys?$filter=groupId eq ${tenant.groupIds[0]}&$top=2&$skip=2`,
+        { headers: { authorization: `Bearer ${accessToken}` } },
+      );
+      check((await response.json()) as List);
+    } finally {
+      await modes.clouds.close();
+    }
   });
 });

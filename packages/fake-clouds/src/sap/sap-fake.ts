@@ -9,6 +9,9 @@
 // - the server pages: at most `pageSize` items per answer whatever `$top` asks, and a page that is
 //   not the last carries `@odata.nextLink`, a path-absolute URL (with `$skip`) to GET as is;
 // - errors are `{ error: { code, message } }` (OData JSON error format) with the HTTP status.
+// Since none of that is published, `listing` turns on the other readings a real tenant might have:
+// a filter that is ignored, paging by `$skip` only (no link), a `$skip` that is ignored, no count.
+// A connector must come out right under each (decisions/0095-sap-key-listing-read-defensively.md).
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FakeEndpoint, FaultEngine, RequestContext } from '../faults.ts';
@@ -22,9 +25,24 @@ import {
 } from '../http-util.ts';
 import type { FakeCloudState, SapGroup, SapKey } from '../state.ts';
 
+/** How the list endpoints page and filter (each default is our assumption, see above). */
+export interface SapListing {
+  /** `$filter` honoured (default) or ignored: every group or key of the tenant comes back. */
+  filter?: 'honoured' | 'ignored';
+  /**
+   * `next-link` (default): a page that is not the last carries `@odata.nextLink`; `skip-only`: no
+   * link ever, the client pages with `$skip`; `skip-ignored`: `$skip` is ignored (the first page
+   * again), with a link.
+   */
+  paging?: 'next-link' | 'skip-only' | 'skip-ignored';
+  /** Whether answers carry `count`, the number of items the filter selects (default true). */
+  count?: boolean;
+}
+
 export interface SapFakeOptions {
-  /** Most items in one list answer (default 100). */
+  /** Most items in one list answer whatever `$top` asks (default 100): the server caps `$top`. */
   pageSize?: number;
+  listing?: SapListing;
   /** Access token lifetime (default 1 hour), reported as `expiresIn` seconds. */
   tokenTtlMs?: number;
   now?: () => number;
@@ -38,7 +56,7 @@ export interface SapSessions {
 export interface SapFake {
   handle(request: IncomingMessage, response: ServerResponse): Promise<void>;
   sessions: SapSessions;
-  options: { pageSize: number; tokenTtlMs: number };
+  options: { pageSize: number; tokenTtlMs: number; listing: Required<SapListing> };
 }
 
 interface Session {
@@ -56,6 +74,11 @@ export function createSapFake(
   const options = {
     pageSize: fakeOptions.pageSize ?? 100,
     tokenTtlMs: fakeOptions.tokenTtlMs ?? 60 * 60_000,
+  };
+  const listing: Required<SapListing> = {
+    filter: fakeOptions.listing?.filter ?? 'honoured',
+    paging: fakeOptions.listing?.paging ?? 'next-link',
+    count: fakeOptions.listing?.count ?? true,
   };
   const now = fakeOptions.now ?? Date.now;
   const sessions = new Map<string, Session>();
@@ -194,11 +217,12 @@ export function createSapFake(
         '$top must be a positive integer and $skip a non-negative integer',
       );
     const size = Math.min(top, options.pageSize);
-    const value = items.slice(skip, skip + size);
+    const from = listing.paging === 'skip-ignored' ? 0 : skip;
+    const value = items.slice(from, from + size);
     const nextSkip = skip + value.length;
-    const more = nextSkip < items.length && value.length > 0;
+    const more = from + value.length < items.length && value.length > 0;
     let nextLink: string | undefined;
-    if (more) {
+    if (more && listing.paging !== 'skip-only') {
       const next = new URLSearchParams(url.searchParams);
       next.set('$skip', String(nextSkip));
       next.set('$top', String(top));
@@ -206,7 +230,7 @@ export function createSapFake(
     }
     sendJson(response, 200, {
       value,
-      count: items.length,
+      ...(listing.count ? { count: items.length } : {}),
       ...(nextLink ? { '@odata.nextLink': nextLink } : {}),
     });
   }
@@ -233,10 +257,11 @@ export function createSapFake(
         'BAD_REQUEST',
         `Unsupported $filter; use ${what === 'groups' ? 'id' : 'groupId'} eq <id>`,
       );
+    const filtered = listing.filter === 'honoured' ? groupFilter : undefined;
     const groups = [...state.sap.groups.values()].filter(
       (group) =>
         group.tenantId === auth.session.tenantId &&
-        (groupFilter === undefined || what === 'keys' || group.id === groupFilter),
+        (filtered === undefined || what === 'keys' || group.id === filtered),
     );
     if (what === 'groups') {
       const expand = (url.searchParams.get('$expand') ?? '').split(',').includes('keystore');
@@ -247,7 +272,7 @@ export function createSapFake(
       );
     }
     const keys: SapKey[] = groups
-      .filter((group) => groupFilter === undefined || group.id === groupFilter)
+      .filter((group) => filtered === undefined || group.id === filtered)
       .flatMap((group) => group.keys.map((key) => ({ ...key, groupId: group.id })));
     return paged(response, url, keys);
   }
@@ -279,7 +304,7 @@ export function createSapFake(
 
   return {
     handle,
-    options,
+    options: { ...options, listing },
     sessions: {
       expireAll: () => sessions.clear(),
       count: () => [...sessions.values()].filter((session) => session.expiresAt > now()).length,

@@ -1,4 +1,4 @@
-import { generateSapTenant, SEED } from '@cckm/fake-clouds';
+import { generateSapTenant, type SapListing, SEED } from '@cckm/fake-clouds';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CloudCallError } from '../../src/clouds/http/cloud-call-error.ts';
 import {
@@ -276,5 +276,83 @@ describe('SAP Data Custodian connector', () => {
     expect(seen.length).toBeGreaterThanOrEqual(6);
     for (const error of seen)
       for (const secret of fixture.secrets) expect(error.message).not.toContain(secret);
+  });
+});
+
+describe('SAP Data Custodian connector: the key list read defensively (issue 27.4)', () => {
+  /** Fake clouds whose SAP lists keys as `listing` says, a tenant of three groups, a connector. */
+  async function tenantUnder(listing: SapListing, overrides: Partial<SapConnectorDeps> = {}) {
+    const clouds = await startCloudFixture({ sap: { pageSize: 100, listing } });
+    const tenant = generateSapTenant(clouds.clouds.state, {
+      tenantId: 'modes',
+      groups: 3,
+      keysPerGroup: 250,
+    });
+    const credentials = clouds.clouds.sapCredentials(tenant.login);
+    const sap = createSapConnector({
+      credentials: async () => credentials,
+      policy: FAST_POLICY,
+      fetch: clouds.fetch,
+      ...overrides,
+    });
+    return { clouds, groupId: tenant.groupIds[1] ?? '', sap };
+  }
+
+  it.each<[string, SapListing, Partial<SapConnectorDeps>]>([
+    ['the filter is ignored', { filter: 'ignored' }, {}],
+    ['the server pages by $skip only, with a count', { paging: 'skip-only' }, {}],
+    ['the server pages by $skip only, without a count', { paging: 'skip-only', count: false }, {}],
+    ['the filter is ignored and paging is by $skip only', { filter: 'ignored', paging: 'skip-only' }, {}],
+    ['the server gives fewer keys per page than $top asks', { paging: 'skip-only' }, { pageSize: 500 }],
+  ])("when %s, then exactly the group's keys come, each once", async (_name, listing, overrides) => {
+    const { clouds, groupId, sap } = await tenantUnder(listing, overrides);
+    try {
+      const ids = (await collect(sap.listKeys(connection('modes'), groupId, { signal: signal() })))
+        .flat()
+        .map((key) => key.id);
+      expect(ids).toHaveLength(250);
+      expect(new Set(ids).size).toBe(250);
+      expect(ids.every((id) => id.startsWith(`${groupId}-key-`))).toBe(true);
+    } finally {
+      await clouds.clouds.close();
+    }
+  });
+
+  it('when the server ignores $skip, then the listing fails instead of going round or repeating keys', async () => {
+    const { clouds, groupId, sap } = await tenantUnder({ paging: 'skip-ignored' });
+    try {
+      const error = await cloudFailure(() =>
+        collect(sap.listKeys(connection('modes'), groupId, { signal: signal() })),
+      );
+      expect(error.kind).toBe('invalid-response');
+      expect(error.message).toBe(
+        `SAP Data Custodian answered a page of keys of group ${groupId} it had sent already; the group is left as it was`,
+      );
+    } finally {
+      await clouds.clouds.close();
+    }
+  });
+
+  it('when fewer keys arrive than the count SAP reported, then the group fails rather than flag keys gone', async () => {
+    let inner: typeof fetch = fetch;
+    const inflating: typeof fetch = async (input, init) => {
+      const response = await inner(input, init);
+      if (!String(input).includes('/keys?')) return response;
+      const body = (await response.json()) as { count: number };
+      return Response.json({ ...body, count: body.count + 1 });
+    };
+    const { clouds, groupId, sap } = await tenantUnder({}, { fetch: inflating });
+    inner = clouds.fetch;
+    try {
+      const error = await cloudFailure(() =>
+        collect(sap.listKeys(connection('modes'), groupId, { signal: signal() })),
+      );
+      expect(error.kind).toBe('invalid-response');
+      expect(error.message).toBe(
+        `SAP Data Custodian counted 251 keys for group ${groupId} but sent 250; the group is left as it was`,
+      );
+    } finally {
+      await clouds.clouds.close();
+    }
   });
 });

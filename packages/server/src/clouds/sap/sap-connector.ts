@@ -3,9 +3,11 @@
 // for a group, a check that the group exists for this user (`GET /groups?$filter=id eq <id>`) and
 // its keys page by page (`GET /keys?$filter=groupId eq <id>&$top=<pageSize>`, following
 // `@odata.nextLink` until an answer has none). SAP publishes no paging contract; this OData,
-// server-driven reading is our decision (decisions/0044-sap-key-paging.md) and lives only here and in
-// the fake. Same call policy, token cache and re-login once per expiry as the Salesforce connector
-// (../http/cloud-http.ts, ../http/cloud-sessions.ts).
+// server-driven reading is our decision (decisions/0044-sap-key-paging.md), checked page by page
+// against the other readings a tenant might have (decisions/0095-sap-key-listing-read-defensively.md).
+// Same call policy, token cache and re-login once per expiry as the Salesforce connector
+// (../http/cloud-http.ts, ../http/cloud-sessions.ts). Credentials are activated once, by
+// activateSapCredentials (cckm-admin --activate).
 import type { CallOptions, ConnectionRef, SapConnector, SapKeyRecord } from '../cloud-connectors.ts';
 import { CloudCallError, safeText } from '../http/cloud-call-error.ts';
 import {
@@ -49,6 +51,8 @@ export const SAP_DEFAULTS = Object.freeze({ pageSize: 100, tokenReuseMs: 10 * 60
 const EXPIRY_MARGIN_MS = 30_000;
 const GROUP_ID = /^[A-Za-z0-9._~-]{1,100}$/;
 const KEY_TYPES = new Set(['AES', 'RSA']);
+/** Pages of one list, at most: a bound for a server that keeps answering. */
+const MAX_PAGES = 10_000;
 
 interface Session extends CloudSession {
   expiresAt: number;
@@ -197,15 +201,19 @@ export function createSapConnector(deps: SapConnectorDeps): SapConnector {
     json: unknown,
     action: string,
     apiEndpoint: string,
-  ): { value: unknown[]; next: string | undefined } {
-    const page = (json ?? {}) as { value?: unknown; '@odata.nextLink'?: unknown };
+  ): { value: unknown[]; next: string | undefined; count: number | undefined } {
+    const page = (json ?? {}) as { value?: unknown; '@odata.nextLink'?: unknown; count?: unknown };
     if (!Array.isArray(page.value))
       throw new CloudCallError(
         'invalid-response',
         `SAP Data Custodian answered ${action} without a value list`,
       );
+    const count =
+      typeof page.count === 'number' && Number.isInteger(page.count) && page.count >= 0
+        ? page.count
+        : undefined;
     const link = page['@odata.nextLink'];
-    if (link === undefined || link === null) return { value: page.value, next: undefined };
+    if (link === undefined || link === null) return { value: page.value, next: undefined, count };
     if (typeof link !== 'string')
       throw new CloudCallError(
         'invalid-response',
@@ -224,7 +232,23 @@ export function createSapConnector(deps: SapConnectorDeps): SapConnector {
         'invalid-response',
         `SAP Data Custodian answered ${action} with an unusable next link`,
       );
-    return { value: page.value, next: `${next.pathname}${next.search}` };
+    return { value: page.value, next: `${next.pathname}${next.search}`, count };
+  }
+
+  /** Whether the group is among the technical user's, following the group list's pages. */
+  async function groupExists(operation: Operation, basePath: string, groupId: string): Promise<boolean> {
+    const action = 'the group query';
+    const seen = new Set<unknown>();
+    let path: string | undefined = `${basePath}/groups?$filter=${encodeURIComponent(`id eq ${groupId}`)}`;
+    for (let pages = 0; path && pages < MAX_PAGES; pages += 1) {
+      const page = listPage(await get(operation, path, action), action, operation.apiEndpoint);
+      const ids = page.value.map((group) => (group as { id?: unknown } | null)?.id);
+      if (ids.includes(groupId)) return true;
+      if (ids.length > 0 && ids.every((id) => seen.has(id))) return false;
+      for (const id of ids) seen.add(id);
+      path = page.next;
+    }
+    return false;
   }
 
   async function* listKeys(
@@ -236,28 +260,67 @@ export function createSapConnector(deps: SapConnectorDeps): SapConnector {
     if (!GROUP_ID.test(groupId))
       throw new CloudCallError('refused', `${safeText(groupId, 40)} is not an SAP Data Custodian group ID`);
     const basePath = new URL(operation.apiEndpoint).pathname;
-    const groups = await get(
-      operation,
-      `${basePath}/groups?$filter=${encodeURIComponent(`id eq ${groupId}`)}`,
-      'the group query',
-    );
-    const { value } = listPage(groups, 'the group query', operation.apiEndpoint);
-    if (!value.some((group) => (group as { id?: unknown } | null)?.id === groupId))
+    if (!(await groupExists(operation, basePath, groupId)))
       throw new CloudCallError(
         'not-found',
         `SAP group ${groupId} does not exist for the technical user of connection ${connection.name}`,
       );
-    let path: string | undefined =
-      `${basePath}/keys?$filter=${encodeURIComponent(`groupId eq ${groupId}`)}&$top=${pageSize}`;
-    while (path) {
-      const json = await get(operation, path, 'the key list');
-      const page = listPage(json, 'the key list', operation.apiEndpoint);
-      yield page.value.map(toKey);
-      path = page.next;
+    // SAP publishes no paging or filter contract for the key list: each page is checked against
+    // what a misreading would do (decisions/0095-sap-key-listing-read-defensively.md). Keys of another
+    // group are dropped; a key seen before is not repeated; a page of keys all seen before ends
+    // the listing as a failure; with no next link the listing goes on with $skip while the count
+    // says keys remain (or, without a count, until a page brings nothing new); fewer keys than
+    // the count fail the group rather than flag the missing keys gone.
+    const action = 'the key list';
+    const filter = encodeURIComponent(`groupId eq ${groupId}`);
+    const keysFrom = (skip: number) =>
+      `${basePath}/keys?$filter=${filter}&$top=${pageSize}${skip > 0 ? `&$skip=${skip}` : ''}`;
+    const received = new Set<string>();
+    let reported: number | undefined;
+    let path: string | undefined = keysFrom(0);
+    for (let pages = 0; path; pages += 1) {
+      if (pages >= MAX_PAGES)
+        throw new CloudCallError(
+          'invalid-response',
+          `SAP Data Custodian answered more than ${MAX_PAGES} pages of keys for group ${groupId}; the group is left as it was`,
+        );
+      const page = listPage(await get(operation, path, action), action, operation.apiEndpoint);
+      reported ??= page.count;
+      const keys: SapKeyRecord[] = [];
+      let fresh = 0;
+      for (const raw of page.value) {
+        const id = keyId(raw);
+        if (received.has(id)) continue;
+        received.add(id);
+        fresh += 1;
+        const owner = (raw as { groupId?: unknown }).groupId;
+        if (typeof owner === 'string' && owner !== groupId) continue;
+        keys.push(toKey(raw));
+      }
+      if (page.value.length > 0 && fresh === 0)
+        throw new CloudCallError(
+          'invalid-response',
+          `SAP Data Custodian answered a page of keys of group ${groupId} it had sent already; the group is left as it was`,
+        );
+      yield keys;
+      const more = fresh > 0 && (reported === undefined || received.size < reported);
+      path = page.next ?? (more ? keysFrom(received.size) : undefined);
     }
+    if (reported !== undefined && received.size < reported)
+      throw new CloudCallError(
+        'invalid-response',
+        `SAP Data Custodian counted ${reported} keys for group ${groupId} but sent ${received.size}; the group is left as it was`,
+      );
   }
 
   return { listKeys };
+}
+
+function keyId(raw: unknown): string {
+  const id = (raw as { id?: unknown } | null)?.id;
+  if (typeof id !== 'string' || id === '')
+    throw new CloudCallError('invalid-response', 'SAP Data Custodian answered a key without id');
+  return id;
 }
 
 function toKey(raw: unknown): SapKeyRecord {
