@@ -44,6 +44,7 @@ export {
   type ConnectedApp,
   createFakeCloudState,
   type FakeCloudState,
+  MANAGE_ENCRYPTION_KEYS,
   newClientId,
   newClientSecret,
   type SalesforceOrganization,

@@ -10,6 +10,7 @@ import {
   addSapGroup,
   addUser,
   type FakeCloudState,
+  MANAGE_ENCRYPTION_KEYS,
   newClientId,
   newClientSecret,
   sapKey,
@@ -90,6 +91,7 @@ export function seedFromSeedPages(state: FakeCloudState): SeededLogins {
   addOrganization(state, {
     Id: thales.id,
     Name: thales.name,
+    platformEncryption: true,
     secrets: [
       seedSecret(state, '02G190000009TlAAAU', 'Data', 3, 'ACTIVE'),
       seedSecret(state, '02G190000009TlBBAU', 'Data', 2, 'ARCHIVED'),
@@ -100,6 +102,7 @@ export function seedFromSeedPages(state: FakeCloudState): SeededLogins {
   addOrganization(state, {
     Id: seed002.id,
     Name: seed002.name,
+    platformEncryption: true,
     secrets: [
       {
         ...seedSecret(state, '02G190000009TlEEAU', 'DeterministicData', 20, 'DESTROYED'),
@@ -108,8 +111,11 @@ export function seedFromSeedPages(state: FakeCloudState): SeededLogins {
       seedSecret(state, '02G190000009TlFFAU', 'DeterministicData', 21, 'ACTIVE'),
     ],
   });
-  const thalesUser = addUser(state, thales.id, 'integration@thales.example');
-  const europeUser = addUser(state, seed002.id, 'integration@thales-europe.example');
+  // Integration users as the README asks: with the permission that opens TenantSecret.
+  const thalesUser = addUser(state, thales.id, 'integration@thales.example', [MANAGE_ENCRYPTION_KEYS]);
+  const europeUser = addUser(state, seed002.id, 'integration@thales-europe.example', [
+    MANAGE_ENCRYPTION_KEYS,
+  ]);
 
   const keys = generateSigningKeyPair();
   const jwtApp = addConnectedApp(state, {
@@ -224,7 +230,10 @@ export interface GeneratedOrganization {
   login: Extract<SalesforceLogin, { flow: 'client-credentials' }>;
 }
 
-/** Bulk Salesforce data: `organizations` organizations, each with its own connected app. */
+/**
+ * Bulk Salesforce data: `organizations` organizations with Shield Platform Encryption, each with
+ * its own connected app and an integration user allowed to manage encryption keys.
+ */
 export function generateOrganizations(
   state: FakeCloudState,
   options: { organizations: number; secretsPerOrganization: number },
@@ -232,10 +241,13 @@ export function generateOrganizations(
   return Array.from({ length: options.organizations }, (_, index) => {
     const organization = addOrganization(state, {
       Name: `Generated organization ${index + 1}`,
+      platformEncryption: true,
       secrets: generateTenantSecrets(state, options.secretsPerOrganization),
     });
     // Usernames are unique across a whole Salesforce, so they carry the org ID.
-    const user = addUser(state, organization.Id, `integration@${organization.Id.toLowerCase()}.example`);
+    const user = addUser(state, organization.Id, `integration@${organization.Id.toLowerCase()}.example`, [
+      MANAGE_ENCRYPTION_KEYS,
+    ]);
     const app = addConnectedApp(state, {
       clientId: newClientId(),
       organizationId: organization.Id,

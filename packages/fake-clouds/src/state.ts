@@ -44,14 +44,24 @@ export interface SalesforceOrganization {
   Name: string;
   IsSandbox: boolean;
   OrganizationType: string;
+  /**
+   * Whether the org has Shield Platform Encryption (an add-on licence). Without it TenantSecret is
+   * not there for anyone: a query of it is 400 INVALID_TYPE.
+   */
+  platformEncryption: boolean;
   secrets: TenantSecret[];
 }
+
+/** The user permission that opens TenantSecret to the API (Setup: "Manage Encryption Keys"). */
+export const MANAGE_ENCRYPTION_KEYS = 'ManageEncryptionKeys';
 
 export interface SalesforceUser {
   /** 18-character ID, prefix 005. */
   id: string;
   username: string;
   organizationId: string;
+  /** Permission names from the user's profile and permission sets (`ManageEncryptionKeys` ...). */
+  permissions: string[];
 }
 
 export interface ConnectedApp {
@@ -158,14 +168,22 @@ export function addOrganization(
     Name: organization.Name ?? 'Fake organization',
     IsSandbox: organization.IsSandbox ?? false,
     OrganizationType: organization.OrganizationType ?? 'Enterprise Edition',
+    // Shield is an add-on: an org has it only when told, as a new real org does not.
+    platformEncryption: organization.platformEncryption ?? false,
     secrets: organization.secrets ?? [],
   };
   state.salesforce.organizations.set(created.Id, created);
   return created;
 }
 
-export function addUser(state: FakeCloudState, organizationId: string, username: string): SalesforceUser {
-  const user = { id: nextId(state, '005'), username, organizationId };
+/** A user of the org, with no permission beyond the standard ones unless `permissions` names them. */
+export function addUser(
+  state: FakeCloudState,
+  organizationId: string,
+  username: string,
+  permissions: string[] = [],
+): SalesforceUser {
+  const user = { id: nextId(state, '005'), username, organizationId, permissions };
   state.salesforce.users.set(username, user);
   return user;
 }

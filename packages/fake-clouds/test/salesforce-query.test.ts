@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateOrganizations, startFakeClouds } from '../src/index.ts';
+import {
+  addConnectedApp,
+  addOrganization,
+  addUser,
+  generateOrganizations,
+  MANAGE_ENCRYPTION_KEYS,
+  newClientId,
+  newClientSecret,
+  startFakeClouds,
+} from '../src/index.ts';
 import { parseSoql } from '../src/salesforce/soql.ts';
 import { clientCredentialsToken, login, query, startSeeded } from './helpers.ts';
 
@@ -107,6 +116,32 @@ describe('Salesforce query resource', () => {
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual([expect.objectContaining({ errorCode: 'INVALID_TYPE' })]);
   });
+
+  it.each([
+    ['has no Shield Platform Encryption', { platformEncryption: false }, [MANAGE_ENCRYPTION_KEYS]],
+    ['has Shield but the user lacks "Manage Encryption Keys"', { platformEncryption: true }, []],
+  ])(
+    'when the org %s, then TenantSecret is an unknown type (INVALID_TYPE) and Organization still answers',
+    async (_name, organization, permissions) => {
+      const state = fake.clouds.state;
+      const org = addOrganization(state, organization);
+      const user = addUser(state, org.Id, `integration@${org.Id.toLowerCase()}.example`, permissions);
+      const app = addConnectedApp(state, {
+        clientId: newClientId(),
+        organizationId: org.Id,
+        clientSecret: newClientSecret(),
+        runAs: user.username,
+      });
+      const own = await clientCredentialsToken(fake.clouds, app.clientId, app.clientSecret ?? '');
+      const refused = await query(fake.clouds, own, 'SELECT Id FROM TenantSecret');
+      expect(refused.status).toBe(400);
+      const [error] = (await refused.json()) as Array<{ errorCode: string; message: string }>;
+      expect(error?.errorCode).toBe('INVALID_TYPE');
+      expect(error?.message).toContain("sObject type 'TenantSecret' is not supported.");
+      expect(error?.message).toContain('ERROR at Row:1:Column:16');
+      expect((await query(fake.clouds, own, 'SELECT Id FROM Organization')).status).toBe(200);
+    },
+  );
 
   it('when the token is unknown or the sessions expired, then 401 INVALID_SESSION_ID', async () => {
     const unknown = await query(fake.clouds, 'nope', 'SELECT Id FROM Organization');

@@ -24,7 +24,12 @@ import {
   sendJson,
 } from '../http-util.ts';
 import { randomId } from '../ids.ts';
-import type { ConnectedApp, FakeCloudState, SalesforceOrganization } from '../state.ts';
+import {
+  type ConnectedApp,
+  type FakeCloudState,
+  MANAGE_ENCRYPTION_KEYS,
+  type SalesforceOrganization,
+} from '../state.ts';
 import { isSoqlError, parseSoql, type SoqlQuery } from './soql.ts';
 
 export interface SalesforceFakeOptions {
@@ -331,6 +336,19 @@ export function createSalesforceFake(
     });
   }
 
+  /**
+   * TenantSecret exists for the API from 34.0, in orgs with Shield Platform Encryption, for users
+   * with "Manage Encryption Keys"; to anyone else it is an unknown type.
+   */
+  function canReadTenantSecrets(organization: SalesforceOrganization, userId: string, version: string) {
+    const user = [...state.salesforce.users.values()].find((candidate) => candidate.id === userId);
+    return (
+      Number(version) >= 34 &&
+      organization.platformEncryption &&
+      (user?.permissions.includes(MANAGE_ENCRYPTION_KEYS) ?? false)
+    );
+  }
+
   function project(
     object: SoqlQuery['object'],
     record: Record<string, unknown>,
@@ -405,8 +423,8 @@ export function createSalesforceFake(
     if (!soql) return restError(response, 400, 'MALFORMED_QUERY', 'A query string has to be specified');
     const parsed = parseSoql(soql);
     if (isSoqlError(parsed)) return restError(response, 400, parsed.errorCode, parsed.message);
-    if (parsed.object === 'TenantSecret' && Number(version) < 34)
-      return restError(response, 400, 'INVALID_TYPE', "sObject type 'TenantSecret' is not supported.");
+    if (parsed.object === 'TenantSecret' && !canReadTenantSecrets(organization, auth.session.userId, version))
+      return restError(response, 400, 'INVALID_TYPE', invalidType(soql, 'TenantSecret'));
     const records = rowsOf(organization, parsed).map((row) => project(parsed.object, row, parsed, version));
     const cursor: Cursor = {
       organizationId: organization.Id,
@@ -514,6 +532,12 @@ export function createSalesforceFake(
       count: () => [...sessions.values()].filter((session) => session.expiresAt > now()).length,
     },
   };
+}
+
+/** Salesforce's INVALID_TYPE message: the query, a caret under the type, and the advice. */
+function invalidType(soql: string, object: string): string {
+  const column = soql.indexOf(object) + 1;
+  return `\n${soql}\n${' '.repeat(Math.max(0, column - 1))}^\nERROR at Row:1:Column:${column}\nsObject type '${object}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`;
 }
 
 function sameText(expected: string, given: string): boolean {

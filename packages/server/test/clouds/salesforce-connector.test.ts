@@ -4,6 +4,7 @@ import {
   addUser,
   generateSigningKeyPair,
   generateTenantSecrets,
+  MANAGE_ENCRYPTION_KEYS,
   newClientId,
   newClientSecret,
   SEED,
@@ -63,8 +64,12 @@ const { thales, seed002 } = SEED.organizations;
 /** A fresh org with `count` secrets and a client-credentials connection named `name`. */
 function organizationWithSecrets(name: string, count: number) {
   const { state } = fixture.clouds;
-  const organization = addOrganization(state, { Name: name, secrets: generateTenantSecrets(state, count) });
-  const user = addUser(state, organization.Id, `${name}@example.com`);
+  const organization = addOrganization(state, {
+    Name: name,
+    platformEncryption: true,
+    secrets: generateTenantSecrets(state, count),
+  });
+  const user = addUser(state, organization.Id, `${name}@example.com`, [MANAGE_ENCRYPTION_KEYS]);
   const app = addConnectedApp(state, {
     clientId: newClientId(),
     organizationId: organization.Id,
@@ -357,6 +362,51 @@ describe('Salesforce connector: what a login answers', () => {
     fixture.extraSalesforce.set('uat', { ...sandboxLogin, audience: 'https://test.salesforce.com' });
     expect(await connector().identifyOrganization(connection('uat'), { signal: signal() })).toBe(sandbox.Id);
   });
+});
+
+describe('Salesforce connector: what the integration user may read', () => {
+  it.each([
+    ['has no Shield Platform Encryption', true, false],
+    ['has Shield, but its user lacks "Manage Encryption Keys"', false, true],
+  ])(
+    'when the org %s, then the line names the missing licence and permission (issue 27.5)',
+    async (name, withPermission, withShield) => {
+      const { state } = fixture.clouds;
+      const organization = addOrganization(state, { platformEncryption: withShield });
+      const user = addUser(
+        state,
+        organization.Id,
+        `integration@${organization.Id.toLowerCase()}.example`,
+        withPermission ? [MANAGE_ENCRYPTION_KEYS] : [],
+      );
+      const app = addConnectedApp(state, {
+        clientId: newClientId(),
+        organizationId: organization.Id,
+        clientSecret: newClientSecret(),
+        runAs: user.username,
+      });
+      const connectionName = `no-tenant-secrets-${withShield ? 'permission' : 'licence'}`;
+      fixture.extraSalesforce.set(connectionName, {
+        flow: 'client-credentials',
+        clientId: app.clientId,
+        clientSecret: app.clientSecret ?? '',
+        myDomainUrl: fixture.clouds.urls.salesforce,
+      });
+      // The connection still reaches its org: only the secrets are out of its sight.
+      expect(await connector().identifyOrganization(connection(connectionName), { signal: signal() })).toBe(
+        organization.Id,
+      );
+      const error = await cloudFailure(() =>
+        collect(
+          connector().listTenantSecrets(connection(connectionName), organization.Id, { signal: signal() }),
+        ),
+      );
+      expect(error.kind, name).toBe('refused');
+      expect(error.message).toBe(
+        'Salesforce refused the TenantSecret query: 400 INVALID_TYPE (TenantSecret is not available to this connection); the organization needs Shield Platform Encryption and the integration user the "Manage Encryption Keys" permission',
+      );
+    },
+  );
 });
 
 describe('Salesforce connector: paging and sessions', () => {

@@ -109,6 +109,13 @@ function salesforceErrorCode(response: CloudResponse): string | undefined {
   return typeof error === 'string' ? safeText(error, 40) : undefined;
 }
 
+/** The error message as Salesforce sent it, unshortened (for matching only, never for a line). */
+function rawMessage(response: CloudResponse): string {
+  const first: unknown = Array.isArray(response.json) ? response.json[0] : response.json;
+  const message = (first as { message?: unknown } | null | undefined)?.message;
+  return typeof message === 'string' ? message : '';
+}
+
 function salesforceErrorMessage(response: CloudResponse): string {
   const first: unknown = Array.isArray(response.json) ? response.json[0] : response.json;
   if (!first || typeof first !== 'object') return '';
@@ -325,6 +332,14 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Salesf
     const code = salesforceErrorCode(response);
     const message = salesforceErrorMessage(response);
     const label = code ? `${response.status} ${code}` : `${response.status}`;
+    // TenantSecret is an unknown type to an org without Shield Platform Encryption, and to a user
+    // without "Manage Encryption Keys": Salesforce says no more than that (issue 27, point 5).
+    if (code === 'INVALID_TYPE' && /sObject type 'TenantSecret' is not supported/.test(rawMessage(response)))
+      return new CloudCallError(
+        'refused',
+        `Salesforce refused ${action}: ${label} (TenantSecret is not available to this connection); the organization needs Shield Platform Encryption and the integration user the "Manage Encryption Keys" permission`,
+        { status: response.status, code },
+      );
     return new CloudCallError(
       'refused',
       `Salesforce refused ${action}: ${label}${message ? ` (${message})` : ''}`,

@@ -106,6 +106,19 @@ describe('POST synchronization-jobs (Salesforce)', () => {
     });
   });
 
+  test('when an organization has no Shield Platform Encryption, then its line names the licence and permission it needs (issue 27.5)', async () => {
+    const organization = server.cloudState.salesforce.organizations.get(seed002.sfdcOrgId);
+    if (!organization) throw new Error('seed changed');
+    organization.platformEncryption = false;
+    const { data } = await server.admin.POST(SYNC_PATH, { body: { synchronize_all: true } });
+    const job = await server.waitForJob(data?.id as string);
+    expect(job.detailed_status).toEqual({
+      [thales.sfdcOrgId]: 'synchronized 4 tenant secrets',
+      [seed002.sfdcOrgId]:
+        'Error listing keys from SFDC: Salesforce refused the TenantSecret query: 400 INVALID_TYPE (TenantSecret is not available to this connection); the organization needs Shield Platform Encryption and the integration user the "Manage Encryption Keys" permission',
+    });
+  });
+
   test('when no organization can be synchronized, then the job ends failed', async () => {
     server.clouds.faults.inject({ endpoint: 'salesforce.query', fault: { kind: 'server-error' } });
     const { data } = await server.admin.POST(SYNC_PATH, { body: { synchronize_all: true } });
