@@ -32,8 +32,12 @@ export type Fault =
   | { kind: 'hold' }
   /** 500 (or the given 5xx) with the cloud's error body. */
   | { kind: 'server-error'; status?: number }
-  /** Salesforce: 403 REQUEST_LIMIT_EXCEEDED; SAP (which has no such code): 429. */
-  | { kind: 'request-limit'; retryAfterSeconds?: number }
+  /**
+   * Salesforce: 403 REQUEST_LIMIT_EXCEEDED, for the concurrent long-running requests (default;
+   * they clear in seconds) or the 24-hour total (`daily`, with `Sforce-Limit-Info` at its maximum);
+   * SAP (which has no such code): 429. No Retry-After unless `retryAfterSeconds` asks for one.
+   */
+  | { kind: 'request-limit'; limit?: 'concurrent' | 'daily'; retryAfterSeconds?: number }
   /** 429 Too Many Requests. */
   | { kind: 'too-many-requests'; retryAfterSeconds?: number }
   /** Ends the session the request carries, then answers as the cloud does for an ended session. */

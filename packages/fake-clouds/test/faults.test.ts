@@ -15,7 +15,7 @@ afterAll(() => fake.clouds.close());
 const ORG = 'SELECT Id FROM Organization';
 
 describe('fault injection', () => {
-  it('when a REQUEST_LIMIT_EXCEEDED rule hits twice, then two 403s with Retry-After, then normal answers', async () => {
+  it('when a REQUEST_LIMIT_EXCEEDED rule hits twice, then two 403s of the concurrent limit (Retry-After only when asked), then normal answers', async () => {
     const rule = fake.clouds.faults.inject({
       endpoint: 'salesforce.query',
       times: 2,
@@ -26,11 +26,30 @@ describe('fault injection', () => {
       expect(response.status).toBe(403);
       expect(response.headers.get('retry-after')).toBe('1');
       expect(await response.json()).toEqual([
-        { message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' },
+        {
+          message: 'ConcurrentRequests (Concurrent API Requests) Limit exceeded.',
+          errorCode: 'REQUEST_LIMIT_EXCEEDED',
+        },
       ]);
     }
     expect((await query(fake.clouds, token, ORG)).status).toBe(200);
     expect(rule.hits).toBe(2);
+    fake.clouds.faults.inject({ endpoint: 'salesforce.query', times: 1, fault: { kind: 'request-limit' } });
+    expect((await query(fake.clouds, token, ORG)).headers.get('retry-after')).toBeNull();
+  });
+
+  it('when the daily limit is injected, then TotalRequests with the usage at its maximum', async () => {
+    fake.clouds.faults.inject({
+      endpoint: 'salesforce.query',
+      times: 1,
+      fault: { kind: 'request-limit', limit: 'daily' },
+    });
+    const response = await query(fake.clouds, token, ORG);
+    expect(response.status).toBe(403);
+    expect(response.headers.get('sforce-limit-info')).toBe('api-usage=100000/100000');
+    expect(await response.json()).toEqual([
+      { message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' },
+    ]);
   });
 
   it('when a rule names another organization, then this one is not hit; `after` lets requests through first', async () => {

@@ -143,6 +143,36 @@ describe('Salesforce query resource', () => {
     },
   );
 
+  it('when an org spends its daily API requests, then every answer reports the usage and, past the allocation, TotalRequests is refused until the window starts again', async () => {
+    let aheadMs = 0;
+    const limited = await startSeeded({
+      salesforce: { dailyApiRequests: 2, now: () => Date.now() + aheadMs },
+    });
+    try {
+      const { clientId, clientSecret } = login(limited.logins, 'new-sfdc-connection', 'client-credentials');
+      const own = await clientCredentialsToken(limited.clouds, clientId, clientSecret);
+      const first = await query(limited.clouds, own, 'SELECT Id FROM Organization');
+      expect(first.headers.get('sforce-limit-info')).toBe('api-usage=1/2');
+      const malformed = await query(limited.clouds, own, 'SELECT FROM Organization');
+      expect(malformed.status).toBe(400);
+      expect(malformed.headers.get('sforce-limit-info')).toBe('api-usage=2/2');
+      const refused = await query(limited.clouds, own, 'SELECT Id FROM Organization');
+      expect(refused.status).toBe(403);
+      expect(refused.headers.get('sforce-limit-info')).toBe('api-usage=2/2');
+      expect(await refused.json()).toEqual([
+        { message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' },
+      ]);
+      expect(refused.headers.get('retry-after')).toBeNull();
+      aheadMs = 24 * 60 * 60_000;
+      const renewed = await clientCredentialsToken(limited.clouds, clientId, clientSecret);
+      const later = await query(limited.clouds, renewed, 'SELECT Id FROM Organization');
+      expect(later.status).toBe(200);
+      expect(later.headers.get('sforce-limit-info')).toBe('api-usage=1/2');
+    } finally {
+      await limited.clouds.close();
+    }
+  });
+
   it('when the token is unknown or the sessions expired, then 401 INVALID_SESSION_ID', async () => {
     const unknown = await query(fake.clouds, 'nope', 'SELECT Id FROM Organization');
     expect(unknown.status).toBe(401);

@@ -45,6 +45,13 @@ export interface SalesforceFakeOptions {
    * way a real org refuses its My Domain URL as audience).
    */
   audiences?: string[];
+  /**
+   * API requests an org may make in 24 hours (default 100,000, an Enterprise Edition org's base
+   * allocation); past it every REST call is 403 REQUEST_LIMIT_EXCEEDED "TotalRequests Limit
+   * exceeded." until the window starts again. Every REST answer reports the usage in
+   * `Sforce-Limit-Info: api-usage=<used>/<allocation>`.
+   */
+  dailyApiRequests?: number;
   now?: () => number;
 }
 
@@ -73,6 +80,7 @@ interface Cursor {
 const PRODUCTION_AUDIENCE = 'https://login.salesforce.com';
 const SANDBOX_AUDIENCE = 'https://test.salesforce.com';
 const CURSOR_TTL_MS = 15 * 60_000;
+const DAY_MS = 24 * 60 * 60_000;
 const QUERY_PATH = /^\/services\/data\/v(\d{2})\.(\d)\/query\/?$/;
 const QUERY_MORE_PATH = /^\/services\/data\/v(\d{2})\.(\d)\/query\/(01g[A-Za-z0-9]{15})-(\d+)$/;
 const IDENTITY_PATH = /^\/id\/(00D[A-Za-z0-9]{15})\/(005[A-Za-z0-9]{15})$/;
@@ -94,12 +102,40 @@ export function createSalesforceFake(
     batchSize: fakeOptions.batchSize ?? 2000,
     sessionTtlMs: fakeOptions.sessionTtlMs ?? 2 * 60 * 60_000,
     maxAssertionLifetimeSeconds: fakeOptions.maxAssertionLifetimeSeconds ?? 180,
+    dailyApiRequests: fakeOptions.dailyApiRequests ?? 100_000,
     ...(fakeOptions.audiences ? { audiences: fakeOptions.audiences } : {}),
   };
   const now = fakeOptions.now ?? Date.now;
   const sessions = new Map<string, Session>();
   const cursors = new Map<string, Cursor>();
-  let apiUsage = 0;
+  /** API requests per organization in the current 24-hour window. */
+  const usage = new Map<string, { used: number; since: number }>();
+
+  function usageOf(organizationId: string) {
+    let current = usage.get(organizationId);
+    if (!current || now() - current.since >= DAY_MS) {
+      current = { used: 0, since: now() };
+      usage.set(organizationId, current);
+    }
+    return current;
+  }
+
+  function reportUsage(
+    response: ServerResponse,
+    organizationId: string,
+    used = usageOf(organizationId).used,
+  ) {
+    if (!response.headersSent)
+      response.setHeader('sforce-limit-info', `api-usage=${used}/${options.dailyApiRequests}`);
+  }
+
+  /** Counts one API request of the org; false (and nothing counted) when its allocation is used up. */
+  function spend(organizationId: string): boolean {
+    const current = usageOf(organizationId);
+    if (current.used >= options.dailyApiRequests) return false;
+    current.used += 1;
+    return true;
+  }
 
   function restError(
     response: ServerResponse,
@@ -159,11 +195,15 @@ export function createSalesforceFake(
         return true;
       }
       case 'request-limit':
+        if (fault.limit === 'daily' && context.organizationId)
+          reportUsage(response, context.organizationId, options.dailyApiRequests);
         restError(
           response,
           403,
           'REQUEST_LIMIT_EXCEEDED',
-          'TotalRequests Limit exceeded.',
+          fault.limit === 'daily'
+            ? 'TotalRequests Limit exceeded.'
+            : 'ConcurrentRequests (Concurrent API Requests) Limit exceeded.',
           retryAfterHeader(fault.retryAfterSeconds),
         );
         return true;
@@ -389,18 +429,41 @@ export function createSalesforceFake(
     const records = cursor.records.slice(offset, offset + cursor.batchSize);
     const end = offset + records.length;
     const done = end >= cursor.records.length;
-    apiUsage += 1;
-    sendJson(
-      response,
-      200,
-      {
-        totalSize: cursor.records.length,
-        done,
-        ...(done ? {} : { nextRecordsUrl: `/services/data/v${version}/query/${locator}-${end}` }),
-        records,
-      },
-      { 'sforce-limit-info': `api-usage=${apiUsage}/100000` },
-    );
+    sendJson(response, 200, {
+      totalSize: cursor.records.length,
+      done,
+      ...(done ? {} : { nextRecordsUrl: `/services/data/v${version}/query/${locator}-${end}` }),
+      records,
+    });
+  }
+
+  /**
+   * What every REST call goes through: faults (with the org the session names), then the session,
+   * checked when the request is served (after any latency or hold), then the org's daily API
+   * allocation. Every answer from here on carries Sforce-Limit-Info. Undefined: answered already.
+   */
+  async function served(
+    request: IncomingMessage,
+    response: ServerResponse,
+    endpoint: FakeEndpoint,
+  ): Promise<{ token: string; session: Session } | undefined> {
+    const hinted = sessionOf(request);
+    const organizationId = hinted?.session.organizationId;
+    if (organizationId) reportUsage(response, organizationId);
+    const context: RequestContext = { endpoint, ...(organizationId ? { organizationId } : {}) };
+    if (await injected(context, response, hinted?.token)) return undefined;
+    const auth = sessionOf(request);
+    if (!auth) {
+      invalidSession(response);
+      return undefined;
+    }
+    if (!spend(auth.session.organizationId)) {
+      reportUsage(response, auth.session.organizationId);
+      restError(response, 403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
+      return undefined;
+    }
+    reportUsage(response, auth.session.organizationId);
+    return auth;
   }
 
   function pruneCursors() {
@@ -410,13 +473,8 @@ export function createSalesforceFake(
 
   async function query(request: IncomingMessage, response: ServerResponse, url: URL, version: string) {
     faults.track('salesforce.query', response);
-    const auth = sessionOf(request);
-    const context: RequestContext = {
-      endpoint: 'salesforce.query',
-      ...(auth ? { organizationId: auth.session.organizationId } : {}),
-    };
-    if (await injected(context, response, auth?.token)) return;
-    if (!auth) return invalidSession(response);
+    const auth = await served(request, response, 'salesforce.query');
+    if (!auth) return;
     const organization = state.salesforce.organizations.get(auth.session.organizationId);
     if (!organization) return invalidSession(response);
     const soql = url.searchParams.get('q');
@@ -448,13 +506,8 @@ export function createSalesforceFake(
     offset: number,
   ) {
     faults.track('salesforce.queryMore', response);
-    const auth = sessionOf(request);
-    const context: RequestContext = {
-      endpoint: 'salesforce.queryMore',
-      ...(auth ? { organizationId: auth.session.organizationId } : {}),
-    };
-    if (await injected(context, response, auth?.token)) return;
-    if (!auth) return invalidSession(response);
+    const auth = await served(request, response, 'salesforce.queryMore');
+    if (!auth) return;
     const cursor = cursors.get(locator);
     if (!cursor || cursor.organizationId !== auth.session.organizationId || offset > cursor.records.length)
       return restError(response, 400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');

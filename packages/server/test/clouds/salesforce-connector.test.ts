@@ -491,6 +491,30 @@ describe('Salesforce connector: call policy', () => {
     expect(pages.flat().map((secret) => secret.Id)).toEqual(['02G190000009TlEEAU', '02G190000009TlFFAU']);
   });
 
+  it('when the 24-hour request limit is used up, then the call fails at once with the usage figures, never retried (issue 27.6)', async () => {
+    const rule = fixture.clouds.faults.inject({
+      endpoint: 'salesforce.query',
+      organizationId: seed002.id,
+      fault: { kind: 'request-limit', limit: 'daily' },
+    });
+    const retries: RetryEvent[] = [];
+    const error = await cloudFailure(() =>
+      collect(
+        connector({ onRetry: (event) => retries.push(event) }).listTenantSecrets(
+          connection('other-sfdc-connection'),
+          seed002.id,
+          { signal: signal() },
+        ),
+      ),
+    );
+    expect(rule.hits).toBe(1);
+    expect(retries).toEqual([]);
+    expect(error).toMatchObject({ kind: 'rate-limited', status: 403, code: 'REQUEST_LIMIT_EXCEEDED' });
+    expect(error.message).toBe(
+      "Salesforce refused the TenantSecret query: the organization's 24-hour API request limit is used up (api-usage 100000/100000); calls fail until its usage of the last 24 hours falls below the limit",
+    );
+  });
+
   it('when Retry-After is sent, then the retry waits at least that long', async () => {
     fixture.clouds.faults.inject({
       endpoint: 'salesforce.query',

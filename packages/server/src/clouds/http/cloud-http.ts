@@ -5,7 +5,8 @@
 // - at most `concurrency` attempts in flight per connection (p-limit), whatever the caller runs;
 // - bounded retries with exponential backoff and full jitter (delay = random * min(max, base * 2^n))
 //   on 429, 5xx, a rate-limit answer the connector recognises (Salesforce's 403
-//   REQUEST_LIMIT_EXCEEDED), connection resets and timeouts, and on answers no API gives: a
+//   REQUEST_LIMIT_EXCEEDED for concurrent requests; its 24-hour total is not one: retrying cannot
+//   help), connection resets and timeouts, and on answers no API gives: a
 //   redirect (never followed: it would carry the token elsewhere), a body cut short or otherwise
 //   malformed JSON, a success that is not JSON (an HTML maintenance page). Outages answer like
 //   that, and they pass like resets do (issue 24 point 6, issue 27 point 7). A Retry-After header

@@ -109,6 +109,23 @@ function salesforceErrorCode(response: CloudResponse): string | undefined {
   return typeof error === 'string' ? safeText(error, 40) : undefined;
 }
 
+/** The org's API usage from `Sforce-Limit-Info: api-usage=<used>/<allocation>`, when sent. */
+function apiUsage(response: CloudResponse): { used: number; allocation: number } | undefined {
+  const match = /api-usage=(\d+)\/(\d+)/.exec(response.headers.get('sforce-limit-info') ?? '');
+  return match ? { used: Number(match[1]), allocation: Number(match[2]) } : undefined;
+}
+
+/**
+ * Whether a REQUEST_LIMIT_EXCEEDED is the 24-hour total ("TotalRequests Limit exceeded.", or the
+ * usage at its allocation), not the concurrent long-running requests, which clear in seconds.
+ * Salesforce's "API Request Limits and Allocations" names the two; only the first is retried.
+ */
+function dailyLimitReached(response: CloudResponse): boolean {
+  if (/TotalRequests/i.test(rawMessage(response))) return true;
+  const usage = apiUsage(response);
+  return usage !== undefined && usage.allocation > 0 && usage.used >= usage.allocation;
+}
+
 /** The error message as Salesforce sent it, unshortened (for matching only, never for a line). */
 function rawMessage(response: CloudResponse): string {
   const first: unknown = Array.isArray(response.json) ? response.json[0] : response.json;
@@ -198,7 +215,9 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Salesf
     ...deps,
     cloud: 'Salesforce',
     errorCode: salesforceErrorCode,
-    isRateLimited: (response, code) => response.status === 403 && code === 'REQUEST_LIMIT_EXCEEDED',
+    // Only the concurrent-requests limit clears in seconds; the 24-hour total is not retried.
+    isRateLimited: (response, code) =>
+      response.status === 403 && code === 'REQUEST_LIMIT_EXCEEDED' && !dailyLimitReached(response),
   });
   const sessions = createCloudSessions<Session, Operation>({
     login,
@@ -325,6 +344,14 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Salesf
   }
 
   function refusal(response: CloudResponse, action: string): CloudCallError {
+    if (response.status === 403 && salesforceErrorCode(response) === 'REQUEST_LIMIT_EXCEEDED') {
+      const usage = apiUsage(response);
+      return new CloudCallError(
+        'rate-limited',
+        `Salesforce refused ${action}: the organization's 24-hour API request limit is used up${usage ? ` (api-usage ${usage.used}/${usage.allocation})` : ''}; calls fail until its usage of the last 24 hours falls below the limit`,
+        { status: 403, code: 'REQUEST_LIMIT_EXCEEDED' },
+      );
+    }
     if (response.malformed)
       return new CloudCallError('invalid-response', `Salesforce answered ${action} with malformed JSON`, {
         status: response.status,
