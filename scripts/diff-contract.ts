@@ -12,7 +12,7 @@
 // Exit codes: 0 no breaking change (or breaking changes under a new major info.version);
 //             1 breaking change without a major version bump, or info.version not semver or lower;
 //             2 usage error, a contract that cannot be read or bundled, or a malformed accepted list.
-import { join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { diffContracts } from './lib/contract-diff/contracts.ts';
@@ -49,11 +49,14 @@ async function main(): Promise<number> {
   let base: LoadedContract;
   let head: LoadedContract;
   let accepted: AcceptedChange[];
+  let releases: string[];
   try {
     accepted = await loadAcceptedChanges(join(releasesDir, 'accepted-breaking-changes.yaml'));
+    const releaseFiles = await listReleases(releasesDir);
+    releases = releaseFiles.map((path) => basename(path, extname(path)));
     if (options.base) base = await loadBase(options.base);
     else {
-      const latest = (await listReleases(releasesDir)).at(-1);
+      const latest = releaseFiles.at(-1);
       if (!latest) throw new Error('No release in openapi/releases/: pass --base.');
       base = await loadRelease(latest, latest.slice(repoRoot.length));
     }
@@ -63,7 +66,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const changes = diffContracts(base.document, head.document);
-  const verdict = judge(changes, base.version, head.version, accepted);
+  const verdict = judge(changes, base.version, head.version, accepted, releases);
   process.stdout.write(formatReport(changes, verdict, { base: base.label, head: head.label }));
   return verdict.ok ? 0 : 1;
 }

@@ -209,6 +209,16 @@ describe('contract:diff verdict', () => {
     expect(judge(removed, '1.0.0-rc.1', '1.1.0', [entry]).accepted).toEqual([]);
   });
 
+  test('when the base is unreleased work on the release accepted against, then the entry covers it until its own release', () => {
+    const next = { ...entry, base: '1.1.0', release: '1.2.0' };
+    // main already bumped to 1.2.0 (unreleased), building on 1.1.0.
+    expect(judge(removed, '1.2.0', '1.2.0', [next], ['1.0.0', '1.1.0']).ok).toBe(true);
+    // 1.2.0 released: its entries cover nothing any more.
+    expect(judge(removed, '1.2.0', '1.3.0', [next], ['1.0.0', '1.1.0', '1.2.0']).ok).toBe(false);
+    // Work towards a later release than the entry's.
+    expect(judge(removed, '1.3.0', '1.3.0', [next], ['1.0.0', '1.1.0']).ok).toBe(false);
+  });
+
   test('when another change happens at an accepted place, then the entry does not cover it', () => {
     const narrowed: Change = {
       rule: 'request-constraint-narrowed',

@@ -184,6 +184,7 @@ export interface Gate {
     baseVersion: unknown,
     headVersion: unknown,
     accepted: readonly never[],
+    releases: readonly string[],
   ): { readonly ok: boolean };
 }
 
@@ -223,6 +224,7 @@ export function runMutation(gate: Gate, context: CorpusContext, mutation: Mutati
     versionOf(base),
     versionOf(head),
     context.accepted as never[],
+    [...context.releases.keys()],
   );
   return { breaking: !verdict.ok, rules: [...new Set(changes.map((change) => change.rule))].sort() };
 }

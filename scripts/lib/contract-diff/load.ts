@@ -65,12 +65,12 @@ export async function loadWorkingContract(
   return { document, version, label: `${label} (${String(version)})` };
 }
 
-/** The contract as it was at a git ref: its openapi/ folder, extracted and bundled. */
-export async function loadContractAtRef(ref: string): Promise<LoadedContract> {
+/** The contract as it was at a git ref of `repo`: its openapi/ folder, extracted and bundled. */
+export async function loadContractAtRef(ref: string, repo = repoRoot): Promise<LoadedContract> {
   const dir = await mkdtemp(join(tmpdir(), 'cckm-contract-ref-'));
   try {
     const archive = execFileSync('git', ['archive', '--format=tar', ref, 'openapi'], {
-      cwd: repoRoot,
+      cwd: repo,
       maxBuffer: 64 * 1024 * 1024,
     });
     execFileSync('tar', ['-x', '-C', dir], { input: archive });
@@ -80,13 +80,13 @@ export async function loadContractAtRef(ref: string): Promise<LoadedContract> {
   }
 }
 
-/** `--base`: an existing file, else a git ref. */
-export async function loadBase(spec: string): Promise<LoadedContract> {
+/** `--base`: an existing file, else a git ref (of `repo`). */
+export async function loadBase(spec: string, repo = repoRoot): Promise<LoadedContract> {
   if (existsSync(spec)) {
     const inReleases = /(^|\/)openapi\/releases\/[^/]+$/.test(spec);
     return inReleases ? loadRelease(spec, spec) : loadContractFile(spec);
   }
-  return loadContractAtRef(spec);
+  return loadContractAtRef(spec, repo);
 }
 
 /**

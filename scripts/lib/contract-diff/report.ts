@@ -78,17 +78,46 @@ export interface Verdict {
 }
 
 /**
- * Whether `entry` lets `change` through: only the very change it names (rule, operation, location
- * and before -> after), and only when comparing with the release it was accepted against (while
- * the change is unreleased, `info.version` still names that release; once its own release is the
- * base, the entry has done its work and covers nothing).
+ * The release a contract of `version` builds on: the highest of `releases` not above it; the
+ * version itself when it is a release, or when no release is known.
  */
-export function covers(entry: AcceptedChange, change: Change, base: SemVer): boolean {
-  const against = parseSemVer(entry.base);
+export function releaseUnder(version: SemVer, releases: readonly string[]): SemVer {
   return (
-    against !== undefined &&
-    compareSemVer(base, against) === 0 &&
-    base.prerelease === against.prerelease &&
+    releases
+      .map((release) => parseSemVer(release))
+      .filter((release): release is SemVer => release !== undefined && compareSemVer(release, version) <= 0)
+      .sort(compareSemVer)
+      .at(-1) ?? version
+  );
+}
+
+const same = (a: SemVer, b: SemVer) => compareSemVer(a, b) === 0 && a.prerelease === b.prerelease;
+
+/**
+ * Whether `entry` lets `change` through: only the very change it names (rule, operation, location
+ * and before -> after), and only in a comparison with the release it was accepted against: a base
+ * that is that release, or unreleased work on top of it (`info.version` still naming it, or already
+ * bumped towards the entry's release). Once a later release is the base, the entry has done its
+ * work and covers nothing. `releases` are the released versions (openapi/releases/).
+ */
+export function covers(
+  entry: AcceptedChange,
+  change: Change,
+  base: SemVer,
+  releases: readonly string[] = [],
+): boolean {
+  const against = parseSemVer(entry.base);
+  const release = parseSemVer(entry.release);
+  if (against === undefined || release === undefined) return false;
+  const baseIsRelease = releases.some((version) => {
+    const parsed = parseSemVer(version);
+    return parsed !== undefined && same(parsed, base);
+  });
+  const inScope =
+    same(base, against) ||
+    (!baseIsRelease && same(releaseUnder(base, releases), against) && compareSemVer(base, release) <= 0);
+  return (
+    inScope &&
     entry.rule === change.rule &&
     entry.operation === change.scope &&
     entry.location === change.location &&
@@ -97,21 +126,22 @@ export function covers(entry: AcceptedChange, change: Change, base: SemVer): boo
 }
 
 /**
- * Passes unless: a breaking change (not accepted for a release after the base) comes without a higher
- * major version, or `info.version` is not semver, or it went backwards.
+ * Passes unless: a breaking change (not accepted against the release the base is, or builds on)
+ * comes without a higher major version, or `info.version` is not semver, or it went backwards.
  */
 export function judge(
   changes: readonly Change[],
   baseVersion: unknown,
   headVersion: unknown,
   acceptedChanges: readonly AcceptedChange[] = [],
+  releases: readonly string[] = [],
 ): Verdict {
   const base = parseSemVer(baseVersion);
   const head = parseSemVer(headVersion);
   const acceptances: Acceptance[] = [];
   if (base && head) {
     for (const change of changes.filter(isBreaking)) {
-      const entry = acceptedChanges.find((candidate) => covers(candidate, change, base));
+      const entry = acceptedChanges.find((candidate) => covers(candidate, change, base, releases));
       if (entry) acceptances.push({ change, entry });
     }
   }
