@@ -942,7 +942,10 @@ export interface operations {
                     "application/json": components["schemas"]["TenantSecret"];
                 };
             };
-            /** @description The path ID is not a UUID. */
+            /**
+             * @description The path ID is not a UUID, or the request has a body (this operation takes none; request
+             *     bodies are closed).
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
