@@ -15,6 +15,7 @@ import type { SyncJobService } from './features/sync-jobs/sync-job-service.ts';
 import { tenantSecretRoutes } from './features/tenant-secrets/tenant-secret-routes.ts';
 import type { TenantSecretService } from './features/tenant-secrets/tenant-secret-service.ts';
 import type { TokenVerifier } from './http/auth.ts';
+import { type ContractDocuments, contractDocumentRoutes } from './http/contract-documents.ts';
 import { contractValidator } from './http/contract-validator.ts';
 import { crossOrigin } from './http/cors.ts';
 import { notFoundHandler, problemHandler } from './http/error-handler.ts';
@@ -46,6 +47,8 @@ export interface AppDeps {
   validateResponses: boolean;
   /** Resolves when the server can take work; rejects (e.g. a ProblemError 503) when it cannot. */
   checkReady: () => Promise<void>;
+  /** The contract's documents, served without authentication under /api (none: not served). */
+  contract?: ContractDocuments;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -80,6 +83,8 @@ export function createContractApp(deps: Omit<AppDeps, 'services'>, routes: Reque
     await deps.checkReady();
     res.json({ status: 'ready' });
   });
+  // The contract, like the probes, is for anyone who can reach the server: no token.
+  if (deps.contract) app.use(contractDocumentRoutes(deps.contract));
 
   app.use(
     inOneLayer([

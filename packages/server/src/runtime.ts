@@ -4,6 +4,8 @@
 // single collaborators through `overrides`.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { basename, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import { createApp, type Services } from './app.ts';
 import { type CloudConnectors, CloudError } from './clouds/cloud-connectors.ts';
@@ -28,6 +30,7 @@ import { createSyncJobService } from './features/sync-jobs/sync-job-service.ts';
 import { createTenantSecretService } from './features/tenant-secrets/tenant-secret-service.ts';
 import { createTenantSecretSynchronizer } from './features/tenant-secrets/tenant-secret-synchronizer.ts';
 import { createTokenVerifier, type TokenVerifier } from './http/auth.ts';
+import { loadContractDocuments } from './http/contract-documents.ts';
 import type { Logger } from './logger.ts';
 import { createStore, type Store } from './store/store.ts';
 
@@ -41,6 +44,8 @@ export interface RuntimeOverrides {
   workerId?: string;
   /** Open (and migrate) this database instead of the configured one. */
   db?: Db;
+  /** Where the server's build wrote the served YAML and HTML reference (default: dist/contract). */
+  contractAssetsDir?: string;
 }
 
 export interface Runtime {
@@ -122,6 +127,7 @@ export async function createRuntime(
     verifyToken: overrides.verifyToken ?? createTokenVerifier(config.jwt, { clock }),
     validateResponses: config.validateResponses,
     cors: config.cors,
+    contract: loadContractDocuments(overrides.contractAssetsDir ?? builtContractAssets()),
     checkReady: async () => {
       if (!accepting) throw new ProblemError('service-unavailable', 'The server is shutting down');
       await store.ping();
@@ -169,6 +175,17 @@ function httpClouds(
     }),
     sap: createSapConnector({ credentials: credentials.sap, policy: config.cloudCalls, onRetry }),
   };
+}
+
+/**
+ * dist/contract/, where the server's build writes the served YAML and HTML reference: beside this
+ * module in dist/ (tsc's output and the bundled main.js), or ../dist from src/ (tests).
+ */
+function builtContractAssets(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return fileURLToPath(
+    new URL(basename(here) === 'src' ? '../dist/contract/' : './contract/', import.meta.url),
+  );
 }
 
 /** Runs a start-up step; a bad credential setting becomes a configuration error (exit code 2). */
