@@ -8,12 +8,15 @@
 // Inputs:  the options above; TEST_POSTGRES_URL (default postgres://root@127.0.0.1:5432/postgres)
 //          names the server where --db postgres creates and drops its database.
 // Output:  per family and in total: cases, 5xx, errors that are not problem+json, requests with
-//          no answer, statuses the contract does not give; the count of every status; RSS before
-//          and after (after a GC); /readyz after the run; a reproduction of the first violations.
-// Exit:    0 when every response met the property, 1 when any did not (or /readyz is not 200),
-//          2 on bad options. Families of known defects (known-defects.ts) are run and counted too,
+//          no answer, statuses the contract does not give; the count of every status; the largest
+//          answer and the longest event-loop stall (the server runs in this process); the metrics'
+//          series and whether their labels stayed bounded; RSS before and after (after a GC);
+//          /readyz after the run; a reproduction of the first violations.
+// Exit:    0 when every response met the property, 1 when any did not (or /readyz is not 200, or
+//          a metric label is not a bounded value), 2 on bad options. Families of known defects (known-defects.ts) are run and counted too,
 //          unless --skip-known leaves them out.
 import { spawnSync } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -72,6 +75,7 @@ const { families } = await import('../packages/server/test/fuzz/families.ts');
 const { KNOWN_DEFECTS } = await import('../packages/server/test/fuzz/known-defects.ts');
 const { describeViolations, emptyTally, merge } = await import('../packages/server/test/fuzz/property.ts');
 const { DEFAULT_SEED, runFamily, startFuzzTarget } = await import('../packages/server/test/fuzz/run-fuzz.ts');
+const { checkMetricLabels } = await import('../packages/server/test/fuzz/metric-labels.ts');
 
 const cases = Number(options.values.cases);
 const seed = options.values.seed === undefined ? DEFAULT_SEED : Number(options.values.seed);
@@ -107,6 +111,9 @@ console.log(
 const target = await startFuzzTarget(database);
 collect();
 const before = process.memoryUsage();
+// The server answers in this process: a stall of its event loop is one of this loop.
+const stalls = monitorEventLoopDelay({ resolution: 10 });
+stalls.enable();
 const started = performance.now();
 const total = emptyTally();
 const rows: string[][] = [
@@ -139,7 +146,9 @@ try {
     '',
   ]);
   const seconds = (performance.now() - started) / 1000;
+  stalls.disable();
   const ready = await target.readyz();
+  const labels = checkMetricLabels(await target.metrics());
   collect();
   const after = process.memoryUsage();
 
@@ -157,6 +166,16 @@ try {
   const statuses = Object.entries(total.byStatus).sort(([a], [b]) => a.localeCompare(b));
   console.log(`statuses: ${statuses.map(([status, count]) => `${status}: ${count}`).join(', ')}`);
   console.log(`time: ${seconds.toFixed(1)} s (${(total.cases / seconds).toFixed(0)} requests/s)`);
+  const { largest } = total;
+  console.log(
+    `largest answer: ${(largest.bytes / 1024).toFixed(1)} KiB (${largest.method} ${largest.status}, family ${largest.family})`,
+  );
+  console.log(
+    `longest event-loop stall: ${(stalls.max / 1e6).toFixed(0)} ms (p99 ${(stalls.percentile(99) / 1e6).toFixed(0)} ms, sampled every 10 ms)`,
+  );
+  console.log(
+    `metrics: ${labels.series} cckm_ series, labels ${labels.problems.length === 0 ? 'bounded' : `NOT bounded: ${labels.problems.slice(0, 5).join('; ')}`}`,
+  );
   console.log(
     `RSS before: ${mib(before.rss)}, after: ${mib(after.rss)} (heap used ${mib(before.heapUsed)} -> ${mib(after.heapUsed)})`,
   );
@@ -167,7 +186,7 @@ try {
     );
     console.log(describeViolations(total.violations, 10));
   }
-  process.exitCode = total.violations.length === 0 && ready === 200 ? 0 : 1;
+  process.exitCode = total.violations.length === 0 && ready === 200 && labels.problems.length === 0 ? 0 : 1;
 } finally {
   await target.close();
 }

@@ -3,9 +3,10 @@
 // credentials to data/fake-clouds.json (mode 0600), then the server with DEMO_CLOUDS_FILE pointing at
 // that file, so the server's real connectors log in to the fakes exactly as to real clouds.
 // Inputs: --reset (delete the dev database first: the demo data comes back), --help; the server's
-// own settings from the environment (CCKM_PROFILE defaults to dev). Expects `pnpm build` done.
-// Output: the server's banner and logs. Exit code: the server's (0 after Ctrl-C), 1 when the
-// server's port is in use (checked before anything starts), 2 for bad usage.
+// own settings from the environment (CCKM_PROFILE defaults to dev, METRICS_PORT to 9464). Expects
+// `pnpm build` done. Output: the server's banner (with the metrics URL) and logs. Exit code: the
+// server's (0 after Ctrl-C), 1 when the server's or the metrics port is in use (checked before
+// anything starts), 2 for bad usage.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -35,8 +36,13 @@ if (values.help) {
 
 // The server's ports first: a second `pnpm start` must stop before its fake clouds rewrite
 // data/fake-clouds.json or its server touches the database the first one uses.
-const host = process.env.HOST ?? '127.0.0.1';
-for (const [setting, port] of [['PORT', process.env.PORT ?? '8080']] as const) {
+// The metrics listener is on in `pnpm start` (METRICS_PORT, 9464 unless set).
+const metricsPort = process.env.METRICS_PORT ?? '9464';
+const ports = [
+  ['PORT', process.env.HOST ?? '127.0.0.1', process.env.PORT ?? '8080'],
+  ['METRICS_PORT', process.env.METRICS_HOST ?? '127.0.0.1', metricsPort],
+] as const;
+for (const [setting, host, port] of ports) {
   const inUse = await portInUse(host, Number(port));
   if (inUse) {
     process.stderr.write(
@@ -73,7 +79,12 @@ process.stdout.write(`Fake clouds: Salesforce ${urls.salesforce}, SAP ${urls.sap
 
 const server: ChildProcess = spawn(process.execPath, [join(root, 'packages/server/dist/main.js')], {
   stdio: 'inherit',
-  env: { ...process.env, CCKM_PROFILE: process.env.CCKM_PROFILE ?? 'dev', DEMO_CLOUDS_FILE: credentialsFile },
+  env: {
+    ...process.env,
+    CCKM_PROFILE: process.env.CCKM_PROFILE ?? 'dev',
+    DEMO_CLOUDS_FILE: credentialsFile,
+    METRICS_PORT: metricsPort,
+  },
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
 server.once('exit', (code, signal) => {

@@ -28,7 +28,7 @@ import {
 } from './http/json-body.ts';
 import { inOneLayer } from './http/middleware-chain.ts';
 import { checkRawQuery, hideBracketedQueryKeys } from './http/query-parameters.ts';
-import { requestContext } from './http/request-context.ts';
+import { type RequestObserver, requestContext } from './http/request-context.ts';
 import type { Logger } from './logger.ts';
 
 export interface Services {
@@ -49,6 +49,8 @@ export interface AppDeps {
   checkReady: () => Promise<void>;
   /** The contract's documents, served without authentication under /api (none: not served). */
   contract?: ContractDocuments;
+  /** Told of every answered request (metrics). */
+  observeRequest?: RequestObserver;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -74,7 +76,7 @@ export function createContractApp(deps: Omit<AppDeps, 'services'>, routes: Reque
   app.set('strict routing', true);
 
   // Steps every request passes run as one Express layer each side of the probes (see inOneLayer).
-  app.use(inOneLayer([requestContext(logger), requireHost(), crossOrigin(deps.cors)]));
+  app.use(inOneLayer([requestContext(logger, deps.observeRequest), requireHost(), crossOrigin(deps.cors)]));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

@@ -191,6 +191,14 @@ const environmentSchema = z.object({
     .default(900_000)
     .describe('how long a job may run, from its creation, before its unfinished targets fail'),
   SHUTDOWN_GRACE_MS: milliseconds.default(10_000).describe('time for running requests on SIGTERM'),
+  METRICS_PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .optional()
+    .describe('port of the Prometheus /metrics listener; unset: no metrics (pnpm start sets 9464)'),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1').describe('interface the metrics listener listens on'),
 });
 
 export type Config = Readonly<{
@@ -225,6 +233,8 @@ export type Config = Readonly<{
   listPageCachePages: number;
   cloudTimeoutMs: number;
   shutdownGraceMs: number;
+  /** Where the Prometheus metrics are served; undefined: no metrics at all. */
+  metrics: Readonly<{ host: string; port: number }> | undefined;
 }>;
 
 export class ConfigError extends Error {
@@ -297,6 +307,7 @@ export function loadConfig(
     listPageCachePages: env.LIST_PAGE_CACHE_PAGES,
     cloudTimeoutMs: env.CLOUD_TIMEOUT_MS,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    metrics: env.METRICS_PORT === undefined ? undefined : { host: env.METRICS_HOST, port: env.METRICS_PORT },
   };
   return deepFreeze(config);
 }

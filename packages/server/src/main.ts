@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, settings } from './config.ts';
 import { DEMO_DOMAIN_ID } from './demo/demo-data.ts';
 import { bindPort } from './http/http-server.ts';
 import { batchedStdout, createLogger } from './logger.ts';
+import { metricsApp } from './metrics/metrics.ts';
 import { createRuntime } from './runtime.ts';
 import { mintToken } from './tokens.ts';
 
@@ -43,11 +44,27 @@ async function main(): Promise<void> {
   // The port first: a start that cannot have it stops before it opens (and migrates) the
   // database or writes the demo data, which another instance may be using.
   const bound = await bindPort(config.port, config.host);
+  const metricsBound = config.metrics ? await bindPort(config.metrics.port, config.metrics.host) : undefined;
   const runtime = await createRuntime(config, logger);
   runtime.start();
   const server = bound.serve(runtime.app, config.http);
+  // Prometheus scrapes a listener of its own (loopback by default), never the API's.
+  const metricsServer =
+    metricsBound && runtime.metrics
+      ? metricsBound.serve(metricsApp(runtime.metrics.registry), config.http)
+      : undefined;
   const url = `http://${config.host}:${bound.port}/api`;
-  logger.info({ url, database: config.database.kind, profile: config.profile }, 'listening');
+  const metricsUrl =
+    metricsBound && config.metrics ? `http://${config.metrics.host}:${metricsBound.port}/metrics` : undefined;
+  logger.info(
+    {
+      url,
+      ...(metricsUrl ? { metrics: metricsUrl } : {}),
+      database: config.database.kind,
+      profile: config.profile,
+    },
+    'listening',
+  );
 
   // Only the dev profile mints tokens: a production server never prints a credential.
   if (config.profile === 'dev' && config.demoData && config.jwt.secret) {
@@ -64,6 +81,8 @@ async function main(): Promise<void> {
       [
         '',
         `CCKM server ready at ${url}`,
+        `Contract: ${url}/openapi.json (reference: ${url}/docs)`,
+        ...(metricsUrl ? [`Metrics (Prometheus): ${metricsUrl}`] : []),
         `Admin token for the demo domain (valid ${BANNER_TOKEN_HOURS} hours; \`pnpm token\` mints another):`,
         '',
         token,
@@ -90,6 +109,10 @@ async function main(): Promise<void> {
     await closed;
     clearTimeout(grace);
     await runtime.close();
+    if (metricsServer) {
+      metricsServer.closeAllConnections();
+      await new Promise((resolve) => metricsServer.close(resolve));
+    }
     logger.info('stopped');
     // The log destination is asynchronous: let it write what it holds before the process ends.
     logger.flush(() => process.exit(0));

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import { createApp, type Services } from './app.ts';
 import { type CloudConnectors, CloudError } from './clouds/cloud-connectors.ts';
-import type { RetryEvent } from './clouds/http/cloud-http.ts';
+import type { CloudHttpOptions, RetryEvent } from './clouds/http/cloud-http.ts';
 import { createSalesforceConnector } from './clouds/salesforce/salesforce-connector.ts';
 import { createSapConnector } from './clouds/sap/sap-connector.ts';
 import { type Config, ConfigError } from './config.ts';
@@ -21,6 +21,7 @@ import {
 import { type Clock, type IdGenerator, systemClock, uuidGenerator } from './core/clock.ts';
 import { ProblemError } from './core/problem.ts';
 import { createSecretBox, type SecretBox } from './core/secret-box.ts';
+import { type CallTraces, createCallTraces } from './core/trace-context.ts';
 import { type Db, migrateToLatest, openDatabase } from './db/database.ts';
 import { type DemoCredentials, readDemoCredentials, seedDemoData } from './demo/demo-data.ts';
 import { createOrganizationService } from './features/organizations/organization-service.ts';
@@ -32,6 +33,7 @@ import { createTenantSecretSynchronizer } from './features/tenant-secrets/tenant
 import { createTokenVerifier, type TokenVerifier } from './http/auth.ts';
 import { loadContractDocuments } from './http/contract-documents.ts';
 import type { Logger } from './logger.ts';
+import { type CloudLabel, createMetrics, type Metrics } from './metrics/metrics.ts';
 import { createStore, type Store } from './store/store.ts';
 
 export interface RuntimeOverrides {
@@ -44,6 +46,8 @@ export interface RuntimeOverrides {
   workerId?: string;
   /** Open (and migrate) this database instead of the configured one. */
   db?: Db;
+  /** The fetch the cloud connectors call the clouds with (tests record what is sent). */
+  cloudFetch?: typeof fetch;
   /** Where the server's build wrote the served YAML and HTML reference (default: dist/contract). */
   contractAssetsDir?: string;
 }
@@ -55,6 +59,8 @@ export interface Runtime {
   clouds: CloudConnectors;
   services: Services;
   runner: SyncJobRunner;
+  /** The Prometheus metrics, when the config asks for them (METRICS_PORT). */
+  metrics: Metrics | undefined;
   /** Starts the background work (the job runner). */
   start(): void;
   /** Refuse new work from now on (/readyz answers 503). */
@@ -90,7 +96,12 @@ export async function createRuntime(
       seedDemoData(store, clock, connections && box ? { box, connections } : undefined),
     );
   }
-  const clouds = overrides.clouds ?? httpClouds(config, store, box, logger);
+  const metrics = config.metrics ? createMetrics() : undefined;
+  // A request's trace context reaches the cloud calls made for it through their signal.
+  const traces = createCallTraces();
+  const clouds =
+    overrides.clouds ??
+    httpClouds(config, store, box, logger, { traces, metrics, fetch: overrides.cloudFetch });
 
   const runner = createSyncJobRunner({
     store,
@@ -98,6 +109,8 @@ export async function createRuntime(
     logger,
     jobs: config.jobs,
     workerId: overrides.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    traces,
+    ...(metrics ? { events: metrics.jobs } : {}),
     synchronizers: {
       sfdc: createTenantSecretSynchronizer({ store, salesforce: clouds.salesforce, ids }),
       sap: createSapKeySynchronizer({ store, sap: clouds.sap, ids }),
@@ -108,8 +121,12 @@ export async function createRuntime(
       store,
       clock,
       ids,
-      onJobCreated: () => runner.wake(),
+      onJobCreated: (job) => {
+        metrics?.jobCreated(job.cloud);
+        runner.wake(job);
+      },
       pageCachePages: config.listPageCachePages,
+      ...(metrics ? { onPageCache: metrics.pageCache } : {}),
     }),
     tenantSecrets: createTenantSecretService({ store, clock }),
     organizations: createOrganizationService({
@@ -117,6 +134,7 @@ export async function createRuntime(
       salesforce: clouds.salesforce,
       clock,
       cloudTimeoutMs: config.cloudTimeoutMs,
+      traces,
     }),
   };
 
@@ -128,6 +146,7 @@ export async function createRuntime(
     validateResponses: config.validateResponses,
     cors: config.cors,
     contract: loadContractDocuments(overrides.contractAssetsDir ?? builtContractAssets()),
+    ...(metrics ? { observeRequest: metrics.request } : {}),
     checkReady: async () => {
       if (!accepting) throw new ProblemError('service-unavailable', 'The server is shutting down');
       await store.ping();
@@ -141,6 +160,7 @@ export async function createRuntime(
     clouds,
     services,
     runner,
+    metrics,
     start: () => runner.start(),
     beginShutdown: () => {
       accepting = false;
@@ -153,15 +173,29 @@ export async function createRuntime(
   };
 }
 
-/** The Salesforce and SAP connectors over HTTP, with their credentials read from the store. */
+/**
+ * The Salesforce and SAP connectors over HTTP, with their credentials read from the store, their
+ * calls carrying the trace context bound to their signal, and reporting to the metrics if any.
+ */
 function httpClouds(
   config: Config,
   store: Store,
   box: SecretBox | undefined,
   logger: Logger,
+  seen: { traces: CallTraces; metrics: Metrics | undefined; fetch: typeof fetch | undefined },
 ): CloudConnectors {
   const log = logger.child({ module: 'clouds' });
-  const onRetry = (event: RetryEvent) => log.info(event, 'retrying a cloud call');
+  const { metrics } = seen;
+  const options = (cloud: CloudLabel): CloudHttpOptions => ({
+    policy: config.cloudCalls,
+    onRetry: (event: RetryEvent) => {
+      log.info(event, 'retrying a cloud call');
+      metrics?.cloudRetry(cloud, event);
+    },
+    headersFor: seen.traces.headersFor,
+    ...(metrics ? { onAttempt: (event) => metrics.cloudAttempt(cloud, event) } : {}),
+    ...(seen.fetch ? { fetch: seen.fetch } : {}),
+  });
   const noKey = async (): Promise<never> => {
     throw new CloudError('the server has no CONNECTION_SECRETS_KEY, so no connection can log in');
   };
@@ -170,10 +204,9 @@ function httpClouds(
     salesforce: createSalesforceConnector({
       credentials: credentials.salesforce,
       instanceDomains: config.salesforceInstanceDomains,
-      policy: config.cloudCalls,
-      onRetry,
+      ...options('sfdc'),
     }),
-    sap: createSapConnector({ credentials: credentials.sap, policy: config.cloudCalls, onRetry }),
+    sap: createSapConnector({ credentials: credentials.sap, ...options('sap') }),
   };
 }
 

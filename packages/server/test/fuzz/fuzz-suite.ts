@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../src/index.ts';
 import { families } from './families.ts';
 import { KNOWN_DEFECTS } from './known-defects.ts';
+import { checkMetricLabels } from './metric-labels.ts';
 import { describeViolations, type Tally } from './property.ts';
 import { type FuzzDatabase, type FuzzTarget, runFamily, startFuzzTarget } from './run-fuzz.ts';
 
@@ -58,6 +59,14 @@ export function describeFuzzSuite(database: FuzzDatabase): void {
 
     it('when the fuzzing is over, then /readyz still answers 200', async () => {
       expect(await target.readyz()).toBe(200);
+    });
+
+    // Issue 24: whatever the requests held, the metrics' labels are values the server chose.
+    it('when the fuzzing is over, then every metric label is a bounded value, never an ID', async () => {
+      const { problems, series } = checkMetricLabels(await target.metrics());
+      expect(problems).toEqual([]);
+      expect(series).toBeGreaterThan(0);
+      expect(series).toBeLessThan(1_000);
     });
   });
 }

@@ -66,9 +66,18 @@ function problemDefect(request: FuzzRequest, response: FuzzResponse): string | u
   return undefined;
 }
 
+/** The largest answer of a run: its size and what asked for it. */
+export interface LargestAnswer {
+  bytes: number;
+  family: string;
+  method: string;
+  status: number;
+}
+
 /** Counts of one run (one family, or everything). */
 export interface Tally {
   cases: number;
+  largest: LargestAnswer;
   byStatus: Record<string, number>;
   serverErrors: number;
   nonProblems: number;
@@ -80,6 +89,7 @@ export interface Tally {
 export function emptyTally(): Tally {
   return {
     cases: 0,
+    largest: { bytes: 0, family: '', method: '', status: 0 },
     byStatus: {},
     serverErrors: 0,
     nonProblems: 0,
@@ -92,6 +102,9 @@ export function emptyTally(): Tally {
 /** Adds one outcome; keeps at most `keep` violations for the report. */
 export function record(tally: Tally, request: FuzzRequest, response: FuzzResponse, keep = 50): void {
   tally.cases += 1;
+  const bytes = Buffer.byteLength(response.body);
+  if (bytes > tally.largest.bytes)
+    tally.largest = { bytes, family: request.family, method: request.method, status: response.status };
   const status = response.status === 0 ? 'no answer' : String(response.status);
   tally.byStatus[status] = (tally.byStatus[status] ?? 0) + 1;
   const violation = checkResponse(request, response);
@@ -105,6 +118,7 @@ export function record(tally: Tally, request: FuzzRequest, response: FuzzRespons
 
 export function merge(into: Tally, from: Tally, keep = 50): void {
   into.cases += from.cases;
+  if (from.largest.bytes > into.largest.bytes) into.largest = from.largest;
   for (const [status, count] of Object.entries(from.byStatus)) {
     into.byStatus[status] = (into.byStatus[status] ?? 0) + count;
   }

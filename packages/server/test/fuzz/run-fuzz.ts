@@ -24,6 +24,8 @@ export interface FuzzTarget {
   tokens: FuzzTokens;
   /** Status of `GET /readyz` (outside the API root). */
   readyz(): Promise<number>;
+  /** The server's metrics as its metrics listener would answer them (labels must stay bounded). */
+  metrics(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -34,7 +36,11 @@ function unsignedToken(payload: object): string {
 
 export async function startFuzzTarget(database: FuzzDatabase): Promise<FuzzTarget> {
   const scratch = database === 'postgres' ? await createScratchDatabase('cckm_fuzz') : undefined;
-  const environment: Record<string, string> = scratch ? { DATABASE_URL: scratch.url } : {};
+  // Metrics on, as `pnpm start` has them: what the fuzzing sends must not grow their label sets.
+  const environment: Record<string, string> = {
+    METRICS_PORT: '0',
+    ...(scratch ? { DATABASE_URL: scratch.url } : {}),
+  };
   const server = await startTestServer(environment);
   const now = Math.floor(Date.now() / 1000);
   const tokens: FuzzTokens = {
@@ -60,6 +66,11 @@ export async function startFuzzTarget(database: FuzzDatabase): Promise<FuzzTarge
     tokens,
     async readyz() {
       return (await fetch(`${origin}/readyz`)).status;
+    },
+    async metrics() {
+      const metrics = server.runtime.metrics;
+      if (!metrics) throw new Error('the fuzz target runs with METRICS_PORT set');
+      return metrics.registry.metrics();
     },
     async close() {
       http.close();

@@ -5,6 +5,7 @@ import type { Clock } from '../../core/clock.ts';
 import { settleBefore } from '../../core/deadline.ts';
 import type { Identity } from '../../core/identity.ts';
 import { ProblemError } from '../../core/problem.ts';
+import type { CallTraces, TraceContext } from '../../core/trace-context.ts';
 import type { Store } from '../../store/store.ts';
 import { toSalesforceOrganization } from './organization-view.ts';
 
@@ -14,11 +15,18 @@ export interface OrganizationServiceDeps {
   clock: Clock;
   /** How long to wait for Salesforce to confirm the organization. */
   cloudTimeoutMs: number;
+  /** Where the call to Salesforce finds the request's trace context. */
+  traces?: Pick<CallTraces, 'bind'>;
 }
 
 export function createOrganizationService(deps: OrganizationServiceDeps) {
   return {
-    async updateConnection(caller: Identity, id: string, reference: string): Promise<SalesforceOrganization> {
+    async updateConnection(
+      caller: Identity,
+      id: string,
+      reference: string,
+      context: { trace?: TraceContext | undefined } = {},
+    ): Promise<SalesforceOrganization> {
       const { domainId } = caller;
       const organization = await deps.store.organizations.get(domainId, id);
       if (!organization) throw new ProblemError('not-found', `No Salesforce organization ${id}`);
@@ -38,6 +46,7 @@ export function createOrganizationService(deps: OrganizationServiceDeps) {
       }
       let reached: string;
       const deadline = AbortSignal.timeout(deps.cloudTimeoutMs);
+      deps.traces?.bind(deadline, context.trace);
       try {
         reached = await settleBefore(
           deps.salesforce.identifyOrganization(connection, { signal: deadline }),

@@ -7,12 +7,15 @@ import type {
 } from '@cckm/api-types';
 import { Router } from 'express';
 import { identityOf } from '../../http/auth.ts';
+import { traceOf } from '../../http/request-context.ts';
 import type { SyncJobService } from './sync-job-service.ts';
 
 export function syncJobRoutes(service: SyncJobService): Router {
   const router = Router();
   router.post('/v1/cckm/sfdc/keys/synchronization-jobs', async (req, res) => {
-    const job = await service.createSfdcJob(identityOf(req), req.body as SfdcSynchronizationJobRequest);
+    const job = await service.createSfdcJob(identityOf(req), req.body as SfdcSynchronizationJobRequest, {
+      trace: traceOf(req),
+    });
     // No get-by-ID among the operations: the job is read through the list, filtered by its ID.
     res.status(201).location(`${req.baseUrl}/v1/cckm/sfdc/keys/synchronization-jobs?id=${job.id}`).json(job);
   });
@@ -30,9 +33,11 @@ export function syncJobRoutes(service: SyncJobService): Router {
   });
   // No Location: the five operations cannot read an SAP job back (the contract says so).
   router.post('/v1/cckm/sap/synchronization-jobs', async (req, res) => {
-    res
-      .status(201)
-      .json(await service.createSapJob(identityOf(req), req.body as SapSynchronizationJobRequest));
+    res.status(201).json(
+      await service.createSapJob(identityOf(req), req.body as SapSynchronizationJobRequest, {
+        trace: traceOf(req),
+      }),
+    );
   });
   return router;
 }

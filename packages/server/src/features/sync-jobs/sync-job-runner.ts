@@ -13,6 +13,7 @@ import pLimit from 'p-limit';
 import type { Config } from '../../config.ts';
 import { type Clock, formatMicros } from '../../core/clock.ts';
 import { settleBefore } from '../../core/deadline.ts';
+import type { CallTraces, TraceContext } from '../../core/trace-context.ts';
 import { fixedFieldsLogger, type Logger } from '../../logger.ts';
 import type { Store } from '../../store/store.ts';
 import { type Lease, LeaseLostError } from '../../store/sync-job-leases.ts';
@@ -27,12 +28,32 @@ export interface SyncJobRunnerDeps {
   synchronizers: Record<Cloud, TargetSynchronizer>;
   /** Unique per process: the lease owner. */
   workerId: string;
+  /** Told what the runner does (metrics). */
+  events?: SyncJobEvents;
+  /** Where a job's cloud calls find the trace context of the request that created the job. */
+  traces?: Pick<CallTraces, 'bind'>;
+}
+
+/** What the runner tells about the jobs it runs. */
+export interface SyncJobEvents {
+  /** It starts running a job it claimed (`attempts` > 1: a lease that expired was taken over). */
+  started(cloud: Cloud, attempts: number): void;
+  /** It stopped running a job: finished with `status`, or not (stopped, lease lost, an error). */
+  stopped(cloud: Cloud, status: OverallStatus | undefined): void;
+  /** Targets got an outcome. */
+  targets(cloud: Cloud, outcome: 'succeeded' | 'failed', count: number): void;
+}
+
+/** A job just created here, and the trace context of the request that created it. */
+export interface CreatedJob {
+  id: string;
+  trace: TraceContext | undefined;
 }
 
 export interface SyncJobRunner {
   start(): void;
-  /** Looks for work now (after a job was created). */
-  wake(): void;
+  /** Looks for work now (after a job was created: its trace context goes with it when run here). */
+  wake(created?: CreatedJob): void;
   /** Stops claiming, aborts running jobs and releases their leases. */
   stop(): Promise<void>;
   /** Resolves when no poll or job is running (for tests and shutdown). */
@@ -43,6 +64,11 @@ export interface SyncJobRunner {
 const CLAIM_BATCH = 32;
 /** Jobs one runner works on at once (each runs up to JOB_CONCURRENCY targets at once). */
 const MAX_RUNNING_JOBS = 64;
+/**
+ * Trace contexts of jobs created here and not yet run here, at most: a job another instance
+ * claims leaves its entry until newer ones push it out.
+ */
+const REMEMBERED_TRACES = 10_000;
 
 export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
   const { store, clock, jobs, workerId } = deps;
@@ -54,11 +80,16 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
   let polling: Promise<void> | undefined;
   let pollAgain = false;
   let stopped = false;
+  const traces = new Map<string, TraceContext>();
 
   const leaseExpiry = () => formatMicros((clock.nowMs() + jobs.leaseMs) * 1000);
   const nowForLeases = () => formatMicros(clock.nowMs() * 1000);
 
-  function wake() {
+  function wake(created?: CreatedJob) {
+    if (created?.trace) {
+      if (traces.size >= REMEMBERED_TRACES) traces.delete(traces.keys().next().value as string);
+      traces.set(created.id, created.trace);
+    }
     if (stopped) return;
     if (polling) {
       pollAgain = true;
@@ -110,6 +141,16 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
     const lease: Lease = { jobId, owner: workerId };
     let deadline: NodeJS.Timeout | undefined;
     let pastDeadline = false;
+    // The trace context of the request that created the job, when that was here: on the job's
+    // log lines and on every cloud call made under its signal.
+    const trace = traces.get(jobId);
+    traces.delete(jobId);
+    deps.traces?.bind(controller.signal, trace);
+    const log = trace ? logger.child({ traceId: trace.traceId }) : logger;
+    const done = trace ? outcomes.child({ traceId: trace.traceId }) : outcomes;
+    const cloud = found?.job.cloud;
+    let finishedAs: OverallStatus | undefined;
+    if (cloud) deps.events?.started(cloud, attempts);
     const renewal = setInterval(
       () => {
         store.syncJobLeases
@@ -117,15 +158,20 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
           .then((held) => {
             if (!held) controller.abort(new LeaseLostError(`lease on job ${jobId} lost`));
           })
-          .catch((error: unknown) => logger.warn({ jobId, err: error }, 'lease renewal failed'));
+          .catch((error: unknown) => log.warn({ jobId, err: error }, 'lease renewal failed'));
       },
       Math.max(10, Math.floor(jobs.leaseMs / 3)),
     );
     try {
       if (!found) return;
       if (attempts > jobs.maxAttempts) {
-        logger.warn({ jobId, attempts }, 'job abandoned after too many attempts');
-        await giveUp(lease, `Abandoned: the job was interrupted ${attempts - 1} times`);
+        log.warn({ jobId, attempts }, 'job abandoned after too many attempts');
+        finishedAs = await giveUp(
+          lease,
+          found,
+          found.targets.filter((target) => target.state === 'pending').length,
+          `Abandoned: the job was interrupted ${attempts - 1} times`,
+        );
         return;
       }
       // A job has a deadline counted from its creation, whoever runs it: a cloud that never
@@ -148,32 +194,36 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
       // A job with one target left (most name one organization) is finished with that target's
       // outcome, in the same unit: one write and one commit slot fewer per job.
       const finishWithOutcome = pending.length === 1;
-      const finished = await Promise.all(
+      const results = await Promise.all(
         pending.map((target) =>
-          limit(() => runTarget(lease, target, synchronizer, signal, finishWithOutcome)),
+          limit(() =>
+            runTarget(lease, found.job.cloud, target, synchronizer, signal, finishWithOutcome, log),
+          ),
         ),
       );
-      const finishedAs = finished.find((each) => each !== undefined);
+      finishedAs = results.find((result) => result.finished !== undefined)?.finished;
       if (finishedAs) {
-        outcomes.info({ jobId, status: finishedAs, targets: found.targets.length }, 'job finished');
+        done.info({ jobId, status: finishedAs, targets: found.targets.length }, 'job finished');
         return;
       }
       if (controller.signal.aborted && !pastDeadline) return;
       if (pastDeadline) {
-        logger.warn({ jobId, deadlineMs: jobs.deadlineMs }, 'job passed its deadline');
-        await giveUp(
+        log.warn({ jobId, deadlineMs: jobs.deadlineMs }, 'job passed its deadline');
+        finishedAs = await giveUp(
           lease,
+          found,
+          results.filter((result) => !result.recorded).length,
           `Not synchronized: the job did not finish within ${formatDuration(jobs.deadlineMs)}`,
         );
         return;
       }
-      const status = await store.grouped.run((tx) => tx.syncJobLeases.finish(lease, clock.now()));
-      outcomes.info({ jobId, status, targets: found.targets.length }, 'job finished');
+      finishedAs = await store.grouped.run((tx) => tx.syncJobLeases.finish(lease, clock.now()));
+      done.info({ jobId, status: finishedAs, targets: found.targets.length }, 'job finished');
     } catch (error) {
       if (error instanceof LeaseLostError || (controller.signal.aborted && !pastDeadline)) {
-        logger.warn({ jobId }, 'job interrupted; another runner will resume it');
+        log.warn({ jobId }, 'job interrupted; another runner will resume it');
       } else {
-        logger.error(
+        log.error(
           { jobId, err: error },
           'job failed unexpectedly; it will be resumed when its lease expires',
         );
@@ -181,37 +231,53 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
     } finally {
       clearInterval(renewal);
       clearTimeout(deadline);
+      if (cloud) deps.events?.stopped(cloud, finishedAs);
     }
   }
 
-  /** Ends the job with every target that has no outcome yet failed with `message`. */
-  async function giveUp(lease: Lease, message: string) {
-    await store.grouped.run(async (tx) => {
+  /**
+   * Ends the job with every target that has no outcome yet (`pending` of them) failed with
+   * `message`; returns the job's status.
+   */
+  async function giveUp(
+    lease: Lease,
+    found: JobWithTargets,
+    pending: number,
+    message: string,
+  ): Promise<OverallStatus> {
+    const status = await store.grouped.run(async (tx) => {
       await tx.syncJobLeases.failPendingTargets(lease, message, clock.now());
-      await tx.syncJobLeases.finish(lease, clock.now());
+      return tx.syncJobLeases.finish(lease, clock.now());
     });
+    if (pending > 0) deps.events?.targets(found.job.cloud, 'failed', pending);
+    return status;
   }
 
   /**
-   * Synchronizes one target and records its outcome; with `finish`, also finishes the job in the
-   * same unit and returns its status.
+   * Synchronizes one target and records its outcome (`recorded`); with `finish`, also finishes the
+   * job in the same unit and returns its status (`finished`).
    */
   async function runTarget(
     lease: Lease,
+    cloud: Cloud,
     target: TargetRow,
     synchronizer: TargetSynchronizer,
     signal: AbortSignal,
     finish: boolean,
-  ): Promise<OverallStatus | undefined> {
-    if (signal.aborted) return undefined;
+    log: Logger,
+  ): Promise<{ recorded: boolean; finished: OverallStatus | undefined }> {
+    const notRecorded = { recorded: false, finished: undefined };
+    if (signal.aborted) return notRecorded;
     try {
       const writes = await settleBefore(
         synchronizer.fetch({ id: target.target_id, key: target.target_key }, signal),
         signal,
       );
-      return await store.grouped.run(async (tx) => {
+      let state: 'succeeded' | 'failed' = 'failed';
+      const finished = await store.grouped.run(async (tx) => {
         const now = clock.now();
         const outcome = await writes(tx, now);
+        state = outcome.state;
         return tx.syncJobLeases.recordTargetResult(
           lease,
           target.position,
@@ -223,17 +289,19 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
           },
         );
       });
+      deps.events?.targets(cloud, state, 1);
+      return { recorded: true, finished };
     } catch (error) {
       if (error instanceof LeaseLostError) throw error;
       // Stopped (shutdown, lease lost) or past the job's deadline: the target stays pending, and
       // runJob decides what that means.
-      if (signal.aborted) return undefined;
+      if (signal.aborted) return notRecorded;
       // Not the cloud's fault (that is a failed outcome): keep the details in the log only.
-      logger.error(
+      log.error(
         { err: error, jobId: lease.jobId, target: target.target_key },
         'synchronizing a target failed',
       );
-      return store.grouped.run((tx) =>
+      const finished = await store.grouped.run((tx) =>
         tx.syncJobLeases.recordTargetResult(
           lease,
           target.position,
@@ -243,6 +311,8 @@ export function createSyncJobRunner(deps: SyncJobRunnerDeps): SyncJobRunner {
           { finish },
         ),
       );
+      deps.events?.targets(cloud, 'failed', 1);
+      return { recorded: true, finished };
     }
   }
 

@@ -11,6 +11,7 @@ import type {
 import type { Clock, IdGenerator } from '../../core/clock.ts';
 import type { Identity } from '../../core/identity.ts';
 import { ProblemError } from '../../core/problem.ts';
+import type { TraceContext } from '../../core/trace-context.ts';
 import type { Store } from '../../store/store.ts';
 import type { Cloud, JobWithTargets, SortColumn, SortKey } from '../../store/sync-job-repository.ts';
 import { createPageCache } from './sync-job-page-cache.ts';
@@ -21,10 +22,27 @@ export interface SyncJobServiceDeps {
   store: Store;
   clock: Clock;
   ids: IdGenerator;
-  /** Called after a job is committed, so a runner can pick it up at once. */
-  onJobCreated: () => void;
+  /**
+   * Called after a job is committed, so a runner can pick it up at once (with the trace context
+   * of the request that created it, for the job's cloud calls and log lines).
+   */
+  onJobCreated: (job: CreatedJob) => void;
   /** Serialized list pages kept while unchanged (0: no cache). */
   pageCachePages?: number;
+  /** Told whether each list page came from the page cache (metrics). */
+  onPageCache?: (hit: boolean) => void;
+}
+
+/** A job just committed. */
+export interface CreatedJob {
+  id: string;
+  cloud: Cloud;
+  trace: TraceContext | undefined;
+}
+
+/** What a request tells the service besides its body. */
+export interface RequestContext {
+  trace?: TraceContext | undefined;
 }
 
 /** The contract's sort fields and the columns they sort by; the compiler keeps both in step. */
@@ -114,7 +132,12 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
     );
   }
 
-  async function create(caller: Identity, cloud: Cloud, targets: SyncTarget[]): Promise<SynchronizationJob> {
+  async function create(
+    caller: Identity,
+    cloud: Cloud,
+    targets: SyncTarget[],
+    trace: TraceContext | undefined,
+  ): Promise<SynchronizationJob> {
     const noun = cloud === 'sfdc' ? 'organization' : 'group';
     const job = {
       id: ids(),
@@ -149,7 +172,7 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
           );
       }
     }
-    deps.onJobCreated();
+    deps.onJobCreated({ id: created.job.id, cloud, trace });
     return toSynchronizationJob(created);
   }
 
@@ -157,6 +180,7 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
     async createSfdcJob(
       caller: Identity,
       request: SfdcSynchronizationJobRequest,
+      context: RequestContext = {},
     ): Promise<SynchronizationJob> {
       const { domainId } = caller;
       const references = 'organization_ids' in request ? request.organization_ids : undefined;
@@ -170,10 +194,14 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
           plural: 'Salesforce organizations',
         },
       });
-      return create(caller, 'sfdc', targets);
+      return create(caller, 'sfdc', targets, context.trace);
     },
 
-    async createSapJob(caller: Identity, request: SapSynchronizationJobRequest): Promise<SynchronizationJob> {
+    async createSapJob(
+      caller: Identity,
+      request: SapSynchronizationJobRequest,
+      context: RequestContext = {},
+    ): Promise<SynchronizationJob> {
       const { domainId } = caller;
       const references = 'groups' in request ? request.groups : undefined;
       const targets = await resolveTargets(references, {
@@ -182,7 +210,7 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
         cloudId: (group) => group.group_id,
         unknown: { kind: 'unknown-group', noun: 'SAP group', plural: 'SAP groups' },
       });
-      return create(caller, 'sap', targets);
+      return create(caller, 'sap', targets, context.trace);
     },
 
     /**
@@ -198,6 +226,7 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
       const version = await store.syncJobs.version(caller.domainId, 'sfdc');
       const key = `${caller.domainId}\u0000${queryText}`;
       const cached = pages.get(key, version);
+      deps.onPageCache?.(cached !== undefined);
       if (cached) return cached;
       const page = await this.listSfdcJobs(caller, query);
       pages.set(key, version, JSON.stringify(page));
