@@ -173,7 +173,7 @@ export async function measureThroughput(options: {
         launcher: ['taskset', '-c', String(SERVER_CORE)],
         port: 18_100 + targets.length,
       });
-      const startupMs = await untilOk(`${prism.url}${PATH}`, { Authorization: 'Bearer x' }, since);
+      const startupMs = await untilOk(`${prism.url}${PATH}`, { Authorization: `Bearer ${token}` }, since);
       targets.push({
         name,
         url: prism.url,

@@ -199,7 +199,8 @@ describe('pack -> npm install -> tsc -> run, outside the repo', () => {
     work = await mkdtemp(join(tmpdir(), 'cckm-pack-test-'));
     tarballs = join(work, 'tarballs');
     project = join(work, 'consumer');
-    const mock = startPrism({ mode: 'mock' });
+    // The consumer and cckm send opaque tokens: any bearer token is let through.
+    const mock = startPrism({ mode: 'mock', tokens: 'any' });
     await timed('pack', () =>
       run(process.execPath, ['--import', 'tsx', 'scripts/pack-packages.ts', '--out', tarballs], {
         cwd: repoRoot,

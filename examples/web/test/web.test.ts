@@ -25,7 +25,7 @@ import {
   type SynchronizationJobList,
   unwrap,
 } from '@cckm/client';
-import { freePort, startPrism } from '@cckm/mock';
+import { freePort, mockToken, startPrism } from '@cckm/mock';
 import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -69,7 +69,7 @@ const targets: Target[] = [
     name: 'mock',
     async start() {
       const prism = await startPrism({ mode: 'mock' });
-      return { baseUrl: prism.url, token: 'e2e-any-token', stop: () => prism.close() };
+      return { baseUrl: prism.url, token: mockToken(), stop: () => prism.close() };
     },
   },
   {

@@ -1,7 +1,7 @@
 // cckm against `prism mock --errors` on the contract: every command, tables and --json, the exit
 // codes (1 problem, 2 usage, 3 network), tokens from flags, environment and a token command.
 // The same commands against the real server, with problems caused for real: cli-vs-server.test.ts.
-import { freePort, type RunningPrism, startPrism } from '@cckm/mock';
+import { freePort, mockToken, type RunningPrism, startPrism } from '@cckm/mock';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cckm, cckmProcess } from './helpers.ts';
 
@@ -9,11 +9,17 @@ const JOB = 'c8d2f27b-fb4f-4557-b63c-00d4a1439c4a';
 const ORG = '2473e846-31a8-4ee6-8299-17025548b4e2';
 const SECRET = '912c7e4d-121e-42bc-ba28-33005cc665cf';
 
+// The mock refuses what no server would accept: tokens are well-formed JWTs (any signature).
+const TOKEN = mockToken();
+const FROM_COMMAND = mockToken({ username: 'from-command' });
+const FROM_ENV = mockToken({ username: 'env-token' });
+const FROM_FLAG = mockToken({ username: 'flag-token' });
+
 let prism: RunningPrism;
 let env: Record<string, string>;
 beforeAll(async () => {
   prism = await startPrism({ mode: 'mock' });
-  env = { CCKM_URL: prism.url, CCKM_TOKEN: 'any-token-works-with-the-mock' };
+  env = { CCKM_URL: prism.url, CCKM_TOKEN: TOKEN };
 }, 60_000);
 afterAll(() => prism?.close());
 
@@ -23,7 +29,7 @@ describe('commands against the mock', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(await run.requests[0]?.json()).toEqual({ synchronize_all: true });
-    expect(run.requests[0]?.headers.get('authorization')).toBe('Bearer any-token-works-with-the-mock');
+    expect(run.requests[0]?.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
     expect(run.stdout).toMatch(new RegExp(`│ id +│ ${JOB}`));
     expect(run.stdout).toMatch(/│ status +│ in_progress/);
   });
@@ -261,21 +267,21 @@ describe('tokens', () => {
       '--url',
       prism.url,
       '--token-command',
-      'echo "  from-command  "',
+      `echo "  ${FROM_COMMAND}  "`,
     ]);
     expect(run.code).toBe(0);
-    expect(run.requests[0]?.headers.get('authorization')).toBe('Bearer from-command');
+    expect(run.requests[0]?.headers.get('authorization')).toBe(`Bearer ${FROM_COMMAND}`);
   });
 
   test('when CCKM_TOKEN_COMMAND is set, then it is used; a --token flag beats it', async () => {
     const fromEnv = await cckm(['jobs', 'list'], {
-      env: { CCKM_URL: prism.url, CCKM_TOKEN_COMMAND: 'printf env-token' },
+      env: { CCKM_URL: prism.url, CCKM_TOKEN_COMMAND: `printf ${FROM_ENV}` },
     });
-    expect(fromEnv.requests[0]?.headers.get('authorization')).toBe('Bearer env-token');
-    const fromFlag = await cckm(['jobs', 'list', '--token', 'flag-token'], {
-      env: { CCKM_URL: prism.url, CCKM_TOKEN_COMMAND: 'printf env-token' },
+    expect(fromEnv.requests[0]?.headers.get('authorization')).toBe(`Bearer ${FROM_ENV}`);
+    const fromFlag = await cckm(['jobs', 'list', '--token', FROM_FLAG], {
+      env: { CCKM_URL: prism.url, CCKM_TOKEN_COMMAND: `printf ${FROM_ENV}` },
     });
-    expect(fromFlag.requests[0]?.headers.get('authorization')).toBe('Bearer flag-token');
+    expect(fromFlag.requests[0]?.headers.get('authorization')).toBe(`Bearer ${FROM_FLAG}`);
   });
 
   test('when the token command fails, then its stderr is shown and the exit code is 2', async () => {

@@ -7,7 +7,8 @@ import { runReadmeExamples } from '../examples/readme-examples.ts';
 
 let prism: RunningPrism;
 beforeAll(async () => {
-  prism = await startPrism({ mode: 'mock' });
+  // The examples show the client's token plumbing with opaque tokens: any token is let through.
+  prism = await startPrism({ mode: 'mock', tokens: 'any' });
 }, 60_000);
 afterAll(() => prism?.close());
 

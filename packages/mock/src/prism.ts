@@ -1,16 +1,15 @@
 // Starts Prism (CLI process, pinned 5.14.2) on the mock's copy of the contract, as a mock or as a
-// validation proxy in front of a real server, and stops it by pid. In mock mode a small front
-// (query-guard.ts) listens on the public port and refuses unknown query parameters, as the server
-// does; Prism then listens on a private port behind it.
+// validation proxy in front of a real server, and stops it by pid. In mock mode the front
+// (front.ts: the server's own request checks) listens on the public port and Prism on a private
+// port behind it.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { startMockFront } from './front.ts';
 import { API_BASE_PATH, createMockDocument } from './mock-document.ts';
-import { startQueryGuard } from './query-guard.ts';
 
 export interface PrismOptions {
   /** `mock` answers from the contract's examples; `proxy` forwards to `upstream` and validates. */
@@ -23,10 +22,19 @@ export interface PrismOptions {
   errors?: boolean;
   /** Generate responses from the schemas instead of the examples (`--dynamic`). */
   dynamic?: boolean;
+  /** Seed of the generated data (`--seed`): the same seed, the same answers. */
+  seed?: string;
   /** Validate requests in proxy mode (default true); false lets the upstream answer bad requests. */
   validateRequests?: boolean;
-  /** Mock mode: refuse unknown query parameters with a 400 as the server does (default true). */
-  refuseUnknownQuery?: boolean;
+  /**
+   * Mock mode: the server's request checks in front of Prism (default true), so a request the
+   * server refuses is refused as the server refuses it. False: Prism alone, on the public port.
+   */
+  serverChecks?: boolean;
+  /** Browser origins the front allows besides localhost and 127.0.0.1 (any port). */
+  corsOrigins?: readonly string[];
+  /** Mock mode: which bearer tokens pass (default `jwt`: what some server could accept; see front.ts). */
+  tokens?: 'jwt' | 'any';
   /** Prism's log level (`-v`); default `warn`. */
   logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
   /** Where Prism's output goes; default: discarded (kept only until it listens, for errors). */
@@ -66,8 +74,9 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
   const mode = options.mode ?? 'mock';
   if (mode === 'proxy' && !options.upstream) throw new Error('proxy mode needs an upstream URL');
   const host = options.host ?? '127.0.0.1';
-  const publicPort = options.port ?? (await freePort(host));
-  const guarded = mode === 'mock' && options.refuseUnknownQuery !== false;
+  const guarded = mode === 'mock' && options.serverChecks !== false;
+  // The front listens on port 0 itself when no port is asked for: no window for another process.
+  const publicPort = options.port ?? (guarded ? 0 : await freePort(host));
   const port = guarded ? await freePort('127.0.0.1') : publicPort;
   const directory = await mkdtemp(join(tmpdir(), 'cckm-prism-'));
   const specPath = join(directory, 'openapi.json');
@@ -87,7 +96,9 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
     options.logLevel ?? 'warn',
   );
   args.push('--errors', String(options.errors ?? true));
-  if (options.dynamic) args.push('--dynamic');
+  // Generated objects get no properties their schemas do not declare.
+  if (options.dynamic) args.push('--dynamic', '--json-schema-faker-fillProperties', 'false');
+  if (options.seed !== undefined) args.push('--seed', options.seed);
   if (mode === 'proxy' && options.validateRequests === false) args.push('--validate-request', 'false');
 
   const [command, ...prefix] = [...(options.launcher ?? []), process.execPath];
@@ -96,12 +107,9 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
     env: { ...process.env, NODE_ENV: 'development' },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let guard: Server | undefined;
+  let front: { origin: string; close(): Promise<void> } | undefined;
   const cleanup = async () => {
-    if (guard) {
-      guard.closeAllConnections();
-      await new Promise((resolve) => guard?.close(resolve));
-    }
+    await front?.close();
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const killer = setTimeout(() => child.kill('SIGKILL'), 3_000);
@@ -114,12 +122,21 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
   const prismOrigin = `http://${guarded ? '127.0.0.1' : host}:${port}`;
   try {
     await waitUntilListening(child, options, exited, prismOrigin);
-    if (guarded) guard = await startQueryGuard({ document, upstream: prismOrigin, host, port: publicPort });
+    if (guarded)
+      front = await startMockFront({
+        prismOrigin,
+        host,
+        port: publicPort,
+        ...(options.dynamic ? { dynamic: true } : {}),
+        ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
+        ...(options.tokens ? { tokens: options.tokens } : {}),
+      });
   } catch (error) {
     await cleanup();
     throw error;
   }
-  const origin = `http://${host}:${publicPort}`;
+  const origin = front?.origin ?? `http://${host}:${publicPort}`;
   return { url: `${origin}${API_BASE_PATH}`, origin, pid: child.pid as number, close: cleanup };
 }
 

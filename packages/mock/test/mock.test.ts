@@ -1,35 +1,40 @@
-// The mock for frontend teams: its copy of the contract, its start (no error in its own log), the
-// two 401 examples, unknown query parameters refused as the server refuses them, and generated
-// data (`--dynamic`, `Prefer: dynamic=true`) that validates against the contract for every
-// operation.
+// The mock for frontend teams: its copy of the contract, its start (no error in its own log), and
+// the faithful answers of issue 22, each asserted here as the server gives it: a malformed body,
+// problems built from the request (not copied from an example), Prefer names that do not exist,
+// the statuses the server answers (skip=1e3, an empty filter, Accept, 405 with Allow, 404 types,
+// a body where none is taken), tokens no server would accept. The full table of invalid requests,
+// sent to the mock and the server side by side, is packages/server/test/conformance/mock-vs-server.
 import { type ContractDocument, openapiDocument } from '@cckm/api-types';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createSchemaValidator, type Document, resolve } from '../../api-types/test/helpers.ts';
 import {
   API_BASE_PATH,
   basePathOf,
   createMockDocument,
-  guardedOperations,
+  mockToken,
   type RunningPrism,
   startPrism,
-  unknownQuery,
 } from '../src/index.ts';
+import { signToken } from '../src/tokens.ts';
+import { responseSchema, validate } from './helpers.ts';
 
 const ORG = '2473e846-31a8-4ee6-8299-17025548b4e2';
 const SECRET = '912c7e4d-121e-42bc-ba28-33005cc665cf';
+const JOBS = '/v1/cckm/sfdc/keys/synchronization-jobs';
+const VALIDATION_FAILED = 'tag:cckm-contract.github.io,2026:problem:validation-failed';
+const TOKEN = mockToken();
 
 /** One valid request per operation: what a frontend sends. */
-const VALID_REQUESTS = [
+export const VALID_REQUESTS = [
   {
     operationId: 'createSfdcSynchronizationJob',
     method: 'POST',
-    path: '/v1/cckm/sfdc/keys/synchronization-jobs',
+    path: JOBS,
     body: { organization_ids: [ORG], synchronize_all: false },
   },
   {
     operationId: 'listSfdcSynchronizationJobs',
     method: 'GET',
-    path: '/v1/cckm/sfdc/keys/synchronization-jobs?limit=5&sort=-createdAt,overall_status',
+    path: `${JOBS}?limit=5&sort=-createdAt,overall_status`,
   },
   {
     operationId: 'deleteSfdcTenantSecretBackup',
@@ -50,33 +55,35 @@ const VALID_REQUESTS = [
   },
 ] as const;
 
-const document = openapiDocument as unknown as Document;
-const validate = createSchemaValidator(document);
-
-/** The schema of an operation's response for a status and media type. */
-function responseSchema(operationId: string, status: number): unknown {
-  for (const item of Object.values(document.paths) as Record<string, Record<string, unknown>>[]) {
-    for (const operation of Object.values(item)) {
-      if (operation.operationId !== operationId) continue;
-      const response = resolve(document, (operation.responses as Record<string, unknown>)[String(status)]);
-      const content = response.content as Record<string, { schema: unknown }>;
-      return Object.values(content)[0]?.schema;
-    }
-  }
-  throw new Error(`no ${status} response for ${operationId}`);
+interface Sent {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: Record<string, unknown>;
 }
 
-async function send(
+async function call(
   prism: RunningPrism,
-  request: (typeof VALID_REQUESTS)[number],
-  headers: Record<string, string> = {},
-) {
-  const response = await fetch(`${prism.url}${request.path}`, {
-    method: request.method,
-    headers: { Authorization: 'Bearer any', 'Content-Type': 'application/json', ...headers },
-    ...('body' in request ? { body: JSON.stringify(request.body) } : {}),
+  method: string,
+  path: string,
+  options: { body?: string; headers?: Record<string, string>; token?: string | null } = {},
+): Promise<Sent> {
+  const token = options.token === undefined ? TOKEN : options.token;
+  const response = await fetch(`${prism.url}${path}`, {
+    method,
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...options.headers,
+    },
+    ...(options.body !== undefined ? { body: options.body } : {}),
   });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as unknown };
+  const text = await response.text();
+  let body: Record<string, unknown> = {};
+  try {
+    body = JSON.parse(text) as Record<string, unknown>;
+  } catch {}
+  return { status: response.status, headers: response.headers, text, body };
 }
 
 describe('the mock document', () => {
@@ -101,26 +108,6 @@ describe('the mock document', () => {
     );
     expect(patch?.responses['400']).toBeDefined();
   });
-
-  test('when a request names a query parameter its operation lacks, then the guard refuses it with the 400 example', () => {
-    const operations = guardedOperations(createMockDocument());
-    const list = (query: string) =>
-      unknownQuery(
-        operations,
-        'GET',
-        new URL(`http://mock/api/v1/cckm/sfdc/keys/synchronization-jobs?${query}`),
-      );
-    expect(list('limt=5')).toMatchObject({ names: ['limt'], refusal: { status: 400 } });
-    expect(list('limit=5&sort=-createdAt&__dynamic=true')).toBeUndefined();
-    expect(
-      unknownQuery(
-        operations,
-        'POST',
-        new URL(`http://mock/api/v1/cckm/sfdc/keys/${SECRET}/delete-backup?force=1`),
-      ),
-    ).toMatchObject({ names: ['force'] });
-    expect(unknownQuery(operations, 'GET', new URL('http://mock/api/elsewhere?x=1'))).toBeUndefined();
-  });
 });
 
 describe('the mock, with examples', () => {
@@ -142,80 +129,156 @@ describe('the mock, with examples', () => {
     expect(log).not.toMatch(/error|no path matched|Route not resolved/i);
   });
 
-  test('when no token is sent, then the 401 says the token is missing; the expired one is a named example', async () => {
-    const missing = await fetch(`${prism.url}/v1/cckm/sfdc/keys/synchronization-jobs`);
-    expect(missing.status).toBe(401);
-    expect(await missing.json()).toMatchObject({ detail: 'Authorization header required' });
-    const expired = await fetch(`${prism.url}/v1/cckm/sfdc/keys/synchronization-jobs`, {
-      headers: { Authorization: 'Bearer any', Prefer: 'code=401, example=expiredToken' },
-    });
-    expect(expired.status).toBe(401);
-    expect(await expired.json()).toMatchObject({ detail: 'The bearer token has expired' });
-  });
-
   test('when a Salesforce sync is created, then the 201 names the job in Location; the SAP one has none', async () => {
-    const sfdc = await send(prism, VALID_REQUESTS[0]);
-    expect(sfdc.status).toBe(201);
-    expect(sfdc.headers.get('location')).toMatch(
+    const [sfdc, , , sap] = VALID_REQUESTS;
+    const created = await call(prism, sfdc.method, sfdc.path, { body: JSON.stringify(sfdc.body) });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('location')).toMatch(
       /^\/api\/v1\/cckm\/sfdc\/keys\/synchronization-jobs\?id=[0-9a-f-]{36}$/,
     );
-    const sap = await send(prism, VALID_REQUESTS[3]);
-    expect(sap.status).toBe(201);
-    expect(sap.headers.get('location')).toBeNull();
+    const started = await call(prism, sap.method, sap.path, { body: JSON.stringify(sap.body) });
+    expect(started.status).toBe(201);
+    expect(started.headers.get('location')).toBeNull();
   });
 
   test.each(VALID_REQUESTS.map((request) => [request.operationId, request] as const))(
     'when %s is asked with Prefer: dynamic=true, then generated data validates against the contract',
     async (_name, request) => {
       for (let attempt = 0; attempt < 5; attempt += 1) {
-        const { status, body } = await send(prism, request, { Prefer: 'dynamic=true' });
-        expect(status).toBeLessThan(300);
-        expect(validate(responseSchema(request.operationId, status), body)).toEqual([]);
+        const answer = await call(prism, request.method, request.path, {
+          ...('body' in request ? { body: JSON.stringify(request.body) } : {}),
+          headers: { Prefer: 'dynamic=true' },
+        });
+        expect(answer.status).toBeLessThan(300);
+        expect(validate(responseSchema(request.operationId, answer.status), answer.body)).toEqual([]);
       }
     },
   );
 
-  test('when a query parameter is misspelt, then 400 validation-failed, as from the server', async () => {
-    const response = await fetch(`${prism.url}/v1/cckm/sfdc/keys/synchronization-jobs?limt=5`, {
-      headers: { Authorization: 'Bearer any' },
+  // Faithful answers 1: a malformed JSON body.
+  test('when the body is not JSON, then the validation-failed problem names /body; no stack trace', async () => {
+    const answer = await call(prism, 'POST', JOBS, { body: '{"synchronize_all": tru' });
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get('content-type')).toContain('application/problem+json');
+    expect(answer.body).toMatchObject({
+      type: VALIDATION_FAILED,
+      detail: 'The body is not valid JSON',
+      instance: `/api${JOBS}`,
+      errors: [{ path: '/body', message: 'must be valid JSON' }],
     });
-    expect(response.status).toBe(400);
-    expect(response.headers.get('content-type')).toContain('application/problem+json');
-    expect(await response.json()).toMatchObject({
-      type: 'tag:cckm-contract.github.io,2026:problem:validation-failed',
-    });
+    expect(answer.text).not.toMatch(/stack|node_modules|\.ts:/);
   });
-});
 
-describe('the mock, --dynamic', () => {
-  let prism: RunningPrism;
-
-  beforeAll(async () => {
-    prism = await startPrism({ dynamic: true });
-  }, 60_000);
-  afterAll(() => prism?.close());
-
-  test.each(VALID_REQUESTS.map((request) => [request.operationId, request] as const))(
-    'when %s is called 10 times, then every generated answer validates against the contract',
-    async (_name, request) => {
-      for (let attempt = 0; attempt < 10; attempt += 1) {
-        const { status, body } = await send(prism, request);
-        expect(status).toBeLessThan(300);
-        expect(validate(responseSchema(request.operationId, status), body)).toEqual([]);
-      }
+  // Faithful answers 2: problems built from the request.
+  test.each([
+    [`${JOBS}?limit=0`, 'GET', undefined, [{ path: '/query/limit', message: 'must be >= 1' }]],
+    [`${JOBS}?foo=1`, 'GET', undefined, [{ path: '/query/foo', message: "Unknown query parameter 'foo'" }]],
+    [`${JOBS}?skip=-1`, 'GET', undefined, [{ path: '/query/skip', message: 'must be >= 0' }]],
+    [
+      '/v1/cckm/sfdc/organizations/Thales',
+      'PATCH',
+      '{"connection":"new-sfdc-connection"}',
+      [{ path: '/path/id', message: 'must match format "uuid"' }],
+    ],
+  ])(
+    'when %s is sent (%s), then errors[] says what is wrong with that request',
+    async (path, method, body, errors) => {
+      const answer = await call(prism, method, path, body === undefined ? {} : { body });
+      expect(answer.status).toBe(400);
+      expect(answer.body.errors).toEqual(errors);
+      expect(answer.body.instance).toBe(`/api${path}`);
+      expect(answer.body.request_id).toBe(answer.headers.get('x-request-id'));
     },
   );
 
-  test('when an error status is asked for, then the generated problem validates too', async () => {
-    for (const [request, status] of [
-      [VALID_REQUESTS[0], 409],
-      [VALID_REQUESTS[4], 422],
-      [VALID_REQUESTS[2], 404],
-      [VALID_REQUESTS[1], 400],
-    ] as const) {
-      const answer = await send(prism, request, { Prefer: `code=${status}` });
-      expect(answer.status).toBe(status);
-      expect(validate(responseSchema(request.operationId, status), answer.body)).toEqual([]);
-    }
+  // Faithful answers 3: Prefer names that do not exist.
+  test('when Prefer names an example or a status the operation lacks, then a 400 lists the names', async () => {
+    const example = await call(prism, 'POST', JOBS, {
+      body: '{"synchronize_all":true}',
+      headers: { Prefer: 'code=422, example=bogus' },
+    });
+    expect(example.status).toBe(400);
+    expect(example.body.detail).toBe(
+      'Prefer: example=bogus is not an example of the 422 response of createSfdcSynchronizationJob; use unknownOrganization or noOrganizations',
+    );
+    const code = await call(prism, 'GET', JOBS, { headers: { Prefer: 'code=422' } });
+    expect(code.status).toBe(400);
+    expect(code.body.errors).toEqual([
+      {
+        path: '/headers/prefer',
+        message: 'must name a status of listSfdcSynchronizationJobs: 200, 400, 401, 403, 500',
+      },
+    ]);
+    const named = await call(prism, 'POST', JOBS, {
+      body: '{"synchronize_all":true}',
+      headers: { Prefer: 'code=422, example=noOrganizations' },
+    });
+    expect(named.status).toBe(422);
+    expect(named.body.instance).toBe(`/api${JOBS}`);
+  });
+
+  // Faithful answers 4: the statuses the server answers.
+  test('when skip=1e3 or an empty organizations= is sent, then 400 as from the server', async () => {
+    expect((await call(prism, 'GET', `${JOBS}?skip=1e3`)).body.errors).toEqual([
+      { path: '/query/skip', message: 'must be an integer written in decimal digits' },
+    ]);
+    const empty = await call(prism, 'GET', `${JOBS}?organizations=`);
+    expect(empty.status).toBe(400);
+    expect((empty.body.errors as { path: string }[])[0]?.path).toBe('/query/organizations');
+  });
+
+  test('when Accept asks for XML, then the answer is JSON, as the server answers (decision 0096)', async () => {
+    const answer = await call(prism, 'GET', JOBS, { headers: { Accept: 'application/xml' } });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toContain('application/json');
+  });
+
+  test('when a method or a path is unknown, then 405 with Allow and 404, with our problem types', async () => {
+    const method = await call(prism, 'DELETE', JOBS);
+    expect(method.status).toBe(405);
+    expect(method.headers.get('allow')).toBe('HEAD, GET, POST');
+    expect(method.body.type).toBe('tag:cckm-contract.github.io,2026:problem:method-not-allowed');
+    const path = await call(prism, 'GET', '/v1/cckm/nothing');
+    expect(path.status).toBe(404);
+    expect(path.body.type).toBe('tag:cckm-contract.github.io,2026:problem:not-found');
+  });
+
+  test('when delete-backup is sent a body, then 400 names /body; without one it answers 200', async () => {
+    const path = `/v1/cckm/sfdc/keys/${SECRET}/delete-backup`;
+    const refused = await call(prism, 'POST', path, { body: '{"force":true}' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([
+      { path: '/body', message: 'must be absent: this operation takes no body' },
+    ]);
+    expect((await call(prism, 'POST', path)).status).toBe(200);
+  });
+
+  // Faithful answers 5: tokens no server would accept.
+  test('when the token is not a JWT or has expired, then 401 with the server’s WWW-Authenticate', async () => {
+    const notJwt = await call(prism, 'GET', JOBS, { token: 'any-token-works' });
+    expect(notJwt.status).toBe(401);
+    expect(notJwt.headers.get('www-authenticate')).toBe(
+      'Bearer realm="cckm", error="invalid_token", error_description="The bearer token is malformed"',
+    );
+    const past = Math.floor(Date.now() / 1000) - 3600;
+    const expired = await call(prism, 'GET', JOBS, {
+      token: signToken({ sub: 'x', cust: { domain_id: 'd', groups: ['admin'] }, exp: past }, 'k'),
+    });
+    expect(expired.status).toBe(401);
+    expect(expired.body.detail).toBe('The bearer token has expired');
+    const none = await call(prism, 'GET', JOBS, { token: null });
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toBe('Bearer realm="cckm"');
+    const asked = await call(prism, 'GET', JOBS, { headers: { Prefer: 'code=401, example=expiredToken' } });
+    expect(asked.headers.get('www-authenticate')).toBe(
+      'Bearer realm="cckm", error="invalid_token", error_description="The bearer token has expired"',
+    );
+  });
+
+  test('when a token of CCKM Users starts a job, then 403 as from the server; it may list', async () => {
+    const user = mockToken({ groups: ['CCKM Users'] });
+    const start = await call(prism, 'POST', JOBS, { body: '{"synchronize_all":true}', token: user });
+    expect(start.status).toBe(403);
+    expect((await call(prism, 'GET', JOBS, { token: user })).status).toBe(200);
   });
 });

@@ -2,7 +2,7 @@
 // the contract; typed data equals the spec's examples, every error example comes back as a typed
 // problem when picked with Prefer, and requests that break the contract get Prism's 4xx.
 import { openapiDocument } from '@cckm/api-types';
-import { type RunningPrism, startPrism } from '@cckm/mock';
+import { mockToken, type RunningPrism, startPrism } from '@cckm/mock';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type CckmClient, createCckmClient } from '../../src/index.ts';
 
@@ -36,12 +36,14 @@ function responseExamples(operationId: string) {
   });
 }
 
+/** The mock refuses what no server would accept: a well-formed JWT (any signature). */
+const TOKEN = mockToken();
 let prism: RunningPrism;
 let client: CckmClient;
 
 beforeAll(async () => {
   prism = await startPrism({ mode: 'mock' });
-  client = createCckmClient({ baseUrl: prism.url, token: 'any-token-works-with-the-mock' });
+  client = createCckmClient({ baseUrl: prism.url, token: TOKEN });
 }, 60_000);
 afterAll(() => prism?.close());
 
@@ -69,11 +71,11 @@ describe('client against the Prism mock', () => {
   test('when the mock is asked at the real server paths, then it answers (and not without /api)', async () => {
     expect(prism.url).toMatch(/\/api$/);
     const withBase = await fetch(`${prism.url}/v1/cckm/sfdc/keys/synchronization-jobs`, {
-      headers: { Authorization: 'Bearer x' },
+      headers: { Authorization: `Bearer ${TOKEN}` },
     });
     expect(withBase.status).toBe(200);
     const withoutBase = await fetch(`${prism.origin}/v1/cckm/sfdc/keys/synchronization-jobs`, {
-      headers: { Authorization: 'Bearer x' },
+      headers: { Authorization: `Bearer ${TOKEN}` },
     });
     expect(withoutBase.status).toBe(404);
   });
@@ -113,7 +115,12 @@ describe('client against the Prism mock', () => {
       expect(data).toBeUndefined();
       expect(response?.status).toBe(example.status);
       expect(response?.headers.get('content-type')).toContain('application/problem+json');
-      expect(error).toEqual(example.value);
+      // The example, made this request's: its path and the X-Request-Id of the answer.
+      expect(error).toEqual({
+        ...(example.value as object),
+        instance: ((url) => url.pathname + url.search)(new URL(response?.url ?? '')),
+        request_id: response?.headers.get('x-request-id'),
+      });
     },
   );
 
@@ -138,7 +145,10 @@ describe('client against the Prism mock', () => {
     async (_case, path, method, body) => {
       const response = await fetch(`${prism.url}${path}`, {
         method,
-        headers: { Authorization: 'Bearer x', ...(body ? { 'Content-Type': 'application/json' } : {}) },
+        headers: {
+          Authorization: `Bearer ${TOKEN}`,
+          ...(body ? { 'Content-Type': 'application/json' } : {}),
+        },
         ...(body ? { body } : {}),
       });
       expect([400, 422]).toContain(response.status);
