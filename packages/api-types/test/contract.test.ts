@@ -96,6 +96,21 @@ describe('the five operations', () => {
   });
 });
 
+describe('response headers', () => {
+  test('when any response of any operation is read, then it declares a required X-Request-Id', () => {
+    for (const op of OPERATIONS) {
+      const responses = operation(op.path, op.method).responses as Record<string, unknown>;
+      for (const [code, response] of Object.entries(responses)) {
+        const headers = resolve(document, response).headers as Record<string, unknown> | undefined;
+        expect(resolve(document, headers?.['X-Request-Id']), `${op.id} ${code}`).toMatchObject({
+          required: true,
+          schema: { $ref: '#/components/schemas/RequestId' },
+        });
+      }
+    }
+  });
+});
+
 describe('seed example responses', () => {
   test('when seed 000, 001 and 004 responses are validated, then they conform as printed', () => {
     expect(validate(schema('SynchronizationJob'), seedExampleResponse('000_14e19eb9c46699eb.txt'))).toEqual(

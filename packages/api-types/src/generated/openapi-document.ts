@@ -11,7 +11,7 @@ export const openapiDocument: ContractDocument = {
   "openapi": "3.1.0",
   "info": {
     "title": "CCKM Salesforce tenant secrets and SAP keys API",
-    "version": "1.1.0",
+    "version": "1.2.0",
     "summary": "Five operations of the CipherTrust Manager cloud key manager (CCKM).",
     "description": "The contract of five CCKM operations: starting and listing synchronization jobs that copy\nSalesforce tenant secrets and SAP Data Custodian keys into the key manager, deleting the key\nmanager's backup of a destroyed Salesforce tenant secret, and switching a Salesforce\norganization to another connection.\n\n**Authentication.** Every operation needs a bearer JWT (`Authorization: Bearer <token>`).\nThe token's `cust.domain_id` claim selects the domain: resources are only ever visible to\ntokens of the domain that created or synchronized them. The groups in `cust.groups` decide\nwhat the caller may do: `admin` and `CCKM Admins` may call every operation, `CCKM Users` may\nonly list synchronization jobs.\n\n**Errors.** Every error is an RFC 9457 problem (`application/problem+json`) with `type`,\n`title`, `status`, `detail`, `instance` and `request_id` (the `X-Request-Id` response header\nof the same response); validation failures add `errors[]`, one entry per offending location,\nand a 409 of a running job adds `job_id`. Problem types are `tag:` URIs\n(`tag:cckm-contract.github.io,2026:problem:<kind>`); the catalogue is the `ProblemType`\nschema, and each response lists the kinds known at this release (a minor release may add\none).\n\n**Compatibility (tolerant reader).** Within a major version, nothing a client could send\nbecomes invalid and nothing it reads disappears. In return a client must: ignore response\nfields, problem members and headers it does not know (objects in responses are open and gain\nfields in minor releases); keep a default branch for values documented as extensible\n(`x-extensible-enum`: Salesforce's `Status`, `Source` and `Type`, and the problem-type\ncatalogue), which may grow in a minor release; handle an unknown error status by its class.\nRequests stay closed: an unknown body field or query parameter is a 400.\n\n**Representations.** Each response has one media type: `application/json`, and\n`application/problem+json` for problems. `Accept` is not negotiated: whatever it asks for, the\nanswer is that media type (RFC 9110 §12.5.1 allows a server to disregard `Accept`), never a 406.\n\n**Lists.** Lists answer `{skip, limit, total, resources}`; `total` counts every match of the\nfilter, not only the page.\n\n**Time stamps.** The key manager's own fields are RFC 3339 date-times in UTC (`...Z`).\nFields copied from Salesforce (`sfdc_params`) keep Salesforce's own form\n(`2021-08-19T14:46:44.000+0000`).\n",
     "contact": {
@@ -101,6 +101,9 @@ export const openapiDocument: ContractDocument = {
           "201": {
             "description": "The job was created and runs in the background.",
             "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              },
               "Location": {
                 "$ref": "#/components/headers/SfdcJobLocation"
               }
@@ -120,6 +123,11 @@ export const openapiDocument: ContractDocument = {
           },
           "400": {
             "description": "The body is not JSON, has unknown fields, or does not name exactly one of\n`organization_ids` (non-empty, no repeats, each a resource ID or Salesforce organization ID,\n`synchronize_all` absent or `false` beside it) and `synchronize_all: true`.\n",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -141,6 +149,11 @@ export const openapiDocument: ContractDocument = {
           },
           "409": {
             "description": "A job that is still `in_progress` already synchronizes one of the organizations.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -156,6 +169,11 @@ export const openapiDocument: ContractDocument = {
           },
           "422": {
             "description": "An organization of `organization_ids` does not exist in the caller's domain, or\n`synchronize_all` was asked in a domain that has no Salesforce organization.\n",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -212,6 +230,11 @@ export const openapiDocument: ContractDocument = {
         "responses": {
           "200": {
             "description": "One page of the jobs that match the filters.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -230,6 +253,11 @@ export const openapiDocument: ContractDocument = {
           },
           "400": {
             "description": "A query parameter is unknown or invalid: `skip` below 0, `limit` outside 1..1000, an `id`\nthat is not a UUID, an unknown `overall_status`, a malformed `organizations` entry, or a\n`sort` field outside the allowed set.\n",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -275,6 +303,11 @@ export const openapiDocument: ContractDocument = {
         "responses": {
           "200": {
             "description": "The backup was deleted; the body is the record as it was just before.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -290,6 +323,11 @@ export const openapiDocument: ContractDocument = {
           },
           "400": {
             "description": "The path ID is not a UUID, or the request has a body (this operation takes none; request\nbodies are closed).\n",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -311,6 +349,11 @@ export const openapiDocument: ContractDocument = {
           },
           "404": {
             "description": "No tenant secret with this ID in the caller's domain, or its backup was already deleted.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -326,6 +369,11 @@ export const openapiDocument: ContractDocument = {
           },
           "409": {
             "description": "The secret's status is not `DESTROYED`.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -378,6 +426,11 @@ export const openapiDocument: ContractDocument = {
         "responses": {
           "201": {
             "description": "The job was created and runs in the background.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -393,6 +446,11 @@ export const openapiDocument: ContractDocument = {
           },
           "400": {
             "description": "There is no JSON body, or it has unknown fields, or it does not name exactly one of\n`groups` (non-empty, no repeats, `synchronize_all` absent or `false` beside it) and\n`synchronize_all: true`.\n",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -414,6 +472,11 @@ export const openapiDocument: ContractDocument = {
           },
           "409": {
             "description": "A job that is still `in_progress` already synchronizes one of the groups.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -429,6 +492,11 @@ export const openapiDocument: ContractDocument = {
           },
           "422": {
             "description": "A group of `groups` does not exist in the caller's domain, or `synchronize_all` was asked\nin a domain that has no SAP group.\n",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -483,6 +551,11 @@ export const openapiDocument: ContractDocument = {
         "responses": {
           "200": {
             "description": "The organization now uses the connection.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
             "content": {
               "application/json": {
                 "schema": {
@@ -498,6 +571,11 @@ export const openapiDocument: ContractDocument = {
           },
           "400": {
             "description": "The path ID is not a UUID, or the body is not JSON, lacks `connection` or has other fields.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -519,6 +597,11 @@ export const openapiDocument: ContractDocument = {
           },
           "404": {
             "description": "No Salesforce organization with this ID in the caller's domain.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -534,6 +617,11 @@ export const openapiDocument: ContractDocument = {
           },
           "422": {
             "description": "The connection does not exist, is not a Salesforce connection, or does not reach this organization.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -568,6 +656,11 @@ export const openapiDocument: ContractDocument = {
           },
           "504": {
             "description": "Salesforce did not answer within the server's cloud timeout (`CLOUD_TIMEOUT_MS`, 10 s by\ndefault) while the connection was checked. Nothing was changed; the request may be retried.\n",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              }
+            },
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -752,6 +845,14 @@ export const openapiDocument: ContractDocument = {
           "-completed_at",
           "overall_status",
           "-overall_status"
+        ]
+      },
+      "RequestId": {
+        "type": "string",
+        "description": "The request's ID, equal to the `X-Request-Id` response header: the caller's own `X-Request-Id`\nwhen it sent a sane one (1 to 128 of `A-Z a-z 0-9 . _ : -`), else one the server made up. The\nserver's log lines about the request carry it; quote it when reporting a problem.\n",
+        "pattern": "^[A-Za-z0-9._:-]{1,128}$",
+        "examples": [
+          "6f1c2a0e-5b7d-4a43-9a55-3d0c9e7b2f10"
         ]
       },
       "Account": {
@@ -1025,14 +1126,6 @@ export const openapiDocument: ContractDocument = {
         ],
         "examples": [
           "tag:cckm-contract.github.io,2026:problem:validation-failed"
-        ]
-      },
-      "RequestId": {
-        "type": "string",
-        "description": "The request's ID, equal to the `X-Request-Id` response header: the caller's own `X-Request-Id`\nwhen it sent a sane one (1 to 128 of `A-Z a-z 0-9 . _ : -`), else one the server made up. The\nserver's log lines about the request carry it; quote it when reporting a problem.\n",
-        "pattern": "^[A-Za-z0-9._:-]{1,128}$",
-        "examples": [
-          "6f1c2a0e-5b7d-4a43-9a55-3d0c9e7b2f10"
         ]
       },
       "ProblemFieldError": {
@@ -1840,6 +1933,26 @@ export const openapiDocument: ContractDocument = {
         ]
       }
     },
+    "headers": {
+      "XRequestId": {
+        "description": "The request's ID: the caller's own `X-Request-Id` when it sent a sane one (1 to 128 of\n`A-Z a-z 0-9 . _ : -`), else one the server made up. Every response carries it, and a problem's\n`request_id` equals it; the server's log lines about the request carry it too.\n",
+        "required": true,
+        "schema": {
+          "$ref": "#/components/schemas/RequestId"
+        },
+        "example": "6f1c2a0e-5b7d-4a43-9a55-3d0c9e7b2f10"
+      },
+      "SfdcJobLocation": {
+        "description": "Where the new job can be read: the list operation filtered by the job's ID,\n`/api/v1/cckm/sfdc/keys/synchronization-jobs?id=<id>` (a path on the same server). There is no\nget-by-ID among these operations.\n",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "format": "uri-reference",
+          "pattern": "^/api/v1/cckm/sfdc/keys/synchronization-jobs\\?id=[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+        },
+        "example": "/api/v1/cckm/sfdc/keys/synchronization-jobs?id=c8d2f27b-fb4f-4557-b63c-00d4a1439c4a"
+      }
+    },
     "examples": {
       "SynchronizationJobPage": {
         "summary": "Two finished Salesforce jobs",
@@ -2303,6 +2416,9 @@ export const openapiDocument: ContractDocument = {
       "Unauthorized": {
         "description": "The bearer token is missing, malformed, expired, not yet valid, wrongly signed or signed with an\nalgorithm the server does not accept. `detail` says which; `WWW-Authenticate` carries no error\ncode when no token was sent at all (RFC 6750 §3.1).\n",
         "headers": {
+          "X-Request-Id": {
+            "$ref": "#/components/headers/XRequestId"
+          },
           "WWW-Authenticate": {
             "description": "The authentication scheme to use, with the reason for the refusal (RFC 6750).",
             "required": true,
@@ -2330,6 +2446,11 @@ export const openapiDocument: ContractDocument = {
       },
       "Forbidden": {
         "description": "The token is valid, but none of its groups may call this operation.",
+        "headers": {
+          "X-Request-Id": {
+            "$ref": "#/components/headers/XRequestId"
+          }
+        },
         "content": {
           "application/problem+json": {
             "schema": {
@@ -2345,6 +2466,11 @@ export const openapiDocument: ContractDocument = {
       },
       "InternalServerError": {
         "description": "An unexpected failure. The body never carries internals (stack traces, SQL); the failure is logged under the request ID.",
+        "headers": {
+          "X-Request-Id": {
+            "$ref": "#/components/headers/XRequestId"
+          }
+        },
         "content": {
           "application/problem+json": {
             "schema": {
@@ -2357,18 +2483,6 @@ export const openapiDocument: ContractDocument = {
             }
           }
         }
-      }
-    },
-    "headers": {
-      "SfdcJobLocation": {
-        "description": "Where the new job can be read: the list operation filtered by the job's ID,\n`/api/v1/cckm/sfdc/keys/synchronization-jobs?id=<id>` (a path on the same server). There is no\nget-by-ID among these operations.\n",
-        "required": true,
-        "schema": {
-          "type": "string",
-          "format": "uri-reference",
-          "pattern": "^/api/v1/cckm/sfdc/keys/synchronization-jobs\\?id=[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
-        },
-        "example": "/api/v1/cckm/sfdc/keys/synchronization-jobs?id=c8d2f27b-fb4f-4557-b63c-00d4a1439c4a"
       }
     }
   }

@@ -162,6 +162,13 @@ export interface components {
          */
         SynchronizationJobSortKey: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "completed_at" | "-completed_at" | "overall_status" | "-overall_status";
         /**
+         * @description The request's ID, equal to the `X-Request-Id` response header: the caller's own `X-Request-Id`
+         *     when it sent a sane one (1 to 128 of `A-Z a-z 0-9 . _ : -`), else one the server made up. The
+         *     server's log lines about the request carry it; quote it when reporting a problem.
+         * @example 6f1c2a0e-5b7d-4a43-9a55-3d0c9e7b2f10
+         */
+        RequestId: string;
+        /**
          * @description The key manager account that owns the resource.
          * @example kylo:kylo:admin:accounts:kylo
          */
@@ -321,13 +328,6 @@ export interface components {
          * @example tag:cckm-contract.github.io,2026:problem:validation-failed
          */
         ProblemType: string;
-        /**
-         * @description The request's ID, equal to the `X-Request-Id` response header: the caller's own `X-Request-Id`
-         *     when it sent a sane one (1 to 128 of `A-Z a-z 0-9 . _ : -`), else one the server made up. The
-         *     server's log lines about the request carry it; quote it when reporting a problem.
-         * @example 6f1c2a0e-5b7d-4a43-9a55-3d0c9e7b2f10
-         */
-        RequestId: string;
         /** @description One validation failure. */
         ProblemFieldError: {
             /**
@@ -683,6 +683,7 @@ export interface components {
          */
         Unauthorized: {
             headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
                 /**
                  * @description The authentication scheme to use, with the reason for the refusal (RFC 6750).
                  * @example Bearer realm="cckm", error="invalid_token", error_description="The bearer token has expired"
@@ -697,6 +698,7 @@ export interface components {
         /** @description The token is valid, but none of its groups may call this operation. */
         Forbidden: {
             headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -706,6 +708,7 @@ export interface components {
         /** @description An unexpected failure. The body never carries internals (stack traces, SQL); the failure is logged under the request ID. */
         InternalServerError: {
             headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -767,6 +770,13 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /**
+         * @description The request's ID: the caller's own `X-Request-Id` when it sent a sane one (1 to 128 of
+         *     `A-Z a-z 0-9 . _ : -`), else one the server made up. Every response carries it, and a problem's
+         *     `request_id` equals it; the server's log lines about the request carry it too.
+         * @example 6f1c2a0e-5b7d-4a43-9a55-3d0c9e7b2f10
+         */
+        XRequestId: components["schemas"]["RequestId"];
         /**
          * @description Where the new job can be read: the list operation filtered by the job's ID,
          *     `/api/v1/cckm/sfdc/keys/synchronization-jobs?id=<id>` (a path on the same server). There is no
@@ -832,6 +842,7 @@ export interface operations {
             /** @description One page of the jobs that match the filters. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -845,6 +856,7 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -872,6 +884,7 @@ export interface operations {
             /** @description The job was created and runs in the background. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     Location: components["headers"]["SfdcJobLocation"];
                     [name: string]: unknown;
                 };
@@ -886,6 +899,7 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -897,6 +911,7 @@ export interface operations {
             /** @description A job that is still `in_progress` already synchronizes one of the organizations. */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -909,6 +924,7 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -936,6 +952,7 @@ export interface operations {
             /** @description The backup was deleted; the body is the record as it was just before. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -948,6 +965,7 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -959,6 +977,7 @@ export interface operations {
             /** @description No tenant secret with this ID in the caller's domain, or its backup was already deleted. */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -968,6 +987,7 @@ export interface operations {
             /** @description The secret's status is not `DESTROYED`. */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -993,6 +1013,7 @@ export interface operations {
             /** @description The job was created and runs in the background. */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1006,6 +1027,7 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1017,6 +1039,7 @@ export interface operations {
             /** @description A job that is still `in_progress` already synchronizes one of the groups. */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1029,6 +1052,7 @@ export interface operations {
              */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1060,6 +1084,7 @@ export interface operations {
             /** @description The organization now uses the connection. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1069,6 +1094,7 @@ export interface operations {
             /** @description The path ID is not a UUID, or the body is not JSON, lacks `connection` or has other fields. */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1080,6 +1106,7 @@ export interface operations {
             /** @description No Salesforce organization with this ID in the caller's domain. */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1089,6 +1116,7 @@ export interface operations {
             /** @description The connection does not exist, is not a Salesforce connection, or does not reach this organization. */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1102,6 +1130,7 @@ export interface operations {
              */
             504: {
                 headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
                     [name: string]: unknown;
                 };
                 content: {
