@@ -77,15 +77,23 @@ const urls = await new Promise<{ salesforce: string; sap: string }>((resolve, re
 });
 process.stdout.write(`Fake clouds: Salesforce ${urls.salesforce}, SAP ${urls.sap}\n`);
 
-const server: ChildProcess = spawn(process.execPath, [join(root, 'packages/server/dist/main.js')], {
-  stdio: 'inherit',
-  env: {
-    ...process.env,
-    CCKM_PROFILE: process.env.CCKM_PROFILE ?? 'dev',
-    DEMO_CLOUDS_FILE: credentialsFile,
-    METRICS_PORT: metricsPort,
+// The heap cap the cckm-server command sets (decisions/0102), unless NODE_OPTIONS sets one.
+const heapCap = /--max-old-space-size/.test(process.env.NODE_OPTIONS ?? '')
+  ? []
+  : ['--max-old-space-size=128'];
+const server: ChildProcess = spawn(
+  process.execPath,
+  [...heapCap, join(root, 'packages/server/dist/main.js')],
+  {
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      CCKM_PROFILE: process.env.CCKM_PROFILE ?? 'dev',
+      DEMO_CLOUDS_FILE: credentialsFile,
+      METRICS_PORT: metricsPort,
+    },
   },
-});
+);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
 server.once('exit', (code, signal) => {
   clouds.kill('SIGTERM');

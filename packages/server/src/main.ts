@@ -3,6 +3,7 @@
 // Exit codes: 0 after a clean shutdown (or --help), 1 when start-up fails, 2 for a bad configuration.
 // `pnpm build` bundles this module and everything it imports into dist/main.js
 // (scripts/bundle-server.ts): one file to load at start-up.
+import { getHeapStatistics } from 'node:v8';
 import { ConfigError, loadConfig, settings } from './config.ts';
 import { DEMO_DOMAIN_ID } from './demo/demo-data.ts';
 import { bindPort } from './http/http-server.ts';
@@ -17,7 +18,8 @@ const help = () =>
   [
     'Usage: cckm-server [--help]',
     '',
-    'Serves the CCKM API under /api (with /healthz and /readyz) and runs the synchronization jobs.',
+    'Serves the CCKM API under /api (with /healthz and /readyz) and runs the synchronization jobs;',
+    'Prometheus metrics at /metrics on METRICS_PORT when it is set.',
     'Settings come from the environment (defaults: packages/server/README.md):',
     '',
     ...settings.map(({ name, description }) => `  ${name.padEnd(28)} ${description}`),
@@ -62,6 +64,8 @@ async function main(): Promise<void> {
       ...(metricsUrl ? { metrics: metricsUrl } : {}),
       database: config.database.kind,
       profile: config.profile,
+      // What --max-old-space-size (or its absence) left V8: see "Running in production".
+      heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 1024 / 1024),
     },
     'listening',
   );
