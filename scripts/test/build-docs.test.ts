@@ -39,7 +39,7 @@ describe('docs', () => {
       server.description ?? '',
       ...Object.values(server.variables ?? {}).map((variable) => variable.description ?? ''),
     ]);
-    expect(texts.length).toBeGreaterThan(3);
+    expect(texts.length).toBeGreaterThan(0);
     for (const text of texts) expect(text).not.toMatch(/[`*_[\]]/);
   });
 });

@@ -50,9 +50,8 @@ const OPERATIONS = [
 describe('the five operations', () => {
   test('when the paths are listed, then they are exactly the five seed operations under /api', () => {
     expect(document.servers).toEqual([
+      // Only the deployment template: local URLs (pnpm start, pnpm mock) are in the READMEs.
       expect.objectContaining({ url: 'https://{host}/api', variables: { host: expect.anything() } }),
-      expect.objectContaining({ url: 'http://127.0.0.1:8080/api' }),
-      expect.objectContaining({ url: 'http://127.0.0.1:4010/api' }),
     ]);
     const declared = Object.entries(document.paths).flatMap(([path, item]) =>
       Object.keys(item as object).map((method) => `${method} ${path}`),

@@ -33,14 +33,6 @@ export const openapiDocument: ContractDocument = {
           "description": "Host name, and port if not 443, of the key manager."
         }
       }
-    },
-    {
-      "url": "http://127.0.0.1:8080/api",
-      "description": "The server of this repository on a developer machine (pnpm start)."
-    },
-    {
-      "url": "http://127.0.0.1:4010/api",
-      "description": "The mock of this repository (pnpm mock), answering with the examples."
     }
   ],
   "tags": [
