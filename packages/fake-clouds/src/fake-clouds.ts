@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createFaultEngine, type FaultApi } from './faults.ts';
 import {
   createSalesforceFake,
+  type SalesforceFake,
   type SalesforceFakeOptions,
   type SalesforceSessions,
 } from './salesforce/salesforce-fake.ts';
@@ -40,7 +41,7 @@ export interface FakeClouds {
   };
   state: FakeCloudState;
   faults: FaultApi;
-  salesforce: { sessions: SalesforceSessions; options: { batchSize: number; sessionTtlMs: number } };
+  salesforce: { sessions: SalesforceSessions; options: SalesforceFake['options'] };
   sap: { sessions: SapSessions; options: SapFake['options'] };
   /** A seeded login with the URLs of this instance. */
   salesforceCredentials(login: SalesforceLogin): SalesforceCredentialsWithUrls;

@@ -189,16 +189,79 @@ describe('Salesforce query resource', () => {
     token = await clientCredentialsToken(fake.clouds, renewed.clientId, renewed.clientSecret);
   });
 
-  it('when a session outlives its TTL, then it is refused', async () => {
+  it('when a session is left unused for its timeout, then it is refused; a session in use lives on', async () => {
     let aheadMs = 0;
-    const short = await startSeeded({ salesforce: { sessionTtlMs: 50, now: () => Date.now() + aheadMs } });
+    const short = await startSeeded({
+      salesforce: { sessionTimeoutMs: 60_000, now: () => Date.now() + aheadMs },
+    });
     try {
       const { clientId, clientSecret } = login(short.logins, 'new-sfdc-connection', 'client-credentials');
-      const own = await clientCredentialsToken(short.clouds, clientId, clientSecret);
-      aheadMs = 120;
-      expect((await query(short.clouds, own, 'SELECT Id FROM Organization')).status).toBe(401);
+      const used = await clientCredentialsToken(short.clouds, clientId, clientSecret);
+      const idle = await clientCredentialsToken(short.clouds, clientId, clientSecret);
+      for (const step of [40_000, 80_000, 120_000]) {
+        aheadMs = step;
+        expect((await query(short.clouds, used, 'SELECT Id FROM Organization')).status).toBe(200);
+      }
+      expect((await query(short.clouds, idle, 'SELECT Id FROM Organization')).status).toBe(401);
+      aheadMs = 180_001;
+      expect((await query(short.clouds, used, 'SELECT Id FROM Organization')).status).toBe(401);
     } finally {
       await short.clouds.close();
+    }
+  });
+
+  it('when query locators are left idle 15 minutes, or the user opens an eleventh, then the oldest are released', async () => {
+    let aheadMs = 0;
+    const paged = await startFakeClouds({ salesforce: { batchSize: 200, now: () => Date.now() + aheadMs } });
+    try {
+      const [generated] = generateOrganizations(paged.state, {
+        organizations: 1,
+        secretsPerOrganization: 450,
+      });
+      if (!generated) throw new Error('nothing generated');
+      const own = await clientCredentialsToken(paged, generated.login.clientId, generated.login.clientSecret);
+      const open = async () =>
+        ((await (await query(paged, own, 'SELECT Id FROM TenantSecret')).json()) as QueryPage).nextRecordsUrl;
+      const more = (next: string | undefined) =>
+        fetch(`${paged.urls.salesforce}${next}`, { headers: { authorization: `Bearer ${own}` } });
+      const locators = [];
+      for (let count = 0; count < 11; count += 1) locators.push(await open());
+      // The first of eleven was released; the second still answers.
+      const released = await more(locators[0]);
+      expect(released.status).toBe(400);
+      expect(await released.json()).toEqual([
+        expect.objectContaining({ errorCode: 'INVALID_QUERY_LOCATOR' }),
+      ]);
+      expect((await more(locators[1])).status).toBe(200);
+      aheadMs = 15 * 60_000;
+      expect((await more(locators[2])).status).toBe(400);
+    } finally {
+      await paged.close();
+    }
+  });
+
+  it('when batches follow one another, then every second one is a quarter short of the size asked', async () => {
+    const paged = await startFakeClouds({ salesforce: { batchSize: 200 } });
+    try {
+      const [generated] = generateOrganizations(paged.state, {
+        organizations: 1,
+        secretsPerOrganization: 450,
+      });
+      if (!generated) throw new Error('nothing generated');
+      const own = await clientCredentialsToken(paged, generated.login.clientId, generated.login.clientSecret);
+      const sizes: number[] = [];
+      let page = (await (await query(paged, own, 'SELECT Id FROM TenantSecret')).json()) as QueryPage;
+      sizes.push(page.records.length);
+      while (page.nextRecordsUrl) {
+        const response = await fetch(`${paged.urls.salesforce}${page.nextRecordsUrl}`, {
+          headers: { authorization: `Bearer ${own}` },
+        });
+        page = (await response.json()) as QueryPage;
+        sizes.push(page.records.length);
+      }
+      expect(sizes).toEqual([200, 150, 100]);
+    } finally {
+      await paged.close();
     }
   });
 

@@ -35,8 +35,11 @@ import { isSoqlError, parseSoql, type SoqlQuery } from './soql.ts';
 export interface SalesforceFakeOptions {
   /** Records per query batch, Salesforce's default and maximum (2000); a client may ask for fewer. */
   batchSize?: number;
-  /** How long a session lives after login (default 2 hours, Salesforce's default timeout). */
-  sessionTtlMs?: number;
+  /**
+   * How long a session lives without being used (default 2 hours, Salesforce's default session
+   * timeout): every call with it starts the wait again, so a session in use never ends.
+   */
+  sessionTimeoutMs?: number;
   /** Longest JWT assertion lifetime accepted (default 180 s). */
   maxAssertionLifetimeSeconds?: number;
   /**
@@ -67,19 +70,24 @@ export interface SalesforceSessions {
 interface Session {
   organizationId: string;
   userId: string;
-  expiresAt: number;
+  lastUsedAt: number;
 }
 
+/** A query locator: the rest of a query's records, the user's, until released or idle too long. */
 interface Cursor {
   organizationId: string;
+  userId: string;
   records: Record<string, unknown>[];
   batchSize: number;
   createdAt: number;
+  lastUsedAt: number;
 }
 
 const PRODUCTION_AUDIENCE = 'https://login.salesforce.com';
 const SANDBOX_AUDIENCE = 'https://test.salesforce.com';
-const CURSOR_TTL_MS = 15 * 60_000;
+/** Query locators expire after 15 minutes of inactivity; a user has at most 10 open (SOAP API guide, QueryLocator). */
+const CURSOR_IDLE_MS = 15 * 60_000;
+const CURSORS_PER_USER = 10;
 const DAY_MS = 24 * 60 * 60_000;
 const QUERY_PATH = /^\/services\/data\/v(\d{2})\.(\d)\/query\/?$/;
 const QUERY_MORE_PATH = /^\/services\/data\/v(\d{2})\.(\d)\/query\/(01g[A-Za-z0-9]{15})-(\d+)$/;
@@ -100,7 +108,7 @@ export function createSalesforceFake(
 ): SalesforceFake {
   const options = {
     batchSize: fakeOptions.batchSize ?? 2000,
-    sessionTtlMs: fakeOptions.sessionTtlMs ?? 2 * 60 * 60_000,
+    sessionTimeoutMs: fakeOptions.sessionTimeoutMs ?? 2 * 60 * 60_000,
     maxAssertionLifetimeSeconds: fakeOptions.maxAssertionLifetimeSeconds ?? 180,
     dailyApiRequests: fakeOptions.dailyApiRequests ?? 100_000,
     ...(fakeOptions.audiences ? { audiences: fakeOptions.audiences } : {}),
@@ -156,7 +164,7 @@ export function createSalesforceFake(
     if (!match?.[1]) return undefined;
     const session = sessions.get(match[1]);
     if (!session) return undefined;
-    if (session.expiresAt <= now()) {
+    if (now() - session.lastUsedAt >= options.sessionTimeoutMs) {
       sessions.delete(match[1]);
       return undefined;
     }
@@ -360,7 +368,7 @@ export function createSalesforceFake(
     sessions.set(accessToken, {
       organizationId: organization.Id,
       userId: login.userId,
-      expiresAt: issuedAt + options.sessionTtlMs,
+      lastUsedAt: issuedAt,
     });
     const id = `${origin()}/id/${organization.Id}/${login.userId}`;
     sendJson(response, 200, {
@@ -425,10 +433,18 @@ export function createSalesforceFake(
     return Math.max(1, Math.min(options.batchSize, Math.max(asked, Math.min(200, options.batchSize))));
   }
 
+  /**
+   * One batch: every second one a quarter short of the size asked, as Salesforce gives fewer
+   * records than asked when they are large; a client follows nextRecordsUrl and never counts.
+   */
   function page(response: ServerResponse, version: string, locator: string, cursor: Cursor, offset: number) {
-    const records = cursor.records.slice(offset, offset + cursor.batchSize);
+    const index = Math.round(offset / cursor.batchSize);
+    const size = index % 2 === 1 ? Math.max(1, Math.ceil((cursor.batchSize * 3) / 4)) : cursor.batchSize;
+    const records = cursor.records.slice(offset, offset + size);
     const end = offset + records.length;
     const done = end >= cursor.records.length;
+    if (done) cursors.delete(locator);
+    else cursor.lastUsedAt = now();
     sendJson(response, 200, {
       totalSize: cursor.records.length,
       done,
@@ -463,12 +479,19 @@ export function createSalesforceFake(
       return undefined;
     }
     reportUsage(response, auth.session.organizationId);
+    auth.session.lastUsedAt = now();
     return auth;
   }
 
-  function pruneCursors() {
-    const oldest = now() - CURSOR_TTL_MS;
-    for (const [locator, cursor] of cursors) if (cursor.createdAt < oldest) cursors.delete(locator);
+  /** Opens a cursor: idle ones are gone, and the user's oldest goes when ten are open already. */
+  function openCursor(locator: string, cursor: Cursor) {
+    const idleSince = now() - CURSOR_IDLE_MS;
+    for (const [other, open] of cursors) if (open.lastUsedAt <= idleSince) cursors.delete(other);
+    const own = [...cursors].filter(([, open]) => open.userId === cursor.userId);
+    own.sort(([, a], [, b]) => a.createdAt - b.createdAt);
+    for (const [oldest] of own.slice(0, Math.max(0, own.length - CURSORS_PER_USER + 1)))
+      cursors.delete(oldest);
+    cursors.set(locator, cursor);
   }
 
   async function query(request: IncomingMessage, response: ServerResponse, url: URL, version: string) {
@@ -486,15 +509,14 @@ export function createSalesforceFake(
     const records = rowsOf(organization, parsed).map((row) => project(parsed.object, row, parsed, version));
     const cursor: Cursor = {
       organizationId: organization.Id,
+      userId: auth.session.userId,
       records,
       batchSize: requestedBatchSize(request),
       createdAt: now(),
+      lastUsedAt: now(),
     };
     const locator = randomId('01g');
-    if (records.length > cursor.batchSize) {
-      pruneCursors();
-      cursors.set(locator, cursor);
-    }
+    if (records.length > cursor.batchSize) openCursor(locator, cursor);
     page(response, version, locator, cursor, 0);
   }
 
@@ -509,7 +531,13 @@ export function createSalesforceFake(
     const auth = await served(request, response, 'salesforce.queryMore');
     if (!auth) return;
     const cursor = cursors.get(locator);
-    if (!cursor || cursor.organizationId !== auth.session.organizationId || offset > cursor.records.length)
+    if (cursor && now() - cursor.lastUsedAt >= CURSOR_IDLE_MS) cursors.delete(locator);
+    if (
+      !cursor ||
+      !cursors.has(locator) ||
+      cursor.userId !== auth.session.userId ||
+      offset > cursor.records.length
+    )
       return restError(response, 400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
     page(response, version, locator, cursor, offset);
   }
@@ -582,7 +610,9 @@ export function createSalesforceFake(
         for (const [token, session] of sessions)
           if (session.organizationId === organizationId) sessions.delete(token);
       },
-      count: () => [...sessions.values()].filter((session) => session.expiresAt > now()).length,
+      count: () =>
+        [...sessions.values()].filter((session) => now() - session.lastUsedAt < options.sessionTimeoutMs)
+          .length,
     },
   };
 }

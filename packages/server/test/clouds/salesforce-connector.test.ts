@@ -12,7 +12,7 @@ import {
 } from '@cckm/fake-clouds';
 import { decodeJwt } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CloudError } from '../../src/clouds/cloud-connectors.ts';
+import { CloudError, type SalesforceTenantSecretRecord } from '../../src/clouds/cloud-connectors.ts';
 import { CloudCallError } from '../../src/clouds/http/cloud-call-error.ts';
 import type { RetryEvent } from '../../src/clouds/http/cloud-http.ts';
 import {
@@ -410,7 +410,7 @@ describe('Salesforce connector: what the integration user may read', () => {
 });
 
 describe('Salesforce connector: paging and sessions', () => {
-  it('when an org has 5,000 secrets, then they come in batches of 2,000 following nextRecordsUrl', async () => {
+  it('when an org has 5,000 secrets, then they come in batches of 2,000 or fewer following nextRecordsUrl', async () => {
     const big = organizationWithSecrets('big', 5000);
     const before = { ...fixture.clouds.faults.stats.requests };
     const started = performance.now();
@@ -418,7 +418,7 @@ describe('Salesforce connector: paging and sessions', () => {
       connector().listTenantSecrets(big.connection, big.organizationId, { signal: signal() }),
     );
     const elapsed = performance.now() - started;
-    expect(pages.map((page) => page.length)).toEqual([2000, 2000, 1000]);
+    expect(pages.map((page) => page.length)).toEqual([2000, 1500, 1500]);
     const ids = new Set(pages.flat().map((secret) => secret.Id));
     expect(ids.size).toBe(5000);
     expect(fixture.clouds.faults.stats.requests['salesforce.query'] - before['salesforce.query']).toBe(1);
@@ -435,7 +435,7 @@ describe('Salesforce connector: paging and sessions', () => {
         signal: signal(),
       }),
     );
-    expect(pages.map((page) => page.length)).toEqual([200, 200, 50]);
+    expect(pages.map((page) => page.length)).toEqual([200, 150, 100]);
   });
 
   it('when the session expires in the middle of paging, then the connector logs in again once and goes on', async () => {
@@ -453,7 +453,7 @@ describe('Salesforce connector: paging and sessions', () => {
       salesforce.listTenantSecrets(paged.connection, paged.organizationId, { signal: signal() }),
     );
     expect(rule.hits).toBe(1);
-    expect(pages.map((page) => page.length)).toEqual([2000, 2000, 1000]);
+    expect(pages.map((page) => page.length)).toEqual([2000, 1500, 1500]);
     expect(new Set(pages.flat().map((secret) => secret.Id)).size).toBe(5000);
     expect(fixture.clouds.faults.stats.requests['salesforce.token'] - tokensBefore).toBe(1);
   });
@@ -473,6 +473,143 @@ describe('Salesforce connector: paging and sessions', () => {
     expect(error.message).toBe(
       'Salesforce ended the session of connection twice again right after a new login (INVALID_SESSION_ID)',
     );
+  });
+});
+
+describe('Salesforce connector: sessions end when unused, query locators are released (issue 27.8)', () => {
+  // A clock of their own for the fake and the connector: time passes when the test says so.
+  let clock = Date.UTC(2026, 0, 5, 9);
+  let clocked: CloudFixture;
+  beforeAll(async () => {
+    clocked = await startCloudFixture({ salesforce: { batchSize: 200, now: () => clock } });
+  });
+  afterAll(() => clocked.clouds.close());
+
+  const MINUTE = 60_000;
+  const clockedConnector = (overrides: Partial<SalesforceConnectorDeps> = {}) =>
+    createSalesforceConnector({
+      credentials: clocked.salesforceCredentials,
+      policy: FAST_POLICY,
+      fetch: clocked.fetch,
+      now: () => clock,
+      batchSize: 200,
+      ...overrides,
+    });
+
+  /** An org of `count` secrets in the clocked fake, reached by a client-credentials connection. */
+  function clockedOrganization(name: string, count: number) {
+    const { state } = clocked.clouds;
+    const organization = addOrganization(state, {
+      platformEncryption: true,
+      secrets: generateTenantSecrets(state, count),
+    });
+    const user = addUser(state, organization.Id, `${name}@example.com`, [MANAGE_ENCRYPTION_KEYS]);
+    const app = addConnectedApp(state, {
+      clientId: newClientId(),
+      organizationId: organization.Id,
+      clientSecret: newClientSecret(),
+      runAs: user.username,
+    });
+    clocked.extraSalesforce.set(name, {
+      flow: 'client-credentials',
+      clientId: app.clientId,
+      clientSecret: app.clientSecret ?? '',
+      myDomainUrl: clocked.clouds.urls.salesforce,
+    });
+    return { organizationId: organization.Id, connection: connection(name) };
+  }
+
+  const requests = () => ({ ...clocked.clouds.faults.stats.requests });
+
+  /** A listing read one page at a time: `next()` gives the next page's IDs, or undefined at the end. */
+  function pager(pages: AsyncIterable<SalesforceTenantSecretRecord[]>) {
+    const iterator = pages[Symbol.asyncIterator]();
+    return {
+      async next(): Promise<string[] | undefined> {
+        const page = await iterator.next();
+        return page.done ? undefined : page.value.map((secret) => secret.Id);
+      },
+      async rest(): Promise<string[]> {
+        const ids: string[] = [];
+        for (let page = await this.next(); page; page = await this.next()) ids.push(...page);
+        return ids;
+      },
+      close: () => iterator.return?.(undefined),
+    };
+  }
+
+  it('when a session is in use, then it is kept past the reuse period: Salesforce ends sessions left unused', async () => {
+    const busy = clockedOrganization('busy', 3);
+    const salesforce = clockedConnector();
+    const before = requests();
+    for (let call = 0; call < 5; call += 1) {
+      expect(await salesforce.identifyOrganization(busy.connection, { signal: signal() })).toBe(
+        busy.organizationId,
+      );
+      clock += 20 * MINUTE;
+    }
+    expect(requests()['salesforce.token'] - before['salesforce.token']).toBe(1);
+    // Left unused longer than the reuse period, it is not used again.
+    clock += 31 * MINUTE;
+    await salesforce.identifyOrganization(busy.connection, { signal: signal() });
+    expect(requests()['salesforce.token'] - before['salesforce.token']).toBe(2);
+  });
+
+  it('when the session and the query locator end while a listing waits between two pages, then one new login, one new query and each record once', async () => {
+    const waiting = clockedOrganization('waiting', 450);
+    const salesforce = clockedConnector();
+    const before = requests();
+    const pages = pager(
+      salesforce.listTenantSecrets(waiting.connection, waiting.organizationId, { signal: signal() }),
+    );
+    const first = (await pages.next()) ?? [];
+    expect(first).toHaveLength(200);
+    clock += 2 * 60 * MINUTE + MINUTE;
+    const ids = [...first, ...(await pages.rest())];
+    expect(ids).toHaveLength(450);
+    expect(new Set(ids).size).toBe(450);
+    const after = requests();
+    expect(after['salesforce.token'] - before['salesforce.token']).toBe(2);
+    expect(after['salesforce.query'] - before['salesforce.query']).toBe(2);
+  });
+
+  it('when the same user opens ten other query locators meanwhile, then the listing runs its query again and ends', async () => {
+    const shared = clockedOrganization('shared-user', 450);
+    const salesforce = clockedConnector();
+    const listing = () =>
+      pager(salesforce.listTenantSecrets(shared.connection, shared.organizationId, { signal: signal() }));
+    const first = listing();
+    const seen = (await first.next()) ?? [];
+    const others = Array.from({ length: 10 }, listing);
+    for (const other of others) await other.next();
+    seen.push(...(await first.rest()));
+    expect(seen).toHaveLength(450);
+    expect(new Set(seen).size).toBe(450);
+    await Promise.all(others.map((other) => other.close()));
+  });
+
+  it('when every query locator is released at once, then the listing fails after three queries', async () => {
+    const unlucky = clockedOrganization('unlucky', 450);
+    let queries = 0;
+    const releasing: typeof fetch = async (input, init) => {
+      if (/\/query\/01g/.test(String(input)))
+        return Response.json([{ message: 'invalid query locator', errorCode: 'INVALID_QUERY_LOCATOR' }], {
+          status: 400,
+        });
+      if (String(input).includes('/query?')) queries += 1;
+      return clocked.fetch(input, init);
+    };
+    const error = await cloudFailure(() =>
+      collect(
+        clockedConnector({ fetch: releasing }).listTenantSecrets(unlucky.connection, unlucky.organizationId, {
+          signal: signal(),
+        }),
+      ),
+    );
+    expect(error.message).toBe(
+      'Salesforce refused the TenantSecret query: 400 INVALID_QUERY_LOCATOR (invalid query locator)',
+    );
+    expect(queries).toBe(3);
   });
 });
 

@@ -3,12 +3,18 @@
 // `nextRecordsUrl`, and the organization's ID by `SELECT Id FROM Organization`.
 //
 // Sessions: an access token is cached per connection (and per credentials: rotated credentials
-// log in again) for `tokenReuseMs`, since Salesforce does not say when a session ends; concurrent
-// calls of one connection share one login. A 401 INVALID_SESSION_ID makes the connection log in
-// again once per expiry and the request go again (query locators outlive sessions, so paging goes
-// on); a 401 right after an operation's own new login fails it (../http/cloud-sessions.ts). Every
-// HTTP exchange goes through the shared call policy (timeout, abort, per-connection concurrency,
-// retries): see ../http/cloud-http.ts.
+// log in again) while it was used within `tokenReuseMs`: Salesforce ends a session after a time
+// without use (2 hours by default, 15 minutes at the shortest), not at a fixed time after login.
+// Concurrent calls of one connection share one login. A 401 INVALID_SESSION_ID makes the
+// connection log in again once per expiry and the request go again (query locators are the
+// user's and outlive sessions, so paging goes on); a 401 right after an operation's own new login
+// fails it (../http/cloud-sessions.ts).
+//
+// Query locators: a locator released (idle 15 minutes, or the user opened ten others since) or
+// expired answers 400 INVALID_QUERY_LOCATOR; the listing then runs the query again and goes on
+// past the records it gave already, at most twice. Batches may hold fewer records than asked:
+// only nextRecordsUrl says where the next one starts. Every HTTP exchange goes through the shared
+// call policy (timeout, abort, per-connection concurrency, retries): see ../http/cloud-http.ts.
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type {
@@ -47,7 +53,7 @@ export interface SalesforceConnectorDeps extends CloudHttpOptions {
   instanceDomains?: readonly string[];
   /** Milliseconds since the epoch (Date.now by default). */
   now?: () => number;
-  /** How long an access token is reused before a new login (default 30 minutes). */
+  /** How long an access token is reused after its last use before a new login (default 30 minutes). */
   tokenReuseMs?: number;
   /** Lifetime of a JWT assertion in seconds, at most 180 (default 120). */
   assertionLifetimeSeconds?: number;
@@ -83,12 +89,15 @@ export const TENANT_SECRET_SOQL = `SELECT ${TENANT_SECRET_FIELDS.join(', ')} FRO
 export const ORGANIZATION_SOQL = 'SELECT Id FROM Organization';
 
 const MINIMUM_API_VERSION = 45;
+/** Runs of one query in a listing: the first, and two more after released query locators. */
+const MAX_QUERIES = 3;
 const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 interface Session extends CloudSession {
   instanceUrl: string;
   /** The 18-character org ID from the identity URL of the token answer, when there was one. */
   organizationId: string | undefined;
-  obtainedAt: number;
+  /** When a request last went through with it (Salesforce ends sessions left unused). */
+  lastUsedAt: number;
 }
 
 interface QueryPage {
@@ -221,7 +230,7 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Salesf
   });
   const sessions = createCloudSessions<Session, Operation>({
     login,
-    isFresh: (session) => now() - session.obtainedAt < tokenReuseMs,
+    isFresh: (session) => now() - session.lastUsedAt < tokenReuseMs,
   });
 
   async function begin(connection: ConnectionRef, signal: AbortSignal): Promise<Operation> {
@@ -338,7 +347,7 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Salesf
       accessToken: answer.access_token,
       instanceUrl,
       organizationId: organization ? toCaseSafeId(organization) : undefined,
-      obtainedAt: now(),
+      lastUsedAt: now(),
       fingerprint: operation.fingerprint,
     };
   }
@@ -405,6 +414,7 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Salesf
           { status: 401 },
         ),
     );
+    current.lastUsedAt = now();
     if (response.status < 200 || response.status >= 300 || response.malformed)
       throw refusal(response, action);
     return { json: response.json, current };
@@ -432,11 +442,32 @@ export function createSalesforceConnector(deps: SalesforceConnectorDeps): Salesf
 
   async function* query(operation: Operation, soql: string, action: string) {
     const version = operation.credentials.apiVersion ?? DEFAULT_SALESFORCE_API_VERSION;
-    let path: string | undefined = `/services/data/v${version}/query?q=${encodeURIComponent(soql)}`;
+    const first = `/services/data/v${version}/query?q=${encodeURIComponent(soql)}`;
+    const given = new Set<unknown>();
+    let queries = 1;
+    let path: string | undefined = first;
     while (path) {
-      const { json, current } = await get(operation, path, action);
-      const page = queryPage(json, action);
-      yield { records: page.records, session: current };
+      let answer: { json: unknown; current: Session };
+      try {
+        answer = await get(operation, path, action);
+      } catch (error) {
+        const released =
+          path !== first && error instanceof CloudCallError && error.code === 'INVALID_QUERY_LOCATOR';
+        if (!released || queries >= MAX_QUERIES) throw error;
+        queries += 1;
+        path = first;
+        continue;
+      }
+      const page = queryPage(answer.json, action);
+      // After a new query, the records given already come again (in any order): skip them.
+      const records = page.records.filter((record) => {
+        const id = (record as { Id?: unknown } | null)?.Id;
+        if (id === undefined) return true;
+        if (given.has(id)) return false;
+        given.add(id);
+        return true;
+      });
+      yield { records, session: answer.current };
       path = page.nextRecordsUrl;
     }
   }
