@@ -12,6 +12,10 @@ export default defineConfig({
       'scripts/test/**/*.test.ts',
       'bench/test/**/*.test.ts',
     ],
+    // Two test files at a time, also on two cores (vitest's default there is one): most files
+    // wait on processes, sockets and databases more than they compute, and every file uses only
+    // ports, directories and databases of its own.
+    maxWorkers: 2,
     // Builds what the black-box tests run, once, before any of them (scripts/vitest-build-once.ts).
     globalSetup: ['scripts/vitest-build-once.ts'],
     typecheck: {

@@ -31,7 +31,9 @@ async function start(environment: Record<string, string> = {}) {
   const server = await startTestServer(
     {
       DATABASE_URL: `sqlite:${join(directory, 'cckm.sqlite')}`,
-      JOB_LEASE_MS: '300',
+      // Long enough that no renewal is ever late, however busy the machine: a test about
+      // expiry writes an expired lease itself, or asks for a shorter one.
+      JOB_LEASE_MS: '60000',
       JOB_POLL_MS: '30',
       ...environment,
     },
@@ -112,8 +114,8 @@ describe('sync job leases', () => {
   });
 
   test('when a job outlives its lease, then its worker renews it and no other instance takes it', async () => {
-    const first = await start({ JOB_LEASE_MS: '1500' });
-    const second = await start({ JOB_LEASE_MS: '1500' });
+    const first = await start({ JOB_LEASE_MS: '3000' });
+    const second = await start({ JOB_LEASE_MS: '3000' });
     const running = clouds.clouds.faults.hold({ endpoint: 'salesforce.query' });
     await second.runtime.runner.stop();
     const { data } = await first.admin.POST(SYNC_PATH, { body: { organization_ids: [thales.id] } });
@@ -124,7 +126,7 @@ describe('sync job leases', () => {
 
     // Held until the first lease has run out and a second one's worth more: only the first
     // worker's renewals keep the job from the second instance meanwhile.
-    const renewedPast = formatMicros((Date.parse(claimedUntil) + 1_500) * 1000);
+    const renewedPast = formatMicros((Date.parse(claimedUntil) + 3_000) * 1000);
     await expect
       .poll(async () => (await jobRow(first, id)).lease_expires_at as string, {
         timeout: 30_000,
