@@ -12,7 +12,15 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { type ContractOperation, contractOperations, openapiDocument } from '@cckm/api-types';
-import { createContractApp, createLogger, type Identity, type Listening, listen } from '@cckm/server';
+import {
+  createContractApp,
+  createLogger,
+  type Identity,
+  type Listening,
+  listen,
+  ProblemError,
+  type ProblemKind,
+} from '@cckm/server';
 import type { Request, RequestHandler, Response } from 'express';
 import { shapeGenerated } from './dynamic.ts';
 import { checkPreferences, formatPrefer, parsePrefer } from './prefer.ts';
@@ -103,7 +111,9 @@ function forwardToPrism(options: MockFrontOptions): RequestHandler {
           for (const [name, value] of Object.entries(shaped.headers)) res.setHeader(name, value);
         }
       }
-      if (/problem\+json/.test(contentType)) body = asThisRequestsProblem(body, req, res);
+      if (/problem\+json/.test(contentType)) {
+        body = asThisRequestsProblem(dynamic ? generatedProblem(body, answer.status) : body, req, res);
+      }
     }
     res.status(answer.status);
     if (typeof body === 'string') res.send(body);
@@ -117,8 +127,26 @@ function pathIdOf(pathname: string): { pathId?: string } {
   return match?.[1] ? { pathId: decodeURIComponent(match[1]) } : {};
 }
 
+/**
+ * A problem Prism generated, made one the server could send: `status` is the answer's, `title` the
+ * one of its `type` (the server's constant per kind).
+ */
+function generatedProblem(body: unknown, status: number): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const problem = body as Record<string, unknown>;
+  const kind = String(problem.type ?? '').replace(PROBLEM_TYPE_PREFIX, '') as ProblemKind;
+  let title = problem.title;
+  try {
+    title = new ProblemError(kind, '').title ?? title;
+  } catch {
+    // A kind the server does not know: keep what was generated.
+  }
+  return { ...problem, status, title };
+}
+
 /** The detail of the server's 401 when no Authorization header was sent. */
 const MISSING_TOKEN = 'Authorization header required';
+const PROBLEM_TYPE_PREFIX = 'tag:cckm-contract.github.io,2026:problem:';
 
 /** A problem example made this request's: its path and request ID; a 401's WWW-Authenticate. */
 function asThisRequestsProblem(body: unknown, req: Request, res: Response): unknown {

@@ -9,10 +9,20 @@
 //    naming something unusable). The copy files each 422 under `default`: Prism then picks the
 //    400 for invalid requests, and `Prefer: code=422, example=...` still finds the 422's examples
 //    (Prism falls back to `default` for a status it does not find).
+// 3. With `dynamic`, Prism fills a list's `resources` with up to `maxItems` (1,000) generated jobs,
+//    about 0.4 s per request here, which the front then replaces with jobs that fit the request
+//    (dynamic.ts). The copy lets Prism generate one at most.
 import { type ContractDocument, contractOperations, openapiDocument } from '@cckm/api-types';
 
-export function createMockDocument(document: ContractDocument = openapiDocument): ContractDocument {
+export function createMockDocument(
+  document: ContractDocument = openapiDocument,
+  options: { dynamic?: boolean } = {},
+): ContractDocument {
   const copy = structuredClone(document);
+  const list = copy.components.schemas.SynchronizationJobList as
+    | { properties?: { resources?: { maxItems?: number } } }
+    | undefined;
+  if (options.dynamic && list?.properties?.resources) list.properties.resources.maxItems = 1;
   const basePath = basePathOf(copy);
   copy.paths = Object.fromEntries(
     Object.entries(copy.paths).map(([path, item]) => [`${basePath}${path}`, item]),

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { openapiDocument } from '@cckm/api-types';
 import { startMockFront } from './front.ts';
 import { API_BASE_PATH, createMockDocument } from './mock-document.ts';
 
@@ -80,7 +81,7 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
   const port = guarded ? await freePort('127.0.0.1') : publicPort;
   const directory = await mkdtemp(join(tmpdir(), 'cckm-prism-'));
   const specPath = join(directory, 'openapi.json');
-  const document = createMockDocument();
+  const document = createMockDocument(openapiDocument, { dynamic: options.dynamic === true });
   await writeFile(specPath, JSON.stringify(document));
 
   const args = [prismBin(), mode, specPath];
