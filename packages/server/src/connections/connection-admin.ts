@@ -3,7 +3,8 @@
 // Secrets arrive as strings read by the caller from a file or standard input, never from argv.
 // SAP technical-user credentials must be activated once before they log in; with `activate`, add
 // and rotateSecret activate them (SAP answers a new secret) and store the new secret, after every
-// other check passed, so that a refused name or setting never costs an activation.
+// other check passed, so that a refused name or setting never costs an activation
+// (decisions/0109-sap-credentials-activated-by-cckm-admin.md).
 import { randomUUID } from 'node:crypto';
 import { CloudError } from '../clouds/cloud-connectors.ts';
 import type { SalesforceCredentials } from '../clouds/salesforce/salesforce-credentials.ts';

@@ -6,14 +6,14 @@
 // - bounded retries with exponential backoff and full jitter (delay = random * min(max, base * 2^n))
 //   on 429, 5xx, a rate-limit answer the connector recognises (Salesforce's 403
 //   REQUEST_LIMIT_EXCEEDED for concurrent requests; its 24-hour total is not one: retrying cannot
-//   help), connection resets and timeouts, and on answers no API gives: a
-//   redirect (never followed: it would carry the token elsewhere), a body cut short or otherwise
-//   malformed JSON, a success that is not JSON (an HTML maintenance page). Outages answer like
-//   that, and they pass like resets do (issue 24 point 6, issue 27 point 7). A Retry-After header
-//   is honoured (the delay is at least what it asks), unless it asks for more than
-//   `maxRetryAfterMs`: then the call fails now rather than holding a job for that long. Other
-//   answers (2xx, 400, 401, 403, 404 ...) go back to the connector, which decides (re-login on 401,
-//   a readable refusal otherwise).
+//   help), connection resets and timeouts, and on answers no API gives: a redirect (never
+//   followed: it would carry the token elsewhere), a body cut short or otherwise malformed JSON, a
+//   success that is not JSON (an HTML maintenance page). Outages answer like that, and they pass
+//   like resets do (decisions/0110-outages-that-are-not-errors.md). A Retry-After header is
+//   honoured (the delay is at least what it asks), unless it asks for more than `maxRetryAfterMs`:
+//   then the call fails now rather than holding a job for that long. Other answers (2xx, 400, 401,
+//   403, 404 ...) go back to the connector, which decides (re-login on 401, a readable refusal
+//   otherwise).
 // Failures become CloudCallError with a short message naming the cloud, never the URL's path or
 // query, a header or a body (an HTML page is named, never quoted; a redirect by its host only).
 import { setTimeout as sleep } from 'node:timers/promises';

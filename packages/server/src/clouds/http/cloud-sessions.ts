@@ -10,7 +10,7 @@
 //   after it logged in again, before any other answer: a session that ends again at once is a
 //   refusal, not an expiry. A long operation may so outlive any number of expiries, and one that
 //   keeps ending the shared session (a group the cloud will not serve) fails alone: the others see
-//   each such expiry as one already dealt with (issue 24, point 7).
+//   each such expiry as one already dealt with (decisions/0107-sessions-end-when-unused.md).
 import { createHash } from 'node:crypto';
 import { CloudError, type ConnectionRef } from '../cloud-connectors.ts';
 import type { CloudResponse } from './cloud-http.ts';

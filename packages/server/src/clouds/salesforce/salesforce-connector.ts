@@ -10,6 +10,9 @@
 // user's and outlive sessions, so paging goes on); a 401 right after an operation's own new login
 // fails it (../http/cloud-sessions.ts).
 //
+// Logins: the JWT audience Salesforce expects, the instance URL checked before the token goes there
+// (decisions/0108-salesforce-login-checked.md). Sessions and locators: decisions/0107.
+//
 // Query locators: a locator released (idle 15 minutes, or the user opened ten others since) or
 // expired answers 400 INVALID_QUERY_LOCATOR; the listing then runs the query again and goes on
 // past the records it gave already, at most twice. Batches may hold fewer records than asked:
