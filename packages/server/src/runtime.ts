@@ -149,7 +149,12 @@ export async function createRuntime(
     ...(metrics ? { observeRequest: metrics.request } : {}),
     checkReady: async () => {
       if (!accepting) throw new ProblemError('service-unavailable', 'The server is shutting down');
-      await store.ping();
+      try {
+        await store.ping();
+      } catch (error) {
+        logger.warn({ err: error }, 'readiness: the database does not answer');
+        throw new ProblemError('service-unavailable', 'The database does not answer');
+      }
     },
   });
 
