@@ -29,6 +29,15 @@ describe('docs', () => {
     expect(cdnUrls(html)).toEqual([]);
     expect(html).toContain('notSalesforce: The connection is for another cloud');
     expect(html).toContain('missingToken: No token was sent');
+    // Every problem kind has its anchor, the one its schema's externalDocs names.
+    const bundled = JSON.parse(await readFile(join(distDir, 'openapi.json'), 'utf8')) as {
+      components: { schemas: Record<string, { 'x-extensible-enum'?: string[] }> };
+    };
+    const kinds = (bundled.components.schemas.ProblemType?.['x-extensible-enum'] ?? []).map((type) =>
+      type.replace(/^.*:problem:/, ''),
+    );
+    expect(kinds.length).toBeGreaterThan(10);
+    for (const kind of kinds) expect(html).toContain(`id="section/problem-types/${kind}"`);
   }, 60_000);
 
   test('when server descriptions are read, then they carry no Markdown (Redoc shows them as plain text)', async () => {

@@ -110,6 +110,37 @@ describe('response headers', () => {
   });
 });
 
+describe('problem kinds', () => {
+  test('when a kind schema is read, then it links to its own section of the reference', () => {
+    const schemas = document.components.schemas as Record<string, Record<string, unknown>>;
+    const kinds = Object.entries(schemas).filter(([name]) => /.Problem$/.test(name));
+    expect(kinds.length).toBeGreaterThan(10);
+    const description = String((document.info as { description: string }).description);
+    for (const [name, kindSchema] of kinds) {
+      const type = JSON.stringify(kindSchema).match(/problem:([a-z-]+)"/)?.[1];
+      expect(kindSchema.externalDocs, name).toEqual({
+        description: `The \`${type}\` problem kind in the reference`,
+        url: `#section/problem-types/${type}`,
+      });
+      expect(description).toContain(`\n## ${type}\n`);
+    }
+  });
+
+  test('when a validation problem has no errors, then it is refused', () => {
+    const problem = {
+      type: 'tag:cckm-contract.github.io,2026:problem:validation-failed',
+      title: 'Request validation failed',
+      status: 400,
+      request_id: 'r-1',
+    };
+    expect(validate(schema('ValidationFailedProblem'), problem)).not.toEqual([]);
+    expect(
+      validate(schema('ValidationFailedProblem'), { ...problem, errors: [{ path: '/body', message: 'x' }] }),
+    ).toEqual([]);
+    expect(validate(schema('Problem'), { ...problem, type: 'not a uri' })).not.toEqual([]);
+  });
+});
+
 describe('seed example responses', () => {
   test('when seed 000, 001 and 004 responses are validated, then they conform as printed', () => {
     expect(validate(schema('SynchronizationJob'), seedExampleResponse('000_14e19eb9c46699eb.txt'))).toEqual(
@@ -376,5 +407,14 @@ describe('problems', () => {
 });
 
 function problemOf(type: string, status: number) {
-  return { type, title: 'Title', status, detail: 'detail', instance: '/api/x', request_id: 'req-1' };
+  return {
+    type,
+    title: 'Title',
+    status,
+    detail: 'detail',
+    instance: '/api/x',
+    request_id: 'req-1',
+    // A validation-failed problem always lists where (ValidationFailedProblem requires errors).
+    ...(type.endsWith(':validation-failed') ? { errors: [{ path: '/body', message: 'is wrong' }] } : {}),
+  };
 }

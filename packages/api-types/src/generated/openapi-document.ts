@@ -13,7 +13,7 @@ export const openapiDocument: ContractDocument = {
     "title": "CCKM Salesforce tenant secrets and SAP keys API",
     "version": "1.2.0",
     "summary": "Five operations of the CipherTrust Manager cloud key manager (CCKM).",
-    "description": "The contract of five CCKM operations: starting and listing synchronization jobs that copy\nSalesforce tenant secrets and SAP Data Custodian keys into the key manager, deleting the key\nmanager's backup of a destroyed Salesforce tenant secret, and switching a Salesforce\norganization to another connection.\n\n**Authentication.** Every operation needs a bearer JWT (`Authorization: Bearer <token>`).\nThe token's `cust.domain_id` claim selects the domain: resources are only ever visible to\ntokens of the domain that created or synchronized them. The groups in `cust.groups` decide\nwhat the caller may do: `admin` and `CCKM Admins` may call every operation, `CCKM Users` may\nonly list synchronization jobs.\n\n**Errors.** Every error is an RFC 9457 problem (`application/problem+json`) with `type`,\n`title`, `status`, `detail`, `instance` and `request_id` (the `X-Request-Id` response header\nof the same response); validation failures add `errors[]`, one entry per offending location,\nand a 409 of a running job adds `job_id`. Problem types are `tag:` URIs\n(`tag:cckm-contract.github.io,2026:problem:<kind>`); the catalogue is the `ProblemType`\nschema, and each response lists the kinds known at this release (a minor release may add\none).\n\n**Compatibility (tolerant reader).** Within a major version, nothing a client could send\nbecomes invalid and nothing it reads disappears. In return a client must: ignore response\nfields, problem members and headers it does not know (objects in responses are open and gain\nfields in minor releases); keep a default branch for values documented as extensible\n(`x-extensible-enum`: Salesforce's `Status`, `Source` and `Type`, and the problem-type\ncatalogue), which may grow in a minor release; handle an unknown error status by its class.\nRequests stay closed: an unknown body field or query parameter is a 400.\n\n**Representations.** Each response has one media type: `application/json`, and\n`application/problem+json` for problems. `Accept` is not negotiated: whatever it asks for, the\nanswer is that media type (RFC 9110 §12.5.1 allows a server to disregard `Accept`), never a 406.\n\n**Lists.** Lists answer `{skip, limit, total, resources}`; `total` counts every match of the\nfilter, not only the page.\n\n**Time stamps.** The key manager's own fields are RFC 3339 date-times in UTC (`...Z`).\nFields copied from Salesforce (`sfdc_params`) keep Salesforce's own form\n(`2021-08-19T14:46:44.000+0000`).\n",
+    "description": "The contract of five CCKM operations: starting and listing synchronization jobs that copy\nSalesforce tenant secrets and SAP Data Custodian keys into the key manager, deleting the key\nmanager's backup of a destroyed Salesforce tenant secret, and switching a Salesforce\norganization to another connection.\n\n**Authentication.** Every operation needs a bearer JWT (`Authorization: Bearer <token>`).\nThe token's `cust.domain_id` claim selects the domain: resources are only ever visible to\ntokens of the domain that created or synchronized them. The groups in `cust.groups` decide\nwhat the caller may do: `admin` and `CCKM Admins` may call every operation, `CCKM Users` may\nonly list synchronization jobs.\n\n**Errors.** Every error is an RFC 9457 problem (`application/problem+json`) with `type`,\n`title`, `status`, `detail`, `instance` and `request_id` (the `X-Request-Id` response header\nof the same response); validation failures add `errors[]`, one entry per offending location,\nand a 409 of a running job adds `job_id`. Problem types are `tag:` URIs\n(`tag:cckm-contract.github.io,2026:problem:<kind>`); the catalogue is the `ProblemType`\nschema, and each response lists the kinds known at this release (a minor release may add\none).\n\n**Compatibility (tolerant reader).** Within a major version, nothing a client could send\nbecomes invalid and nothing it reads disappears. In return a client must: ignore response\nfields, problem members and headers it does not know (objects in responses are open and gain\nfields in minor releases); keep a default branch for values documented as extensible\n(`x-extensible-enum`: Salesforce's `Status`, `Source` and `Type`, and the problem-type\ncatalogue), which may grow in a minor release; handle an unknown error status by its class.\nRequests stay closed: an unknown body field or query parameter is a 400.\n\n**Representations.** Each response has one media type: `application/json`, and\n`application/problem+json` for problems. `Accept` is not negotiated: whatever it asks for, the\nanswer is that media type (RFC 9110 §12.5.1 allows a server to disregard `Accept`), never a 406.\n\n**Lists.** Lists answer `{skip, limit, total, resources}`; `total` counts every match of the\nfilter, not only the page.\n\n**Time stamps.** The key manager's own fields are RFC 3339 date-times in UTC (`...Z`).\nFields copied from Salesforce (`sfdc_params`) keep Salesforce's own form\n(`2021-08-19T14:46:44.000+0000`).\n\n# Problem types\n\nEvery error is a problem (`application/problem+json`) whose `type` is\n`tag:cckm-contract.github.io,2026:problem:<kind>`. Each kind below is the anchor its schema's\n`externalDocs` names (`#section/problem-types/<kind>`). A minor release may add a kind; handle\none you do not know by its status.\n\n## validation-failed\n\n`400`. Malformed JSON, unknown field or query parameter, bad parameter, xor rule broken (`errors[]` lists each location).\n\n## unauthorized\n\n`401`. Token missing, malformed, expired, not yet valid, wrong signature or algorithm.\n\n## forbidden\n\n`403`. Valid token, but no group that may call the operation.\n\n## not-found\n\n`404`. No resource with the path ID in the caller's domain, or no operation at the path.\n\n## method-not-allowed\n\n`405`. The path exists, the method does not (`Allow` lists the methods).\n\n## request-timeout\n\n`408`. The request (headers or body) did not arrive in time.\n\n## sync-job-running\n\n`409`. A job in progress already covers a requested organization or group (`job_id` names it).\n\n## secret-not-destroyed\n\n`409`. Delete-backup of a secret that is `ACTIVE` or `ARCHIVED`.\n\n## unknown-organization\n\n`422`. A sync names an organization the domain lacks, or `synchronize_all` in a domain without one.\n\n## unknown-group\n\n`422`. The same for SAP groups.\n\n## connection-not-found\n\n`422`. PATCH names a connection that does not exist.\n\n## connection-not-salesforce\n\n`422`. PATCH names a connection of another cloud.\n\n## connection-cannot-reach-organization\n\n`422`. Through the connection, Salesforce reports another organization, or none.\n\n## request-header-fields-too-large\n\n`431`. The request headers exceed 16 KB.\n\n## internal\n\n`500`. Anything unexpected; no internals in the body, `request_id` finds the log lines.\n\n## service-unavailable\n\n`503`. The server is shutting down or its database does not answer.\n\n## cloud-timeout\n\n`504`. PATCH: Salesforce did not answer within the server's cloud timeout; nothing changed.\n",
     "contact": {
       "name": "cckm-contract maintainers",
       "url": "https://github.com/cckm-contract/cckm-contract"
@@ -1095,8 +1095,8 @@ export const openapiDocument: ContractDocument = {
       },
       "ProblemType": {
         "type": "string",
-        "format": "uri-reference",
-        "description": "The problem-type catalogue: every `type` the key manager sends. Each is a `tag:` URI\n(RFC 4151): an absolute, valid URI that identifies the kind and is never fetched (the schema\nkeeps 1.0.0's `format: uri-reference`, which every absolute URI satisfies). Clients branch\non it, never on `title` or `detail`; each response names the kinds known at its release.\n\n| `type` | status | when |\n| --- | --- | --- |\n| `tag:cckm-contract.github.io,2026:problem:validation-failed` | 400 | malformed JSON, unknown field or query parameter, bad parameter, xor rule broken (`errors[]` lists each location) |\n| `tag:cckm-contract.github.io,2026:problem:unauthorized` | 401 | token missing, malformed, expired, not yet valid, wrong signature or algorithm |\n| `tag:cckm-contract.github.io,2026:problem:forbidden` | 403 | valid token, but no group that may call the operation |\n| `tag:cckm-contract.github.io,2026:problem:not-found` | 404 | no resource with the path ID in the caller's domain, or no operation at the path |\n| `tag:cckm-contract.github.io,2026:problem:method-not-allowed` | 405 | the path exists, the method does not (`Allow` lists the methods) |\n| `tag:cckm-contract.github.io,2026:problem:request-timeout` | 408 | the request (headers or body) did not arrive in time |\n| `tag:cckm-contract.github.io,2026:problem:sync-job-running` | 409 | a job in progress already covers a requested organization or group (`job_id` names it) |\n| `tag:cckm-contract.github.io,2026:problem:secret-not-destroyed` | 409 | delete-backup of a secret that is `ACTIVE` or `ARCHIVED` |\n| `tag:cckm-contract.github.io,2026:problem:unknown-organization` | 422 | a sync names an organization the domain lacks, or `synchronize_all` in a domain without one |\n| `tag:cckm-contract.github.io,2026:problem:unknown-group` | 422 | the same for SAP groups |\n| `tag:cckm-contract.github.io,2026:problem:connection-not-found` | 422 | PATCH names a connection that does not exist |\n| `tag:cckm-contract.github.io,2026:problem:connection-not-salesforce` | 422 | PATCH names a connection of another cloud |\n| `tag:cckm-contract.github.io,2026:problem:connection-cannot-reach-organization` | 422 | through the connection, Salesforce reports another organization, or none |\n| `tag:cckm-contract.github.io,2026:problem:request-header-fields-too-large` | 431 | the request headers exceed 16 KB |\n| `tag:cckm-contract.github.io,2026:problem:internal` | 500 | anything unexpected; no internals in the body, `request_id` finds the log lines |\n| `tag:cckm-contract.github.io,2026:problem:service-unavailable` | 503 | the server is shutting down or its database does not answer |\n| `tag:cckm-contract.github.io,2026:problem:cloud-timeout` | 504 | PATCH: Salesforce did not answer within the server's cloud timeout; nothing changed |\n\nThe catalogue may grow in a minor release, on a new status or on an existing one: the `type`\nconstants of each response are the kinds known at its release, not a closed list, so treat an\nunknown `type` by its status class. A kind listed on a status stays there within a major\nversion.\n",
+        "format": "uri",
+        "description": "The problem-type catalogue: every `type` the key manager sends. Each is a `tag:` URI\n(RFC 4151): an absolute, valid URI (`format: uri`) that identifies the kind and is never\nfetched. Clients branch on it, never on `title` or `detail`; each response names the kinds\nknown at its release. Each kind is documented under \"Problem types\" in the reference, at the\nanchor `#section/problem-types/<kind>` (the kind's schema links there in `externalDocs`).\n\n| `type` | status | when |\n| --- | --- | --- |\n| `tag:cckm-contract.github.io,2026:problem:validation-failed` | 400 | malformed JSON, unknown field or query parameter, bad parameter, xor rule broken (`errors[]` lists each location) |\n| `tag:cckm-contract.github.io,2026:problem:unauthorized` | 401 | token missing, malformed, expired, not yet valid, wrong signature or algorithm |\n| `tag:cckm-contract.github.io,2026:problem:forbidden` | 403 | valid token, but no group that may call the operation |\n| `tag:cckm-contract.github.io,2026:problem:not-found` | 404 | no resource with the path ID in the caller's domain, or no operation at the path |\n| `tag:cckm-contract.github.io,2026:problem:method-not-allowed` | 405 | the path exists, the method does not (`Allow` lists the methods) |\n| `tag:cckm-contract.github.io,2026:problem:request-timeout` | 408 | the request (headers or body) did not arrive in time |\n| `tag:cckm-contract.github.io,2026:problem:sync-job-running` | 409 | a job in progress already covers a requested organization or group (`job_id` names it) |\n| `tag:cckm-contract.github.io,2026:problem:secret-not-destroyed` | 409 | delete-backup of a secret that is `ACTIVE` or `ARCHIVED` |\n| `tag:cckm-contract.github.io,2026:problem:unknown-organization` | 422 | a sync names an organization the domain lacks, or `synchronize_all` in a domain without one |\n| `tag:cckm-contract.github.io,2026:problem:unknown-group` | 422 | the same for SAP groups |\n| `tag:cckm-contract.github.io,2026:problem:connection-not-found` | 422 | PATCH names a connection that does not exist |\n| `tag:cckm-contract.github.io,2026:problem:connection-not-salesforce` | 422 | PATCH names a connection of another cloud |\n| `tag:cckm-contract.github.io,2026:problem:connection-cannot-reach-organization` | 422 | through the connection, Salesforce reports another organization, or none |\n| `tag:cckm-contract.github.io,2026:problem:request-header-fields-too-large` | 431 | the request headers exceed 16 KB |\n| `tag:cckm-contract.github.io,2026:problem:internal` | 500 | anything unexpected; no internals in the body, `request_id` finds the log lines |\n| `tag:cckm-contract.github.io,2026:problem:service-unavailable` | 503 | the server is shutting down or its database does not answer |\n| `tag:cckm-contract.github.io,2026:problem:cloud-timeout` | 504 | PATCH: Salesforce did not answer within the server's cloud timeout; nothing changed |\n\nThe catalogue may grow in a minor release, on a new status or on an existing one: the `type`\nconstants of each response are the kinds known at its release, not a closed list, so treat an\nunknown `type` by its status class. A kind listed on a status stays there within a major\nversion.\n",
         "x-extensible-enum": [
           "tag:cckm-contract.github.io,2026:problem:validation-failed",
           "tag:cckm-contract.github.io,2026:problem:unauthorized",
@@ -1196,6 +1196,10 @@ export const openapiDocument: ContractDocument = {
       },
       "ValidationFailedProblem": {
         "description": "A 400: the request breaks the contract; `errors[]` lists each offending location.",
+        "externalDocs": {
+          "description": "The `validation-failed` problem kind in the reference",
+          "url": "#section/problem-types/validation-failed"
+        },
         "allOf": [
           {
             "$ref": "#/components/schemas/Problem"
@@ -1203,11 +1207,20 @@ export const openapiDocument: ContractDocument = {
           {
             "type": "object",
             "required": [
-              "type"
+              "type",
+              "errors"
             ],
             "properties": {
               "type": {
                 "const": "tag:cckm-contract.github.io,2026:problem:validation-failed"
+              },
+              "errors": {
+                "type": "array",
+                "minItems": 1,
+                "description": "One entry per offending location; never empty for this kind.",
+                "items": {
+                  "$ref": "#/components/schemas/ProblemFieldError"
+                }
               }
             }
           }
@@ -1215,6 +1228,10 @@ export const openapiDocument: ContractDocument = {
       },
       "UnauthorizedProblem": {
         "description": "A 401: the bearer token is missing, malformed, expired, not yet valid or wrongly signed.",
+        "externalDocs": {
+          "description": "The `unauthorized` problem kind in the reference",
+          "url": "#section/problem-types/unauthorized"
+        },
         "allOf": [
           {
             "$ref": "#/components/schemas/Problem"
@@ -1234,6 +1251,10 @@ export const openapiDocument: ContractDocument = {
       },
       "ForbiddenProblem": {
         "description": "A 403: the token is valid, but none of its groups may call the operation.",
+        "externalDocs": {
+          "description": "The `forbidden` problem kind in the reference",
+          "url": "#section/problem-types/forbidden"
+        },
         "allOf": [
           {
             "$ref": "#/components/schemas/Problem"
@@ -1253,6 +1274,10 @@ export const openapiDocument: ContractDocument = {
       },
       "InternalProblem": {
         "description": "A 500: an unexpected failure; no internals, but `request_id` finds the server's log lines.",
+        "externalDocs": {
+          "description": "The `internal` problem kind in the reference",
+          "url": "#section/problem-types/internal"
+        },
         "allOf": [
           {
             "$ref": "#/components/schemas/Problem"
@@ -1325,6 +1350,10 @@ export const openapiDocument: ContractDocument = {
       },
       "SyncJobRunningProblem": {
         "description": "A 409: a job still `in_progress` already synchronizes one of the requested organizations or groups.",
+        "externalDocs": {
+          "description": "The `sync-job-running` problem kind in the reference",
+          "url": "#section/problem-types/sync-job-running"
+        },
         "allOf": [
           {
             "$ref": "#/components/schemas/Problem"
@@ -1352,6 +1381,10 @@ export const openapiDocument: ContractDocument = {
       },
       "UnknownOrganizationProblem": {
         "description": "A 422: a named Salesforce organization is not in the caller's domain, or the domain has none.",
+        "externalDocs": {
+          "description": "The `unknown-organization` problem kind in the reference",
+          "url": "#section/problem-types/unknown-organization"
+        },
         "allOf": [
           {
             "$ref": "#/components/schemas/Problem"
@@ -1630,6 +1663,10 @@ export const openapiDocument: ContractDocument = {
       },
       "NotFoundProblem": {
         "description": "A 404: no resource with the path ID in the caller's domain.",
+        "externalDocs": {
+          "description": "The `not-found` problem kind in the reference",
+          "url": "#section/problem-types/not-found"
+        },
         "allOf": [
           {
             "$ref": "#/components/schemas/Problem"
@@ -1649,6 +1686,10 @@ export const openapiDocument: ContractDocument = {
       },
       "SecretNotDestroyedProblem": {
         "description": "A 409: the tenant secret is `ACTIVE` or `ARCHIVED`, so its backup is kept.",
+        "externalDocs": {
+          "description": "The `secret-not-destroyed` problem kind in the reference",
+          "url": "#section/problem-types/secret-not-destroyed"
+        },
         "allOf": [
           {
             "$ref": "#/components/schemas/Problem"
@@ -1721,6 +1762,10 @@ export const openapiDocument: ContractDocument = {
       },
       "UnknownGroupProblem": {
         "description": "A 422: a named SAP group is not in the caller's domain, or the domain has none.",
+        "externalDocs": {
+          "description": "The `unknown-group` problem kind in the reference",
+          "url": "#section/problem-types/unknown-group"
+        },
         "allOf": [
           {
             "$ref": "#/components/schemas/Problem"
@@ -1850,6 +1895,10 @@ export const openapiDocument: ContractDocument = {
       },
       "ConnectionNotFoundProblem": {
         "description": "A 422: no connection of the caller's domain has this name or ID.",
+        "externalDocs": {
+          "description": "The `connection-not-found` problem kind in the reference",
+          "url": "#section/problem-types/connection-not-found"
+        },
         "allOf": [
           {
             "$ref": "#/components/schemas/Problem"
@@ -1869,6 +1918,10 @@ export const openapiDocument: ContractDocument = {
       },
       "ConnectionNotSalesforceProblem": {
         "description": "A 422: the connection belongs to another cloud.",
+        "externalDocs": {
+          "description": "The `connection-not-salesforce` problem kind in the reference",
+          "url": "#section/problem-types/connection-not-salesforce"
+        },
         "allOf": [
           {
             "$ref": "#/components/schemas/Problem"
@@ -1888,6 +1941,10 @@ export const openapiDocument: ContractDocument = {
       },
       "ConnectionCannotReachOrganizationProblem": {
         "description": "A 422: through the connection, Salesforce reports another organization, or none.",
+        "externalDocs": {
+          "description": "The `connection-cannot-reach-organization` problem kind in the reference",
+          "url": "#section/problem-types/connection-cannot-reach-organization"
+        },
         "allOf": [
           {
             "$ref": "#/components/schemas/Problem"
@@ -1907,6 +1964,10 @@ export const openapiDocument: ContractDocument = {
       },
       "CloudTimeoutProblem": {
         "description": "A 504: the cloud did not answer within the server's cloud timeout; nothing changed.",
+        "externalDocs": {
+          "description": "The `cloud-timeout` problem kind in the reference",
+          "url": "#section/problem-types/cloud-timeout"
+        },
         "allOf": [
           {
             "$ref": "#/components/schemas/Problem"

@@ -295,11 +295,12 @@ export interface components {
             resources: components["schemas"]["SynchronizationJob"][];
         };
         /**
-         * Format: uri-reference
+         * Format: uri
          * @description The problem-type catalogue: every `type` the key manager sends. Each is a `tag:` URI
-         *     (RFC 4151): an absolute, valid URI that identifies the kind and is never fetched (the schema
-         *     keeps 1.0.0's `format: uri-reference`, which every absolute URI satisfies). Clients branch
-         *     on it, never on `title` or `detail`; each response names the kinds known at its release.
+         *     (RFC 4151): an absolute, valid URI (`format: uri`) that identifies the kind and is never
+         *     fetched. Clients branch on it, never on `title` or `detail`; each response names the kinds
+         *     known at its release. Each kind is documented under "Problem types" in the reference, at the
+         *     anchor `#section/problem-types/<kind>` (the kind's schema links there in `externalDocs`).
          *
          *     | `type` | status | when |
          *     | --- | --- | --- |
@@ -373,6 +374,8 @@ export interface components {
         ValidationFailedProblem: components["schemas"]["Problem"] & {
             /** @constant */
             type: "tag:cckm-contract.github.io,2026:problem:validation-failed";
+            /** @description One entry per offending location; never empty for this kind. */
+            errors: components["schemas"]["ProblemFieldError"][];
         };
         /** @description A 401: the bearer token is missing, malformed, expired, not yet valid or wrongly signed. */
         UnauthorizedProblem: components["schemas"]["Problem"] & {

@@ -200,7 +200,10 @@ function answerClientError(error: Error & { code?: string }, socket: Socket): vo
     'validation-failed',
     'The request is not valid HTTP/1.1 (request line, method or headers)',
   ];
-  answer(socket, new ProblemError(kind, detail));
+  // A validation-failed problem always names where (the contract requires errors[]): the request.
+  const extras =
+    kind === 'validation-failed' ? { errors: [{ path: '', message: 'is not valid HTTP/1.1' }] } : {};
+  answer(socket, new ProblemError(kind, detail, extras));
 }
 
 /** Writes `error` as a problem on a socket that never reached the app, then closes it. */
