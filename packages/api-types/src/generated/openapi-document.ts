@@ -906,7 +906,7 @@ export const openapiDocument: ContractDocument = {
           },
           "uri": {
             "type": "string",
-            "description": "The job's URI, `kylo:kylo:cckm:synchronize:<id>`.",
+            "description": "The job's URI, `kylo:kylo:cckm:synchronize:<id>`. The key manager serves one account, `kylo`,\nso every URI it makes starts `kylo:kylo:`; identify the job by `id`, never by parsing `uri`.\n",
             "pattern": "^kylo:kylo:cckm:synchronize:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
             "examples": [
               "kylo:kylo:cckm:synchronize:c8d2f27b-fb4f-4557-b63c-00d4a1439c4a"
@@ -1481,7 +1481,7 @@ export const openapiDocument: ContractDocument = {
           "Version": {
             "type": "integer",
             "minimum": 1,
-            "description": "The secret's version number, as Salesforce reports it."
+            "description": "The secret's version number, as Salesforce reports it (Salesforce numbers a type's secrets from 1)."
           },
           "Status": {
             "description": "`ACTIVE` encrypts and decrypts; `ARCHIVED` only decrypts data encrypted earlier;\n`DESTROYED` does neither. Each secret type has at most one `ACTIVE` secret. Salesforce owns\nthis picklist: a value it adds later is passed on as is, so keep a default branch.\n",
@@ -1595,7 +1595,7 @@ export const openapiDocument: ContractDocument = {
           },
           "uri": {
             "type": "string",
-            "description": "The record's URI, `kylo:kylo:cckm:Tenant_Secret:<id>`.",
+            "description": "The record's URI, `kylo:kylo:cckm:Tenant_Secret:<id>`. The key manager serves one account,\n`kylo`, so every URI it makes starts `kylo:kylo:`; identify the record by `id`, never by\nparsing `uri`.\n",
             "pattern": "^kylo:kylo:cckm:Tenant_Secret:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
             "examples": [
               "kylo:kylo:cckm:Tenant_Secret:912c7e4d-121e-42bc-ba28-33005cc665cf"
@@ -1831,7 +1831,7 @@ export const openapiDocument: ContractDocument = {
           },
           "uri": {
             "type": "string",
-            "description": "The organization's URI, `kylo:kylo:cckm:sfdc-organization:<id>`.",
+            "description": "The organization's URI, `kylo:kylo:cckm:sfdc-organization:<id>`. The key manager serves one\naccount, `kylo`, so every URI it makes starts `kylo:kylo:`; identify the organization by\n`id`, never by parsing `uri`.\n",
             "pattern": "^kylo:kylo:cckm:sfdc-organization:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
             "examples": [
               "kylo:kylo:cckm:sfdc-organization:2473e846-31a8-4ee6-8299-17025548b4e2"
@@ -1856,7 +1856,7 @@ export const openapiDocument: ContractDocument = {
           },
           "name": {
             "type": "string",
-            "description": "The organization's name in Salesforce.",
+            "description": "The organization's name in Salesforce (Salesforce allows 80 characters).",
             "minLength": 1,
             "maxLength": 255,
             "examples": [
@@ -1869,7 +1869,7 @@ export const openapiDocument: ContractDocument = {
           },
           "connection": {
             "type": "string",
-            "description": "Name of the key manager connection the organization is reached through.",
+            "description": "Name of the key manager connection the organization is reached through. Connection names\nare 1 to 255 characters: the key manager stores no longer one, and a PATCH names one so.\n",
             "minLength": 1,
             "maxLength": 255,
             "examples": [

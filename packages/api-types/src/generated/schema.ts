@@ -198,7 +198,8 @@ export interface components {
              */
             id: string;
             /**
-             * @description The job's URI, `kylo:kylo:cckm:synchronize:<id>`.
+             * @description The job's URI, `kylo:kylo:cckm:synchronize:<id>`. The key manager serves one account, `kylo`,
+             *     so every URI it makes starts `kylo:kylo:`; identify the job by `id`, never by parsing `uri`.
              * @example kylo:kylo:cckm:synchronize:c8d2f27b-fb4f-4557-b63c-00d4a1439c4a
              */
             uri: string;
@@ -480,7 +481,7 @@ export interface components {
              * @example CgMyMzISEO3N5nQt+DmGWZ6P5sYRM94aMCRsJDVJCLWeZApXY9E5hAE0unbb2IAEE2OMBxFjuIIVqO5ia9ypAZ9EtNHqbEVNnA==
              */
             SecretValue: string;
-            /** @description The secret's version number, as Salesforce reports it. */
+            /** @description The secret's version number, as Salesforce reports it (Salesforce numbers a type's secrets from 1). */
             Version: number;
             /**
              * @description `ACTIVE` encrypts and decrypts; `ARCHIVED` only decrypts data encrypted earlier;
@@ -514,7 +515,9 @@ export interface components {
              */
             id: string;
             /**
-             * @description The record's URI, `kylo:kylo:cckm:Tenant_Secret:<id>`.
+             * @description The record's URI, `kylo:kylo:cckm:Tenant_Secret:<id>`. The key manager serves one account,
+             *     `kylo`, so every URI it makes starts `kylo:kylo:`; identify the record by `id`, never by
+             *     parsing `uri`.
              * @example kylo:kylo:cckm:Tenant_Secret:912c7e4d-121e-42bc-ba28-33005cc665cf
              */
             uri: string;
@@ -623,7 +626,9 @@ export interface components {
              */
             id: string;
             /**
-             * @description The organization's URI, `kylo:kylo:cckm:sfdc-organization:<id>`.
+             * @description The organization's URI, `kylo:kylo:cckm:sfdc-organization:<id>`. The key manager serves one
+             *     account, `kylo`, so every URI it makes starts `kylo:kylo:`; identify the organization by
+             *     `id`, never by parsing `uri`.
              * @example kylo:kylo:cckm:sfdc-organization:2473e846-31a8-4ee6-8299-17025548b4e2
              */
             uri: string;
@@ -635,14 +640,15 @@ export interface components {
             /** @description When the organization record last changed. */
             updatedAt: components["schemas"]["ResourceTimestamp"];
             /**
-             * @description The organization's name in Salesforce.
+             * @description The organization's name in Salesforce (Salesforce allows 80 characters).
              * @example Thales
              */
             name: string;
             /** @description The 18-character Salesforce organization ID (not the resource ID). */
             organization_id: components["schemas"]["SalesforceOrgId"];
             /**
-             * @description Name of the key manager connection the organization is reached through.
+             * @description Name of the key manager connection the organization is reached through. Connection names
+             *     are 1 to 255 characters: the key manager stores no longer one, and a PATCH names one so.
              * @example new-sfdc-connection
              */
             connection: string;

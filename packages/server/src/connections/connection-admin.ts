@@ -64,10 +64,14 @@ export function createConnectionAdmin({ store, box, clock, activateSap }: Connec
 
   return {
     async add(connection: NewConnection, options: SecretOptions = {}): Promise<{ id: string }> {
-      // The contract refuses control characters in connection names; refuse to store any.
-      if (!connection.name.trim() || [...connection.name].some((c) => c < ' ' || c === '\u007f')) {
+      // The contract refuses control characters in connection names and bounds them to 255
+      // characters (code points, as JSON Schema counts), in requests and responses: store none else.
+      const characters = [...connection.name];
+      if (!connection.name.trim() || characters.some((c) => c < ' ' || c === '\u007f')) {
         throw new CredentialsError('The connection name must be non-empty, without control characters');
       }
+      if (characters.length > 255)
+        throw new CredentialsError('The connection name must be at most 255 characters');
       if (await store.connections.findByName(connection.domainId, connection.name)) {
         throw new CredentialsError(
           `A connection named ${connection.name} exists already in domain ${connection.domainId}`,

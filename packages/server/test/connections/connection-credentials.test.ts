@@ -95,6 +95,14 @@ describe('connection credentials', () => {
     expect(await resolve.salesforce({ id, name: 'prod-org' })).toEqual(jwtCredentials);
   });
 
+  test('when a connection name is longer than the contract bound of 255 characters, then it is not stored', async () => {
+    const add = (name: string) =>
+      admin().add({ cloud: 'sfdc', domainId: DEMO_DOMAIN_ID, name, credentials: jwtCredentials });
+    await expect(add('c'.repeat(256))).rejects.toThrow('at most 255 characters');
+    // Counted in code points, as JSON Schema's maxLength counts: 255 emoji fit.
+    await expect(add('🔑'.repeat(255))).resolves.toMatchObject({ id: expect.any(String) });
+  });
+
   test('when a Salesforce connection names its audience and instance domains, then they are stored and given back; an http audience is refused', async () => {
     const credentials = {
       ...jwtCredentials,
