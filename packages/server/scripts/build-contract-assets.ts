@@ -25,7 +25,10 @@ export async function buildContractAssets(): Promise<void> {
   const outDir = join(packageDir, 'dist/contract');
   await mkdir(outDir, { recursive: true });
   const document = openapiDocument as unknown as Record<string, unknown>;
-  await writeFile(join(outDir, CONTRACT_ASSET_FILES.yaml), stringify(document, { aliasDuplicateObjects: false }));
+  await writeFile(
+    join(outDir, CONTRACT_ASSET_FILES.yaml),
+    stringify(document, { aliasDuplicateObjects: false }),
+  );
 
   const work = await mkdtemp(join(tmpdir(), 'cckm-docs-'));
   try {
@@ -44,7 +47,8 @@ export async function buildContractAssets(): Promise<void> {
     }
     const html = offlinePage(await readFile(page, 'utf8'));
     const left = cdnUrls(html);
-    if (left.length > 0) throw new Error(`the reference still loads from a CDN: ${[...new Set(left)].join(', ')}`);
+    if (left.length > 0)
+      throw new Error(`the reference still loads from a CDN: ${[...new Set(left)].join(', ')}`);
     await writeFile(join(outDir, CONTRACT_ASSET_FILES.docs), html);
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -53,7 +57,9 @@ export async function buildContractAssets(): Promise<void> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   buildContractAssets().catch((error: unknown) => {
-    process.stderr.write(`build-contract-assets: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `build-contract-assets: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exit(1);
   });
 }
