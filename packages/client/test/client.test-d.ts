@@ -5,6 +5,8 @@ import {
   createCckmClient,
   type Problem,
   type paths,
+  type SapSynchronizationJob,
+  type SfdcSynchronizationJob,
   type SynchronizationJob,
   type TenantSecret,
 } from '../src/index.ts';
@@ -50,11 +52,13 @@ describe('client typing', () => {
   test('when results come back, then data and error are the contract types', async () => {
     const created = await client.createSfdcSynchronizationJob({ synchronize_all: true });
     // openapi-fetch maps the body through Readable<>: the same type, spelt out (assignable both ways).
-    expectTypeOf(created.data).toMatchTypeOf<SynchronizationJob | undefined>();
-    expectTypeOf<SynchronizationJob | undefined>().toMatchTypeOf(created.data);
-    // The job is a union on `cloud`: a Salesforce job has kms, an SAP job groups, never both.
-    if (created.data?.cloud === 'sfdc') expectTypeOf(created.data.kms).toEqualTypeOf<string[]>();
-    if (created.data?.cloud === 'sap') expectTypeOf(created.data.groups).toEqualTypeOf<string[]>();
+    expectTypeOf(created.data).toMatchTypeOf<SfdcSynchronizationJob | undefined>();
+    expectTypeOf<SfdcSynchronizationJob | undefined>().toMatchTypeOf(created.data);
+    // Each operation answers its own job: a Salesforce job has kms, an SAP job groups.
+    if (created.data) expectTypeOf(created.data.kms).toEqualTypeOf<string[]>();
+    const sap = await client.createSapSynchronizationJob({ synchronize_all: true });
+    expectTypeOf(sap.data).toMatchTypeOf<SapSynchronizationJob | undefined>();
+    if (sap.data) expectTypeOf(sap.data.groups).toEqualTypeOf<string[]>();
     // Each status has its problem type (a 409 carries job_id); all are Problems.
     expectTypeOf(created.error).toMatchTypeOf<Problem | CckmRequestError | undefined>();
     expectTypeOf(created.response).toEqualTypeOf<Response | undefined>();
@@ -79,7 +83,7 @@ describe('client typing', () => {
       return;
     }
     // Once error is ruled out, there was an answer with data.
-    expectTypeOf(data).toMatchTypeOf<SynchronizationJob>();
+    expectTypeOf(data).toMatchTypeOf<SfdcSynchronizationJob>();
     expectTypeOf(response).toEqualTypeOf<Response>();
   });
 
@@ -99,6 +103,6 @@ describe('client typing', () => {
   test('when the contract types are needed, then they come from the client package', () => {
     type ListResponse =
       paths['/v1/cckm/sfdc/keys/synchronization-jobs']['get']['responses'][200]['content']['application/json'];
-    expectTypeOf<ListResponse['resources'][number]>().toEqualTypeOf<SynchronizationJob>();
+    expectTypeOf<ListResponse['resources'][number]>().toEqualTypeOf<SfdcSynchronizationJob>();
   });
 });

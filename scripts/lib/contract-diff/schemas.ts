@@ -525,6 +525,33 @@ function pairBranches(
   return pairs;
 }
 
+/**
+ * The base branch a response schema narrowed to: the base is a choice of two or more branches, the
+ * head one branch with the discriminator value of one of them (e.g. `cloud: sfdc`).
+ */
+function narrowedToOneBranch(
+  comparison: SchemaComparison,
+  baseNode: Json | undefined,
+  headNode: Json | undefined,
+): { base: Json; name: string; removed: string } | undefined {
+  if (baseNode === undefined || headNode === undefined) return undefined;
+  const branches = (document: Json, node: Json): Branch[] =>
+    branchesOf(document, node).map((schema, index) => ({ schema, view: viewOf(document, schema), index }));
+  const base = branches(comparison.baseDocument, baseNode);
+  const head = branches(comparison.headDocument, headNode);
+  if (base.length < 2 || head.length !== 1) return undefined;
+  const name = discriminatorOf(comparison, baseNode, headNode, base, head);
+  if (name === undefined) return undefined;
+  const value = canonical(valueIn(comparison.headDocument, head[0] as Branch, name));
+  const match = base.find((b) => canonical(valueIn(comparison.baseDocument, b, name)) === value);
+  if (match === undefined) return undefined;
+  const removed = base
+    .filter((b) => b !== match)
+    .map((b) => show(valueIn(comparison.baseDocument, b, name)))
+    .join(', ');
+  return { base: match.schema, name, removed };
+}
+
 interface Found {
   rule: RuleId;
   location: string;
@@ -545,6 +572,22 @@ export function compareSchemas(
   active: Pair[] = [],
 ): void {
   if (active.length > 40) return;
+  if (direction === 'response') {
+    const narrowed = narrowedToOneBranch(comparison, baseNode, headNode);
+    if (narrowed) {
+      // A response that named a choice now names one of its branches (a 201 that named the job
+      // union names the one job it produces): the others are documents no longer sent, and the
+      // rest is compared with that branch alone.
+      const where = `${pointer}/${narrowed.name}`;
+      comparison.emit(
+        'response-enum-value-removed',
+        `${location} ${where}`,
+        `no longer sent: ${narrowed.removed}`,
+      );
+      compareSchemas(comparison, direction, narrowed.base, headNode, location, pointer, active);
+      return;
+    }
+  }
   const flat: Found[] = [];
   const collect = (into: Found[]): SchemaComparison => ({
     ...comparison,

@@ -103,7 +103,7 @@ export const openapiDocument: ContractDocument = {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/SynchronizationJob"
+                  "$ref": "#/components/schemas/SfdcSynchronizationJob"
                 },
                 "examples": {
                   "jobStarted": {
@@ -426,7 +426,7 @@ export const openapiDocument: ContractDocument = {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/SynchronizationJob"
+                  "$ref": "#/components/schemas/SapSynchronizationJob"
                 },
                 "examples": {
                   "jobStarted": {
@@ -671,142 +671,25 @@ export const openapiDocument: ContractDocument = {
     }
   },
   "components": {
-    "securitySchemes": {
-      "bearerAuth": {
-        "type": "http",
-        "scheme": "bearer",
-        "bearerFormat": "JWT",
-        "description": "A JWT issued for the caller. Claims used: `sub`, `preferred_username`,\n`cust.domain_id` (the domain the caller acts in) and `cust.groups` (its groups).\n"
-      }
-    },
-    "parameters": {
-      "SynchronizationJobIdFilter": {
-        "name": "id",
-        "in": "query",
-        "required": false,
-        "description": "Only the synchronization job with this resource ID.",
-        "schema": {
-          "type": "string",
-          "format": "uuid"
-        },
-        "example": "c8d2f27b-fb4f-4557-b63c-00d4a1439c4a"
-      },
-      "OverallStatusFilter": {
-        "name": "overall_status",
-        "in": "query",
-        "required": false,
-        "description": "Only jobs in this overall status.",
-        "schema": {
-          "$ref": "#/components/schemas/OverallStatus"
-        },
-        "example": "completed"
-      },
-      "OrganizationsFilter": {
-        "name": "organizations",
-        "in": "query",
-        "required": false,
-        "description": "Comma-separated list of Salesforce organizations; only jobs that synchronize at least one of them\nare listed. Each entry is either the key manager's organization resource ID (a UUID) or the\n18-character Salesforce organization ID (`00D...`). An entry that names no organization of the\ncaller's domain matches nothing.\n",
-        "style": "form",
-        "explode": false,
-        "schema": {
-          "type": "array",
-          "minItems": 1,
-          "maxItems": 100,
-          "items": {
-            "$ref": "#/components/schemas/OrganizationReference"
+    "schemas": {
+      "SynchronizationJob": {
+        "description": "A job that copies the tenant secrets of Salesforce organizations (`cloud: sfdc`) or the keys of\nSAP Data Custodian groups (`cloud: sap`) into the key manager. `cloud` selects the shape: a\nSalesforce job lists its organizations in `kms`, an SAP job its groups in `groups`; never both.\nNo operation answers with this union (since 1.2.0 each names its own job: the Salesforce 201 and\nthe list's items are `SfdcSynchronizationJob`, the SAP 201 `SapSynchronizationJob`); it is kept\nfor code that handles jobs of either cloud, and because generated clients export it by name.\n",
+        "oneOf": [
+          {
+            "$ref": "#/components/schemas/SfdcSynchronizationJob"
+          },
+          {
+            "$ref": "#/components/schemas/SapSynchronizationJob"
           }
-        },
-        "example": [
-          "2473e846-31a8-4ee6-8299-17025548b4e2",
-          "00DB000000040bIMAQ"
-        ]
-      },
-      "Skip": {
-        "name": "skip",
-        "in": "query",
-        "required": false,
-        "description": "How many matching records to skip before the page starts. With `skip=5`, the first five\nmatches are not returned. At most 2,147,483,647 (a larger or non-finite value is a 400).\n",
-        "schema": {
-          "type": "integer",
-          "format": "int32",
-          "minimum": 0,
-          "maximum": 2147483647,
-          "default": 0
-        },
-        "example": 0
-      },
-      "Limit": {
-        "name": "limit",
-        "in": "query",
-        "required": false,
-        "description": "How many records the page holds at most, counted after the `skip` records.\n",
-        "schema": {
-          "type": "integer",
-          "minimum": 1,
-          "maximum": 1000,
-          "default": 10
-        },
-        "example": 10
-      },
-      "Sort": {
-        "name": "sort",
-        "in": "query",
-        "required": false,
-        "style": "form",
-        "explode": false,
-        "allowReserved": true,
-        "description": "Comma-separated list of the keys to order by, most significant first: a field, or a field\nprefixed with `-` for descending order. Fields: `createdAt`, `updatedAt`, `completed_at`,\n`overall_status`; a field named twice counts once, where it first appears. Ties are broken by\n`id`, so paging is stable. Jobs without `completed_at` sort after those that have one in\nascending order, and before them in descending order.\n",
-        "schema": {
-          "type": "array",
-          "minItems": 1,
-          "maxItems": 8,
-          "items": {
-            "$ref": "#/components/schemas/SynchronizationJobSortKey"
-          },
-          "default": [
-            "-createdAt"
-          ]
-        },
-        "examples": {
-          "newestFirst": {
-            "summary": "Newest jobs first (the default)",
-            "value": [
-              "-createdAt"
-            ]
-          },
-          "byStatusThenOldest": {
-            "summary": "By status, then oldest first",
-            "value": [
-              "overall_status",
-              "createdAt"
-            ]
+        ],
+        "discriminator": {
+          "propertyName": "cloud",
+          "mapping": {
+            "sfdc": "#/components/schemas/SfdcSynchronizationJob",
+            "sap": "#/components/schemas/SapSynchronizationJob"
           }
         }
       },
-      "TenantSecretId": {
-        "name": "id",
-        "in": "path",
-        "required": true,
-        "description": "Resource ID (a UUID) of the tenant secret whose backup to delete.",
-        "schema": {
-          "type": "string",
-          "format": "uuid"
-        },
-        "example": "912c7e4d-121e-42bc-ba28-33005cc665cf"
-      },
-      "OrganizationId": {
-        "name": "id",
-        "in": "path",
-        "required": true,
-        "description": "Resource ID (a UUID) of the Salesforce organization in the key manager.",
-        "schema": {
-          "type": "string",
-          "format": "uuid"
-        },
-        "example": "2473e846-31a8-4ee6-8299-17025548b4e2"
-      }
-    },
-    "schemas": {
       "OverallStatus": {
         "type": "string",
         "description": "Where a synchronization job stands. `in_progress` until every organization or group has been\nhandled; then `completed` (even if some of them failed: see `detailed_status`) or `failed` (none\nof them could be synchronized).\n",
@@ -997,69 +880,9 @@ export const openapiDocument: ContractDocument = {
           }
         ]
       },
-      "SapGroupReference": {
-        "type": "string",
-        "description": "An SAP Data Custodian group, named either by the key manager's group resource ID (a UUID) or by\nthe group's ID in SAP Data Custodian. The pattern and the 64-character bound are the key\nmanager's own sanity limits (SAP documents no format for group IDs): every ID SAP has issued so\nfar fits, and so does a UUID.\n",
-        "minLength": 1,
-        "maxLength": 64,
-        "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$",
-        "examples": [
-          "3e732d57-5ea1-491f-b238-9f4a39a9566f",
-          "00RT000000060vKLOP"
-        ]
-      },
-      "SapSynchronizationJob": {
-        "title": "SAP job",
-        "description": "A job that synchronizes SAP Data Custodian groups (`cloud: sap`).",
-        "allOf": [
-          {
-            "$ref": "#/components/schemas/SynchronizationJobCommon"
-          },
-          {
-            "type": "object",
-            "required": [
-              "cloud",
-              "groups"
-            ],
-            "properties": {
-              "cloud": {
-                "type": "string",
-                "const": "sap"
-              },
-              "groups": {
-                "type": "array",
-                "description": "The SAP group IDs the job synchronizes, however the request named them (a group named by\nresource ID is listed by its SAP group ID).\n",
-                "minItems": 1,
-                "uniqueItems": true,
-                "items": {
-                  "$ref": "#/components/schemas/SapGroupReference"
-                }
-              }
-            }
-          }
-        ]
-      },
-      "SynchronizationJob": {
-        "description": "A job that copies the tenant secrets of Salesforce organizations (`cloud: sfdc`) or the keys of\nSAP Data Custodian groups (`cloud: sap`) into the key manager. `cloud` selects the shape: a\nSalesforce job lists its organizations in `kms`, an SAP job its groups in `groups`; never both.\n",
-        "oneOf": [
-          {
-            "$ref": "#/components/schemas/SfdcSynchronizationJob"
-          },
-          {
-            "$ref": "#/components/schemas/SapSynchronizationJob"
-          }
-        ],
-        "discriminator": {
-          "propertyName": "cloud",
-          "mapping": {
-            "sfdc": "#/components/schemas/SfdcSynchronizationJob",
-            "sap": "#/components/schemas/SapSynchronizationJob"
-          }
-        }
-      },
       "SynchronizationJobList": {
         "type": "object",
-        "description": "One page of synchronization jobs.",
+        "description": "One page of Salesforce synchronization jobs (the list operation lists no SAP job).",
         "required": [
           "skip",
           "limit",
@@ -1088,7 +911,7 @@ export const openapiDocument: ContractDocument = {
             "description": "The jobs of this page, in the requested order; at most `limit` of them.",
             "maxItems": 1000,
             "items": {
-              "$ref": "#/components/schemas/SynchronizationJob"
+              "$ref": "#/components/schemas/SfdcSynchronizationJob"
             }
           }
         }
@@ -1707,6 +1530,17 @@ export const openapiDocument: ContractDocument = {
           }
         ]
       },
+      "SapGroupReference": {
+        "type": "string",
+        "description": "An SAP Data Custodian group, named either by the key manager's group resource ID (a UUID) or by\nthe group's ID in SAP Data Custodian. The pattern and the 64-character bound are the key\nmanager's own sanity limits (SAP documents no format for group IDs): every ID SAP has issued so\nfar fits, and so does a UUID.\n",
+        "minLength": 1,
+        "maxLength": 64,
+        "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$",
+        "examples": [
+          "3e732d57-5ea1-491f-b238-9f4a39a9566f",
+          "00RT000000060vKLOP"
+        ]
+      },
       "SapSynchronizeGroups": {
         "type": "object",
         "title": "By group",
@@ -1757,6 +1591,37 @@ export const openapiDocument: ContractDocument = {
           },
           {
             "$ref": "#/components/schemas/SapSynchronizeAll"
+          }
+        ]
+      },
+      "SapSynchronizationJob": {
+        "title": "SAP job",
+        "description": "A job that synchronizes SAP Data Custodian groups (`cloud: sap`).",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/SynchronizationJobCommon"
+          },
+          {
+            "type": "object",
+            "required": [
+              "cloud",
+              "groups"
+            ],
+            "properties": {
+              "cloud": {
+                "type": "string",
+                "const": "sap"
+              },
+              "groups": {
+                "type": "array",
+                "description": "The SAP group IDs the job synchronizes, however the request named them (a group named by\nresource ID is listed by its SAP group ID).\n",
+                "minItems": 1,
+                "uniqueItems": true,
+                "items": {
+                  "$ref": "#/components/schemas/SapGroupReference"
+                }
+              }
+            }
           }
         ]
       },
@@ -1984,6 +1849,141 @@ export const openapiDocument: ContractDocument = {
             }
           }
         ]
+      }
+    },
+    "securitySchemes": {
+      "bearerAuth": {
+        "type": "http",
+        "scheme": "bearer",
+        "bearerFormat": "JWT",
+        "description": "A JWT issued for the caller. Claims used: `sub`, `preferred_username`,\n`cust.domain_id` (the domain the caller acts in) and `cust.groups` (its groups).\n"
+      }
+    },
+    "parameters": {
+      "SynchronizationJobIdFilter": {
+        "name": "id",
+        "in": "query",
+        "required": false,
+        "description": "Only the synchronization job with this resource ID.",
+        "schema": {
+          "type": "string",
+          "format": "uuid"
+        },
+        "example": "c8d2f27b-fb4f-4557-b63c-00d4a1439c4a"
+      },
+      "OverallStatusFilter": {
+        "name": "overall_status",
+        "in": "query",
+        "required": false,
+        "description": "Only jobs in this overall status.",
+        "schema": {
+          "$ref": "#/components/schemas/OverallStatus"
+        },
+        "example": "completed"
+      },
+      "OrganizationsFilter": {
+        "name": "organizations",
+        "in": "query",
+        "required": false,
+        "description": "Comma-separated list of Salesforce organizations; only jobs that synchronize at least one of them\nare listed. Each entry is either the key manager's organization resource ID (a UUID) or the\n18-character Salesforce organization ID (`00D...`). An entry that names no organization of the\ncaller's domain matches nothing.\n",
+        "style": "form",
+        "explode": false,
+        "schema": {
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 100,
+          "items": {
+            "$ref": "#/components/schemas/OrganizationReference"
+          }
+        },
+        "example": [
+          "2473e846-31a8-4ee6-8299-17025548b4e2",
+          "00DB000000040bIMAQ"
+        ]
+      },
+      "Skip": {
+        "name": "skip",
+        "in": "query",
+        "required": false,
+        "description": "How many matching records to skip before the page starts. With `skip=5`, the first five\nmatches are not returned. At most 2,147,483,647 (a larger or non-finite value is a 400).\n",
+        "schema": {
+          "type": "integer",
+          "format": "int32",
+          "minimum": 0,
+          "maximum": 2147483647,
+          "default": 0
+        },
+        "example": 0
+      },
+      "Limit": {
+        "name": "limit",
+        "in": "query",
+        "required": false,
+        "description": "How many records the page holds at most, counted after the `skip` records.\n",
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 1000,
+          "default": 10
+        },
+        "example": 10
+      },
+      "Sort": {
+        "name": "sort",
+        "in": "query",
+        "required": false,
+        "style": "form",
+        "explode": false,
+        "allowReserved": true,
+        "description": "Comma-separated list of the keys to order by, most significant first: a field, or a field\nprefixed with `-` for descending order. Fields: `createdAt`, `updatedAt`, `completed_at`,\n`overall_status`; a field named twice counts once, where it first appears. Ties are broken by\n`id`, so paging is stable. Jobs without `completed_at` sort after those that have one in\nascending order, and before them in descending order.\n",
+        "schema": {
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 8,
+          "items": {
+            "$ref": "#/components/schemas/SynchronizationJobSortKey"
+          },
+          "default": [
+            "-createdAt"
+          ]
+        },
+        "examples": {
+          "newestFirst": {
+            "summary": "Newest jobs first (the default)",
+            "value": [
+              "-createdAt"
+            ]
+          },
+          "byStatusThenOldest": {
+            "summary": "By status, then oldest first",
+            "value": [
+              "overall_status",
+              "createdAt"
+            ]
+          }
+        }
+      },
+      "TenantSecretId": {
+        "name": "id",
+        "in": "path",
+        "required": true,
+        "description": "Resource ID (a UUID) of the tenant secret whose backup to delete.",
+        "schema": {
+          "type": "string",
+          "format": "uuid"
+        },
+        "example": "912c7e4d-121e-42bc-ba28-33005cc665cf"
+      },
+      "OrganizationId": {
+        "name": "id",
+        "in": "path",
+        "required": true,
+        "description": "Resource ID (a UUID) of the Salesforce organization in the key manager.",
+        "schema": {
+          "type": "string",
+          "format": "uuid"
+        },
+        "example": "2473e846-31a8-4ee6-8299-17025548b4e2"
       }
     },
     "headers": {

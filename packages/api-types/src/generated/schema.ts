@@ -143,6 +143,15 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description A job that copies the tenant secrets of Salesforce organizations (`cloud: sfdc`) or the keys of
+         *     SAP Data Custodian groups (`cloud: sap`) into the key manager. `cloud` selects the shape: a
+         *     Salesforce job lists its organizations in `kms`, an SAP job its groups in `groups`; never both.
+         *     No operation answers with this union (since 1.2.0 each names its own job: the Salesforce 201 and
+         *     the list's items are `SfdcSynchronizationJob`, the SAP 201 `SapSynchronizationJob`); it is kept
+         *     for code that handles jobs of either cloud, and because generated clients export it by name.
+         */
+        SynchronizationJob: components["schemas"]["SfdcSynchronizationJob"] | components["schemas"]["SapSynchronizationJob"];
+        /**
          * @description Where a synchronization job stands. `in_progress` until every organization or group has been
          *     handled; then `completed` (even if some of them failed: see `detailed_status`) or `failed` (none
          *     of them could be synchronized).
@@ -250,41 +259,7 @@ export interface components {
              */
             cloud: "sfdc";
         };
-        /**
-         * @description An SAP Data Custodian group, named either by the key manager's group resource ID (a UUID) or by
-         *     the group's ID in SAP Data Custodian. The pattern and the 64-character bound are the key
-         *     manager's own sanity limits (SAP documents no format for group IDs): every ID SAP has issued so
-         *     far fits, and so does a UUID.
-         * @example 3e732d57-5ea1-491f-b238-9f4a39a9566f
-         * @example 00RT000000060vKLOP
-         */
-        SapGroupReference: string;
-        /**
-         * SAP job
-         * @description A job that synchronizes SAP Data Custodian groups (`cloud: sap`).
-         */
-        SapSynchronizationJob: components["schemas"]["SynchronizationJobCommon"] & {
-            /** @constant */
-            cloud: "sap";
-            /**
-             * @description The SAP group IDs the job synchronizes, however the request named them (a group named by
-             *     resource ID is listed by its SAP group ID).
-             */
-            groups: components["schemas"]["SapGroupReference"][];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            cloud: "sap";
-        };
-        /**
-         * @description A job that copies the tenant secrets of Salesforce organizations (`cloud: sfdc`) or the keys of
-         *     SAP Data Custodian groups (`cloud: sap`) into the key manager. `cloud` selects the shape: a
-         *     Salesforce job lists its organizations in `kms`, an SAP job its groups in `groups`; never both.
-         */
-        SynchronizationJob: components["schemas"]["SfdcSynchronizationJob"] | components["schemas"]["SapSynchronizationJob"];
-        /** @description One page of synchronization jobs. */
+        /** @description One page of Salesforce synchronization jobs (the list operation lists no SAP job). */
         SynchronizationJobList: {
             /** @description The `skip` this page was asked with. */
             skip: number;
@@ -293,7 +268,7 @@ export interface components {
             /** @description How many jobs match the filter, over all pages. */
             total: number;
             /** @description The jobs of this page, in the requested order; at most `limit` of them. */
-            resources: components["schemas"]["SynchronizationJob"][];
+            resources: components["schemas"]["SfdcSynchronizationJob"][];
         };
         /**
          * Format: uri
@@ -569,6 +544,15 @@ export interface components {
             type: "tag:cckm-contract.github.io,2026:problem:secret-not-destroyed";
         };
         /**
+         * @description An SAP Data Custodian group, named either by the key manager's group resource ID (a UUID) or by
+         *     the group's ID in SAP Data Custodian. The pattern and the 64-character bound are the key
+         *     manager's own sanity limits (SAP documents no format for group IDs): every ID SAP has issued so
+         *     far fits, and so does a UUID.
+         * @example 3e732d57-5ea1-491f-b238-9f4a39a9566f
+         * @example 00RT000000060vKLOP
+         */
+        SapGroupReference: string;
+        /**
          * By group
          * @description Synchronize the named SAP Data Custodian groups.
          */
@@ -602,6 +586,25 @@ export interface components {
          *     `synchronize_all: false` alone, an empty list, an unknown field.
          */
         SapSynchronizationJobRequest: components["schemas"]["SapSynchronizeGroups"] | components["schemas"]["SapSynchronizeAll"];
+        /**
+         * SAP job
+         * @description A job that synchronizes SAP Data Custodian groups (`cloud: sap`).
+         */
+        SapSynchronizationJob: components["schemas"]["SynchronizationJobCommon"] & {
+            /** @constant */
+            cloud: "sap";
+            /**
+             * @description The SAP group IDs the job synchronizes, however the request named them (a group named by
+             *     resource ID is listed by its SAP group ID).
+             */
+            groups: components["schemas"]["SapGroupReference"][];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            cloud: "sap";
+        };
         /** @description A 422: a named SAP group is not in the caller's domain, or the domain has none. */
         UnknownGroupProblem: components["schemas"]["Problem"] & {
             /** @constant */
@@ -898,7 +901,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SynchronizationJob"];
+                    "application/json": components["schemas"]["SfdcSynchronizationJob"];
                 };
             };
             /**
@@ -1026,7 +1029,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SynchronizationJob"];
+                    "application/json": components["schemas"]["SapSynchronizationJob"];
                 };
             };
             /**

@@ -2,9 +2,10 @@
 // before the 201; the runner does the work in the background.
 import type {
   ListSfdcSynchronizationJobsQuery,
+  SapSynchronizationJob,
   SapSynchronizationJobRequest,
+  SfdcSynchronizationJob,
   SfdcSynchronizationJobRequest,
-  SynchronizationJob,
   SynchronizationJobList,
   SynchronizationJobSortField,
 } from '@cckm/api-types';
@@ -15,7 +16,7 @@ import type { TraceContext } from '../../core/trace-context.ts';
 import type { Store } from '../../store/store.ts';
 import type { Cloud, JobWithTargets, SortColumn, SortKey } from '../../store/sync-job-repository.ts';
 import { createPageCache } from './sync-job-page-cache.ts';
-import { toSynchronizationJob } from './sync-job-view.ts';
+import { toSapSynchronizationJob, toSfdcSynchronizationJob } from './sync-job-view.ts';
 import type { SyncTarget } from './target-synchronizer.ts';
 
 export interface SyncJobServiceDeps {
@@ -137,7 +138,7 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
     cloud: Cloud,
     targets: SyncTarget[],
     trace: TraceContext | undefined,
-  ): Promise<SynchronizationJob> {
+  ): Promise<JobWithTargets> {
     const noun = cloud === 'sfdc' ? 'organization' : 'group';
     const job = {
       id: ids(),
@@ -173,7 +174,7 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
       }
     }
     deps.onJobCreated({ id: created.job.id, cloud, trace });
-    return toSynchronizationJob(created);
+    return created;
   }
 
   return {
@@ -181,7 +182,7 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
       caller: Identity,
       request: SfdcSynchronizationJobRequest,
       context: RequestContext = {},
-    ): Promise<SynchronizationJob> {
+    ): Promise<SfdcSynchronizationJob> {
       const { domainId } = caller;
       const references = 'organization_ids' in request ? request.organization_ids : undefined;
       const targets = await resolveTargets(references, {
@@ -194,14 +195,14 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
           plural: 'Salesforce organizations',
         },
       });
-      return create(caller, 'sfdc', targets, context.trace);
+      return toSfdcSynchronizationJob(await create(caller, 'sfdc', targets, context.trace));
     },
 
     async createSapJob(
       caller: Identity,
       request: SapSynchronizationJobRequest,
       context: RequestContext = {},
-    ): Promise<SynchronizationJob> {
+    ): Promise<SapSynchronizationJob> {
       const { domainId } = caller;
       const references = 'groups' in request ? request.groups : undefined;
       const targets = await resolveTargets(references, {
@@ -210,7 +211,7 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
         cloudId: (group) => group.group_id,
         unknown: { kind: 'unknown-group', noun: 'SAP group', plural: 'SAP groups' },
       });
-      return create(caller, 'sap', targets, context.trace);
+      return toSapSynchronizationJob(await create(caller, 'sap', targets, context.trace));
     },
 
     /**
@@ -249,7 +250,7 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
         limit,
         sort: parseSort(query.sort ?? ['-createdAt']),
       });
-      return { skip, limit, total, resources: jobs.map(toSynchronizationJob) };
+      return { skip, limit, total, resources: jobs.map(toSfdcSynchronizationJob) };
     },
   };
 }

@@ -1,5 +1,5 @@
 // A stored job as the contract's SynchronizationJob.
-import type { SynchronizationJob } from '@cckm/api-types';
+import type { SapSynchronizationJob, SfdcSynchronizationJob, SynchronizationJob } from '@cckm/api-types';
 import { resourceUri } from '../../core/resource-identity.ts';
 import type { JobWithTargets } from '../../store/sync-job-repository.ts';
 
@@ -29,4 +29,18 @@ export function toSynchronizationJob({ job, targets }: JobWithTargets): Synchron
   return job.cloud === 'sfdc'
     ? { ...common, cloud: 'sfdc', kms: keys }
     : { ...common, cloud: 'sap', groups: keys };
+}
+
+/** A stored Salesforce job as the Salesforce operations answer it (their 201 and list items). */
+export function toSfdcSynchronizationJob(stored: JobWithTargets): SfdcSynchronizationJob {
+  const job = toSynchronizationJob(stored);
+  if (job.cloud !== 'sfdc') throw new Error(`Job ${job.id} is not a Salesforce job`);
+  return job;
+}
+
+/** A stored SAP job as the SAP operation's 201 answers it. */
+export function toSapSynchronizationJob(stored: JobWithTargets): SapSynchronizationJob {
+  const job = toSynchronizationJob(stored);
+  if (job.cloud !== 'sap') throw new Error(`Job ${job.id} is not an SAP job`);
+  return job;
 }
