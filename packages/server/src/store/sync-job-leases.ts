@@ -133,8 +133,12 @@ const NO_OUTCOME = { position: null, state: null, message: null } as const;
 export function createSyncJobLeases(db: Db, bookkeeping: JobBookkeeping) {
   const postgres = isPostgres(db);
 
-  /** Touches the job if `lease` still holds it; throws LeaseLostError otherwise. */
-  async function touchOwnedJob(lease: Lease, now: string) {
+  /**
+   * Writes under `lease`: sets the job's updatedAt if the lease still holds (LeaseLostError
+   * otherwise), runs `write`, then bumps the list version, which every write under a lease changes
+   * (updatedAt at least), after the writes it covers.
+   */
+  async function writeOwnedJob(lease: Lease, now: string, write: () => Promise<unknown>): Promise<void> {
     const {
       rows: [job],
     } = await updateOwnedJob(db, {
@@ -143,9 +147,8 @@ export function createSyncJobLeases(db: Db, bookkeeping: JobBookkeeping) {
       now,
     });
     if (!job) throw new LeaseLostError(`lease on job ${lease.jobId} lost`);
-    // Every write under a lease changes what a list shows (updatedAt at least).
+    await write();
     await bookkeeping.touch(job);
-    return job;
   }
 
   /**
@@ -163,9 +166,9 @@ export function createSyncJobLeases(db: Db, bookkeeping: JobBookkeeping) {
     } = postgres ? await finishOwnedJobAndTargets(db, p) : await finishOwnedJob(db, p);
     if (!job) throw new LeaseLostError(`lease on job ${lease.jobId} lost`);
     if (!postgres) await closeTargets(db, p);
-    await bookkeeping.touch(job);
     await bookkeeping.count(job, 'in_progress', -1);
     await bookkeeping.count(job, job.overall_status, 1);
+    await bookkeeping.touch(job);
     return job.overall_status;
   }
 
@@ -263,20 +266,22 @@ export function createSyncJobLeases(db: Db, bookkeeping: JobBookkeeping) {
       options: { finish?: boolean } = {},
     ): Promise<OverallStatus | undefined> {
       if (options.finish) return finishJob(lease, now, { position, state, message });
-      await touchOwnedJob(lease, now);
-      await updateTargetOutcome(db, { jobId: lease.jobId, position, state, message });
+      await writeOwnedJob(lease, now, () =>
+        updateTargetOutcome(db, { jobId: lease.jobId, position, state, message }),
+      );
       return undefined;
     },
 
     /** Fails every pending target with `message` (a job given up after too many attempts). */
     async failPendingTargets(lease: Lease, message: string, now: string) {
-      await touchOwnedJob(lease, now);
-      await db
-        .updateTable('sync_job_targets')
-        .set({ state: 'failed', message })
-        .where('job_id', '=', lease.jobId)
-        .where('state', '=', 'pending')
-        .execute();
+      await writeOwnedJob(lease, now, () =>
+        db
+          .updateTable('sync_job_targets')
+          .set({ state: 'failed', message })
+          .where('job_id', '=', lease.jobId)
+          .where('state', '=', 'pending')
+          .execute(),
+      );
     },
 
     /** Completes the job (failed if no target succeeded) and frees its targets for new jobs. */
