@@ -16,7 +16,13 @@ type Status = SyncJobsTable['overall_status'];
 export interface JobBookkeeping {
   /** The number of the domain's jobs of this cloud in `status` changes by `delta`. */
   count(job: JobKey, status: Status, delta: number): Promise<void>;
-  /** Something a list of the domain's jobs of this cloud shows has changed. */
+  /**
+   * Something a list of the domain's jobs of this cloud shows has changed: called by every write
+   * of the job store that changes one (the store suites fail a transaction that does not, see
+   * test/store/list-version-check.ts; no other module writes these tables, see
+   * sync-job-writers.test.ts), after the writes it covers, counts included (outside a transaction
+   * a page built in between is then cached under the old version, and built again).
+   */
   touch(job: JobKey): Promise<void>;
 }
 

@@ -1,11 +1,13 @@
 // The store's tests run on both dialects: a migrated in-memory SQLite database, and a throwaway
-// PostgreSQL database on the local server, each recording the SQL it runs.
+// PostgreSQL database on the local server, each recording the SQL it runs and checking that every
+// write a list of jobs can show bumps its version (list-version-check.ts).
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { postgresDialect } from '../../src/db/database.ts';
 import { createStore, type Database, type Db, migrateToLatest, type Store } from '../../src/index.ts';
 import { createScratchDatabase } from '../scratch-postgres.ts';
+import { ListVersionCheck } from './list-version-check.ts';
 
 /** A migrated database whose statements are recorded, and how to throw it away. */
 export interface Subject {
@@ -13,6 +15,8 @@ export interface Subject {
   statements: string[];
   /** Another connection pool on the same database (PostgreSQL only): a second instance. */
   other?: Db;
+  /** Watches both: a change a list shows without a version bump fails (list-version-check.ts). */
+  versions: ListVersionCheck;
   drop(): Promise<void>;
 }
 
@@ -25,30 +29,35 @@ export const DIALECTS: [string, () => Promise<Subject>][] = [
     'SQLite',
     async () => {
       const statements: string[] = [];
+      const versions = new ListVersionCheck();
       const sqlite = new SQLite(':memory:');
       sqlite.pragma('foreign_keys = ON');
       const db = new Kysely<Database>({
-        dialect: new SqliteDialect({ database: sqlite }),
+        dialect: versions.watch(new SqliteDialect({ database: sqlite })),
         log: record(statements),
       });
       await migrateToLatest(db);
-      return { db, statements, drop: () => db.destroy() };
+      versions.start();
+      return { db, statements, versions, drop: () => db.destroy() };
     },
   ],
   [
     'PostgreSQL',
     async () => {
       const statements: string[] = [];
+      const versions = new ListVersionCheck();
       const scratch = await createScratchDatabase();
       // The server's own pool: prepared queries run as named statements, as in production.
-      const pool = () => postgresDialect(scratch.url, 2);
+      const pool = () => versions.watch(postgresDialect(scratch.url, 2));
       const db = new Kysely<Database>({ dialect: pool(), log: record(statements) });
       const other = new Kysely<Database>({ dialect: pool() });
       await migrateToLatest(db);
+      versions.start();
       return {
         db,
         statements,
         other,
+        versions,
         drop: async () => {
           await db.destroy();
           await other.destroy();
@@ -72,7 +81,8 @@ export async function statementsOf(subject: Subject, work: () => Promise<unknown
 
 /**
  * A suite's database of one dialect and its store: opened (and `prepare`d) before the suite's
- * tests, dropped after them. Read the fields inside tests and hooks; `beforeAll` sets them.
+ * tests, dropped after them; after each test, no change made outside a transaction may still owe
+ * its version bump. Read the fields inside tests and hooks; `beforeAll` sets them.
  */
 export function storeSuite(
   open: () => Promise<Subject>,
@@ -84,6 +94,13 @@ export function storeSuite(
     suite.store = createStore(suite.subject.db);
     await prepare?.(suite.store, suite.subject.db);
   }, 30_000);
+  afterEach(() => {
+    const owing = suite.subject?.versions.takeOwing() ?? [];
+    if (owing.length > 0)
+      throw new Error(
+        `changed what a list of jobs shows without bumping sync_job_versions:\n${owing.join('\n')}`,
+      );
+  });
   afterAll(() => suite.subject?.drop());
   return suite;
 }
