@@ -3,7 +3,7 @@
 // under its name (`notSalesforce: ...`), the name `Prefer: example=<name>` asks the mock for.
 // Inputs: openapi/ (bundled first). Outputs: dist/docs/openapi.docs.json (the docs copy) and
 // dist/docs/index.html (not committed). Exit codes: 0 written, non-zero when bundling or rendering
-// fails, or when the page still names a CDN URL.
+// fails, when the page still names a CDN URL, or when it would report usage to Redocly.
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -26,5 +26,11 @@ await writeFile(page, html);
 const left = cdnUrls(html);
 if (left.length > 0) {
   process.stderr.write(`The page still loads from a CDN: ${[...new Set(left)].join(', ')}\n`);
+  process.exit(1);
+}
+// Redoc reports usage to Redocly unless the CLI wrote `disableTelemetry: true` (redocly.yaml's
+// `telemetry: off`); an offline reference must not.
+if (!html.includes('"disableTelemetry":true')) {
+  process.stderr.write('The page would report usage to Redocly: set telemetry: off in redocly.yaml\n');
   process.exit(1);
 }
