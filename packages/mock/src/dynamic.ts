@@ -244,7 +244,9 @@ export function jobListPage(
     jobs.push(filter.id ? { ...job, id: filter.id, uri: `kylo:kylo:cckm:synchronize:${filter.id}` } : job);
     createdMs -= integer(random, 2 * MINUTE, DAY / 2);
   }
-  return { skip, limit, total, resources: sortJobs(jobs, sort).slice(skip, skip + limit) };
+  // The list holds the jobs of its own cloud only (the Salesforce list, Salesforce jobs).
+  const resources = sortJobs(jobs, sort).slice(skip, skip + limit) as SynchronizationJobList['resources'];
+  return { skip, limit, total, resources };
 }
 
 /** The job a create request starts: in progress, naming what the request named. */

@@ -23,8 +23,9 @@ import {
 } from '@cckm/server';
 import type { Request, RequestHandler, Response } from 'express';
 import { shapeGenerated } from './dynamic.ts';
+import { DEMO_DOMAIN_ID } from './mock-token.ts';
 import { checkPreferences, formatPrefer, parsePrefer } from './prefer.ts';
-import { DEMO_DOMAIN_ID, verifyMockToken } from './tokens.ts';
+import { verifyMockToken } from './tokens.ts';
 
 export interface MockFrontOptions {
   /** Prism's origin (http://127.0.0.1:<private port>). */

@@ -9,7 +9,6 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openapiDocument } from '@cckm/api-types';
-import { startMockFront } from './front.ts';
 import { API_BASE_PATH, createMockDocument } from './mock-document.ts';
 
 export interface PrismOptions {
@@ -123,7 +122,9 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
   const prismOrigin = `http://${guarded ? '127.0.0.1' : host}:${port}`;
   try {
     await waitUntilListening(child, options, exited, prismOrigin);
-    if (guarded)
+    if (guarded) {
+      // Loaded only here: the front brings the server's modules, which a proxy does not need.
+      const { startMockFront } = await import('./front.ts');
       front = await startMockFront({
         prismOrigin,
         host,
@@ -133,6 +134,7 @@ export async function startPrism(options: PrismOptions = {}): Promise<RunningPri
         ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
         ...(options.tokens ? { tokens: options.tokens } : {}),
       });
+    }
   } catch (error) {
     await cleanup();
     throw error;

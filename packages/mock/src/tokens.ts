@@ -3,15 +3,11 @@
 // http/auth.ts): a token that is not a JWT, one signed with `none`, one without `exp` or past it,
 // one not valid yet or issued in the future, one without `sub` or `cust.domain_id`. The groups in
 // `cust.groups` are the caller's, as on the server: a token of `CCKM Users` may only list jobs.
-// `mockToken()` makes a token the mock and the sandbox accept (signed with a throwaway key).
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+// `mockToken()` (mock-token.ts) makes a token the mock and the sandbox accept.
 import { type Identity, ProblemError } from '@cckm/server';
 
 /** The server's default clock tolerance (JWT_CLOCK_TOLERANCE_SECONDS) for `exp`, `nbf` and `iat`. */
 export const CLOCK_TOLERANCE_SECONDS = 30;
-
-/** The domain of the demo data (the seed pages' tokens). */
-export const DEMO_DOMAIN_ID = '00000000-0000-0000-0000-000000000000';
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
@@ -89,37 +85,3 @@ export function identityOf(payload: TokenPayload): Identity {
 
 /** The mock's token verifier: the payload's identity, or the server's 401. */
 export const verifyMockToken = async (token: string): Promise<Identity> => identityOf(readToken(token));
-
-export interface MockTokenClaims {
-  groups?: string[];
-  domainId?: string;
-  username?: string;
-  ttlSeconds?: number;
-}
-
-/** Signs an HS256 token with `key` (base64url of the signing input's HMAC). */
-export function signToken(payload: Record<string, unknown>, key: Buffer | string): string {
-  const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
-  const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
-  const signature = createHmac('sha256', key).update(`${header}.${body}`).digest('base64url');
-  return `${header}.${body}.${signature}`;
-}
-
-/**
- * A token shaped like the key manager's that the mock and the sandbox accept: the demo domain,
- * the `admin` group, valid 8 hours unless told. Signed with a throwaway key: no server accepts it.
- */
-export function mockToken(claims: MockTokenClaims = {}, nowMs = Date.now()): string {
-  const now = Math.floor(nowMs / 1000);
-  return signToken(
-    {
-      sub: `local|${randomUUID()}`,
-      preferred_username: claims.username ?? 'admin',
-      cust: { domain_id: claims.domainId ?? DEMO_DOMAIN_ID, groups: claims.groups ?? ['admin'] },
-      iat: now,
-      exp: now + (claims.ttlSeconds ?? 8 * 3600),
-      jti: randomUUID(),
-    },
-    randomBytes(32),
-  );
-}

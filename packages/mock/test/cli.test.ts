@@ -4,7 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
-import { freePort } from '../src/index.ts';
+import { freePort, scenarioTable } from '../src/index.ts';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const running: ChildProcess[] = [];
@@ -86,8 +86,14 @@ describe('pnpm mock', () => {
     const help = run(['--help']);
     expect(await help.exited).toBe(0);
     expect(help.stdout()).toContain('Usage: pnpm mock');
+    expect(help.stdout()).toContain(scenarioTable('text'));
     const bad = run(['--port', 'eighty']);
     expect(await bad.exited).toBe(2);
     expect(bad.stderr()).toContain('--port must be a TCP port');
+    const unknown = run(['--stateful', '--scenario', 'meteor-strike']);
+    expect(await unknown.exited).toBe(2);
+    expect(unknown.stderr()).toContain('--scenario must be one of slow-jobs,');
+    const alone = run(['--scenario', 'slow-jobs']);
+    expect(await alone.exited).toBe(2);
   });
 });

@@ -14,7 +14,7 @@ import {
   type RunningPrism,
   startPrism,
 } from '../src/index.ts';
-import { signToken } from '../src/tokens.ts';
+import { signToken } from '../src/mock-token.ts';
 import { responseSchema, validate } from './helpers.ts';
 
 const ORG = '2473e846-31a8-4ee6-8299-17025548b4e2';

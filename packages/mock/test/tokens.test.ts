@@ -2,7 +2,7 @@
 // well-formed, unexpired JWT is welcome whatever its signature.
 import { describe, expect, test } from 'vitest';
 import { mockToken, readToken } from '../src/index.ts';
-import { signToken } from '../src/tokens.ts';
+import { signToken } from '../src/mock-token.ts';
 
 const NOW = Date.UTC(2026, 11, 6, 12, 0, 0);
 const seconds = NOW / 1000;
