@@ -141,6 +141,9 @@ describe('contract:review on planted commits', () => {
   beforeAll(async () => {
     repo = await mkdtemp(join(tmpdir(), 'cckm-review-'));
     await cp(join(repoRoot, 'openapi'), join(repo, 'openapi'), { recursive: true });
+    // The planted base plays release 1.1.0, whatever version the working tree is heading for.
+    const root = join(repo, 'openapi', 'openapi.yaml');
+    await writeFile(root, (await readFile(root, 'utf8')).replace(/^ {2}version: .*$/m, '  version: 1.1.0'));
     git('init', '-q');
     git('add', '-A');
     git('commit', '-q', '-m', 'the contract as released');

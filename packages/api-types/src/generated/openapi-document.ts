@@ -26,11 +26,10 @@ export const openapiDocument: ContractDocument = {
   "servers": [
     {
       "url": "https://{host}/api",
-      "description": "A key manager; every path below starts at its /api root.",
+      "description": "A key manager; every path below starts at its /api root. host is its host name, and port if not 443.",
       "variables": {
         "host": {
-          "default": "cckm.example.com",
-          "description": "Host name, and port if not 443, of the key manager."
+          "default": "cckm.example.com"
         }
       }
     }
@@ -673,7 +672,7 @@ export const openapiDocument: ContractDocument = {
   "components": {
     "schemas": {
       "SynchronizationJob": {
-        "description": "A job that copies the tenant secrets of Salesforce organizations (`cloud: sfdc`) or the keys of\nSAP Data Custodian groups (`cloud: sap`) into the key manager. `cloud` selects the shape: a\nSalesforce job lists its organizations in `kms`, an SAP job its groups in `groups`; never both.\nNo operation answers with this union (since 1.2.0 each names its own job: the Salesforce 201 and\nthe list's items are `SfdcSynchronizationJob`, the SAP 201 `SapSynchronizationJob`); it is kept\nfor code that handles jobs of either cloud, and because generated clients export it by name.\n",
+        "description": "A job that copies the tenant secrets of Salesforce organizations (`cloud: sfdc`) or the keys of\nSAP Data Custodian groups (`cloud: sap`) into the key manager. `cloud` selects the shape: a\nSalesforce job lists its organizations in `kms`, an SAP job its groups in `groups`; never both.\nNo operation answers with this union (since 1.2.0 each names its own job: the Salesforce 201 and\nthe list's items are `SfdcSynchronizationJob`, the SAP 201 `SapSynchronizationJob`); it is kept\nfor code that handles jobs of either cloud, and because generated clients export it by name.\n`cloud` tells the branches apart (a `const` in each); there is no `discriminator` keyword, which\nopenapi-zod-client turns into a zod `discriminatedUnion` that zod refuses for `allOf` branches.\n",
         "oneOf": [
           {
             "$ref": "#/components/schemas/SfdcSynchronizationJob"
@@ -681,14 +680,7 @@ export const openapiDocument: ContractDocument = {
           {
             "$ref": "#/components/schemas/SapSynchronizationJob"
           }
-        ],
-        "discriminator": {
-          "propertyName": "cloud",
-          "mapping": {
-            "sfdc": "#/components/schemas/SfdcSynchronizationJob",
-            "sap": "#/components/schemas/SapSynchronizationJob"
-          }
-        }
+        ]
       },
       "OverallStatus": {
         "type": "string",
@@ -865,7 +857,10 @@ export const openapiDocument: ContractDocument = {
             "properties": {
               "cloud": {
                 "type": "string",
-                "const": "sfdc"
+                "const": "sfdc",
+                "enum": [
+                  "sfdc"
+                ]
               },
               "kms": {
                 "type": "array",
@@ -1140,7 +1135,10 @@ export const openapiDocument: ContractDocument = {
           "synchronize_all": {
             "type": "boolean",
             "description": "May be sent as `false` (what many generated clients send); `true` needs the other shape.",
-            "const": false
+            "const": false,
+            "enum": [
+              false
+            ]
           }
         }
       },
@@ -1156,7 +1154,10 @@ export const openapiDocument: ContractDocument = {
           "synchronize_all": {
             "type": "boolean",
             "description": "`true`: every Salesforce organization of the caller's domain.",
-            "const": true
+            "const": true,
+            "enum": [
+              true
+            ]
           }
         }
       },
@@ -1563,7 +1564,10 @@ export const openapiDocument: ContractDocument = {
           "synchronize_all": {
             "type": "boolean",
             "description": "May be sent as `false` (what many generated clients send); `true` needs the other shape.",
-            "const": false
+            "const": false,
+            "enum": [
+              false
+            ]
           }
         }
       },
@@ -1579,7 +1583,10 @@ export const openapiDocument: ContractDocument = {
           "synchronize_all": {
             "type": "boolean",
             "description": "`true`: every SAP group of the caller's domain.",
-            "const": true
+            "const": true,
+            "enum": [
+              true
+            ]
           }
         }
       },
@@ -1610,7 +1617,10 @@ export const openapiDocument: ContractDocument = {
             "properties": {
               "cloud": {
                 "type": "string",
-                "const": "sap"
+                "const": "sap",
+                "enum": [
+                  "sap"
+                ]
               },
               "groups": {
                 "type": "array",

@@ -149,6 +149,8 @@ export interface components {
          *     No operation answers with this union (since 1.2.0 each names its own job: the Salesforce 201 and
          *     the list's items are `SfdcSynchronizationJob`, the SAP 201 `SapSynchronizationJob`); it is kept
          *     for code that handles jobs of either cloud, and because generated clients export it by name.
+         *     `cloud` tells the branches apart (a `const` in each); there is no `discriminator` keyword, which
+         *     openapi-zod-client turns into a zod `discriminatedUnion` that zod refuses for `allOf` branches.
          */
         SynchronizationJob: components["schemas"]["SfdcSynchronizationJob"] | components["schemas"]["SapSynchronizationJob"];
         /**
@@ -248,16 +250,13 @@ export interface components {
          * @description A job that synchronizes Salesforce organizations (`cloud: sfdc`).
          */
         SfdcSynchronizationJob: components["schemas"]["SynchronizationJobCommon"] & {
-            /** @constant */
-            cloud: "sfdc";
-            /** @description The Salesforce organization IDs (`00D...`) the job synchronizes, however the request named them. */
-            kms: components["schemas"]["SalesforceOrgId"][];
-        } & {
             /**
-             * @description discriminator enum property added by openapi-typescript
+             * @constant
              * @enum {string}
              */
             cloud: "sfdc";
+            /** @description The Salesforce organization IDs (`00D...`) the job synchronizes, however the request named them. */
+            kms: components["schemas"]["SalesforceOrgId"][];
         };
         /** @description One page of Salesforce synchronization jobs (the list operation lists no SAP job). */
         SynchronizationJobList: {
@@ -381,6 +380,7 @@ export interface components {
             /**
              * @description May be sent as `false` (what many generated clients send); `true` needs the other shape.
              * @constant
+             * @enum {boolean}
              */
             synchronize_all?: false;
         };
@@ -392,6 +392,7 @@ export interface components {
             /**
              * @description `true`: every Salesforce organization of the caller's domain.
              * @constant
+             * @enum {boolean}
              */
             synchronize_all: true;
         };
@@ -565,6 +566,7 @@ export interface components {
             /**
              * @description May be sent as `false` (what many generated clients send); `true` needs the other shape.
              * @constant
+             * @enum {boolean}
              */
             synchronize_all?: false;
         };
@@ -576,6 +578,7 @@ export interface components {
             /**
              * @description `true`: every SAP group of the caller's domain.
              * @constant
+             * @enum {boolean}
              */
             synchronize_all: true;
         };
@@ -591,19 +594,16 @@ export interface components {
          * @description A job that synchronizes SAP Data Custodian groups (`cloud: sap`).
          */
         SapSynchronizationJob: components["schemas"]["SynchronizationJobCommon"] & {
-            /** @constant */
+            /**
+             * @constant
+             * @enum {string}
+             */
             cloud: "sap";
             /**
              * @description The SAP group IDs the job synchronizes, however the request named them (a group named by
              *     resource ID is listed by its SAP group ID).
              */
             groups: components["schemas"]["SapGroupReference"][];
-        } & {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            cloud: "sap";
         };
         /** @description A 422: a named SAP group is not in the caller's domain, or the domain has none. */
         UnknownGroupProblem: components["schemas"]["Problem"] & {
