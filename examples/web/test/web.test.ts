@@ -4,9 +4,11 @@
 // (live polling, filters, paging), starting a synchronization and following it, deleting a
 // backup, switching a connection, and how problems and network failures read.
 //
-// Targets, both always: the Prism mock and the real server, each started here on a free port. The
-// server runs in-process (test/helpers.ts: dev profile, in-memory SQLite, the demo data, its own
-// fake Salesforce and SAP). To drive an external server instead, set CCKM_E2E_SERVER_URL (its API
+// Targets, all three always: the Prism mock, the real server, and the sandbox (`pnpm mock
+// --stateful`: the real server behind Prism as a validation proxy, with scenarios), each started
+// here on a free port. The server runs as a process (test/helpers.ts: dev profile, in-memory
+// SQLite, the demo data, its own fake Salesforce and SAP); against the sandbox, the first sync asks
+// for the `slow-jobs` scenario, so a job's progress is seen organization by organization. To drive an external server instead, set CCKM_E2E_SERVER_URL (its API
 // root, e.g. http://127.0.0.1:8080/api) and CCKM_E2E_TOKEN (an admin token of the demo domain); it
 // must allow this page's origin by CORS and hold the dev profile's demo data. Against the mock,
 // problems are picked per request with Prism's `Prefer` header, added on the way by Playwright;
@@ -25,7 +27,7 @@ import {
   type SynchronizationJobList,
   unwrap,
 } from '@cckm/client';
-import { freePort, mockToken, startPrism } from '@cckm/mock';
+import { freePort, mockToken, startPrism, startSandbox } from '@cckm/mock';
 import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -48,9 +50,11 @@ const ACTIVE_SECRET = '5c1f0b3e-8a53-4e0a-9d1c-2b7f4f0e6a11';
 const UNKNOWN_ORGANIZATION = '00DB00000009999ZZZ';
 const JOBS_PATH = '/v1/cckm/sfdc/keys/synchronization-jobs';
 const FINISHED_JOB = '.job-progress [data-status="completed"], .job-progress [data-status="failed"]';
+/** How long a job takes on the sandbox's `slow-jobs`: Thales is done at half of it. */
+const SLOW_JOB_MS = 6_000;
 
 interface Target {
-  name: 'mock' | 'server';
+  name: 'mock' | 'server' | 'sandbox';
   start(): Promise<{ baseUrl: string; token: string; stop(): Promise<void> }>;
 }
 
@@ -80,6 +84,13 @@ const targets: Target[] = [
       }
       const server = await startDemoServer({ CORS_ORIGINS: appUrl });
       return { baseUrl: server.baseUrl, token: server.token, stop: () => server.close() };
+    },
+  },
+  {
+    name: 'sandbox',
+    async start() {
+      const sandbox = await startSandbox({ jobDurationMs: SLOW_JOB_MS });
+      return { baseUrl: sandbox.url, token: mockToken(), stop: () => sandbox.close() };
     },
   },
 ];
@@ -135,8 +146,9 @@ describe.skipIf(SKIP_BROWSER)('example web app in Chromium', () => {
 
   describe.each(targets)('against the $name', (target) => {
     const mock = target.name === 'mock';
-    /** A server started here: fresh demo data, so outcomes are known exactly. */
-    const fresh = target.name === 'server' && !EXTERNAL;
+    const sandbox = target.name === 'sandbox';
+    /** A server started here (alone or in the sandbox): fresh demo data, so outcomes are known exactly. */
+    const fresh = (target.name === 'server' && !EXTERNAL) || sandbox;
     let stop: () => Promise<void> = async () => {};
     let baseUrl: string;
     let token: string;
@@ -165,6 +177,17 @@ describe.skipIf(SKIP_BROWSER)('example web app in Chromium', () => {
       await page.route(matches, async (route) => {
         if (route.request().method() !== method) return route.fallback();
         return route.continue({ headers: { ...(await route.request().allHeaders()), prefer } });
+      });
+      return () => page.unroute(matches);
+    };
+    /** Against the sandbox, requests of `method` to a path ending in `pathEnd` ask for a scenario. */
+    const scenarioOnSandbox = async (method: string, pathEnd: string, scenario: string) => {
+      if (!sandbox) return async () => {};
+      const matches = (url: URL) => url.pathname.endsWith(pathEnd);
+      await page.route(matches, async (route) => {
+        if (route.request().method() !== method) return route.fallback();
+        const headers = { ...(await route.request().allHeaders()), prefer: `scenario=${scenario}` };
+        return route.continue({ headers });
       });
       return () => page.unroute(matches);
     };
@@ -266,12 +289,24 @@ describe.skipIf(SKIP_BROWSER)('example web app in Chromium', () => {
         const created = page.waitForResponse(
           (response) => response.request().method() === 'POST' && response.url().endsWith(JOBS_PATH),
         );
+        const slow = await scenarioOnSandbox('POST', JOBS_PATH, 'slow-jobs');
         await page.getByRole('button', { name: 'Start synchronization', exact: true }).click();
         const response = await created;
+        await slow();
         expect(response.request().postDataJSON()).toEqual({ synchronize_all: true });
         expect(response.status()).toBe(201);
         const job = (await response.json()) as { id: string; kms: string[] };
         await visible('.job-progress h3', job.id);
+        if (sandbox) {
+          // The job's progress: in progress, Thales done while Thales Europe still waits, then done.
+          await visible('.job-progress [data-status="in_progress"]');
+          const thales = page.locator('.job-progress .targets li', { hasText: THALES.sfdcOrgId });
+          const europe = page.locator('.job-progress .targets li', { hasText: '00DB000000012ABCDE' });
+          await thales.filter({ hasText: 'synchronized' }).waitFor({ timeout: JOB_TIMEOUT });
+          expect(await europe.textContent()).toContain('waiting…');
+          expect(await page.locator('.job-progress [data-status="in_progress"]').count()).toBe(1);
+          await screenshot('sync-in-progress');
+        }
         await visible(FINISHED_JOB, undefined, JOB_TIMEOUT);
         const lines = await page.locator('.job-progress .targets li').allTextContents();
         expect(lines.length).toBeGreaterThan(0);

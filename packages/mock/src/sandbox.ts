@@ -369,8 +369,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       inspect?: (status: number, body: unknown) => void,
     ) =>
       new Promise<void>((resolve) => {
+        // Prism answers a request without a bearer token itself (its security check cannot be
+        // turned off in proxy mode), with its own problem: such a request goes to the server, whose
+        // 401 is the real one. Every other request passes Prism.
+        const bearer = /^Bearer\s/i.test(String(headers.authorization ?? ''));
+        const target = bearer ? prismUrl : new URL(serverOrigin);
         const upstream = request(
-          { host: prismUrl.hostname, port: prismUrl.port, method: req.method, path: req.url, headers },
+          { host: target.hostname, port: target.port, method: req.method, path: req.url, headers },
           (answer) => {
             const chunks: Buffer[] = [];
             answer.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -191,6 +191,12 @@ describe('pnpm mock --stateful', () => {
     });
 
     test('when tokens are not the sandbox’s, then the real server judges their claims', async () => {
+      const none = await fetch(`${sandbox.url}${JOBS}`);
+      expect(none.status).toBe(401);
+      expect(none.headers.get('www-authenticate')).toBe('Bearer realm="cckm"');
+      expect(await none.json()).toMatchObject({
+        type: 'tag:cckm-contract.github.io,2026:problem:unauthorized',
+      });
       const malformed = await call(sandbox, 'GET', JOBS, { token: 'not-a-jwt' });
       expect(malformed.status).toBe(401);
       expect(malformed.headers.get('www-authenticate')).toContain('error="invalid_token"');
