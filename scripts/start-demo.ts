@@ -2,15 +2,17 @@
 // Starts the fake clouds (packages/fake-clouds, over real HTTP), which write the demo connections'
 // credentials to data/fake-clouds.json (mode 0600), then the server with DEMO_CLOUDS_FILE pointing at
 // that file, so the server's real connectors log in to the fakes exactly as to real clouds.
-// Inputs: --reset (delete the dev database first: the demo data comes back), --help; the server's
+// Inputs: --reset (delete the dev database first: the demo data comes back), --data <dir> (where
+// the database and the credentials file live; default ./data), --help; the server's
 // own settings from the environment (CCKM_PROFILE defaults to dev, METRICS_PORT to 9464). Expects
-// `pnpm build` done. Output: the server's banner (with the metrics URL) and logs. Exit code: the
+// `pnpm build` done. Output: one line naming the fake clouds' URLs, the server's banner (with the
+// metrics URL) and logs. Exit code: the
 // server's (0 after Ctrl-C), 1 when the server's or the metrics port is in use (checked before
 // anything starts), 2 for bad usage.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const USAGE = `Usage: pnpm start [--reset]
@@ -18,13 +20,16 @@ const USAGE = `Usage: pnpm start [--reset]
 Builds, then runs the CCKM server (dev profile, SQLite ./data/cckm.sqlite, demo data) against fake
 Salesforce and SAP clouds on 127.0.0.1, and prints an admin token.
 
-  --reset   delete ./data/cckm.sqlite first, so the demo data is written anew
-  --help    this text
+  --reset        delete ./data/cckm.sqlite first, so the demo data is written anew
+  --data <dir>   keep the database and the fake clouds' credentials in <dir> instead of ./data
+  --help         this text
 `;
 
-let values: { reset?: boolean; help?: boolean };
+let values: { reset?: boolean; help?: boolean; data?: string };
 try {
-  ({ values } = parseArgs({ options: { reset: { type: 'boolean' }, help: { type: 'boolean' } } }));
+  ({ values } = parseArgs({
+    options: { reset: { type: 'boolean' }, help: { type: 'boolean' }, data: { type: 'string' } },
+  }));
 } catch (error) {
   process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
   process.exit(2);
@@ -53,19 +58,27 @@ for (const [setting, host, port] of ports) {
 }
 
 const root = join(import.meta.dirname, '..');
-const dataDir = join(root, 'data');
+const dataDir = values.data === undefined ? join(root, 'data') : resolve(values.data);
 mkdirSync(dataDir, { recursive: true });
 if (values.reset) {
   for (const suffix of ['', '-wal', '-shm']) rmSync(join(dataDir, `cckm.sqlite${suffix}`), { force: true });
-  process.stdout.write('Deleted ./data/cckm.sqlite: the demo data will be written anew.\n');
+  process.stdout.write(`Deleted ${join(dataDir, 'cckm.sqlite')}: the demo data will be written anew.\n`);
 }
 
 const credentialsFile = join(dataDir, 'fake-clouds.json');
 const clouds = spawn(
   process.execPath,
   [join(root, 'packages/fake-clouds/dist/cli.js'), '--port', '0', '--credentials', credentialsFile],
-  { stdio: ['ignore', 'pipe', 'inherit'] },
+  { stdio: ['ignore', 'pipe', 'pipe'] },
 );
+// The clouds say where they listen on stderr too: this script says it once, below; the rest passes.
+clouds.stderr?.on('data', (chunk: Buffer) => {
+  const lines = chunk
+    .toString()
+    .split('\n')
+    .filter((line) => line !== '' && !line.startsWith('fake clouds listening:'));
+  if (lines.length > 0) process.stderr.write(`${lines.join('\n')}\n`);
+});
 const urls = await new Promise<{ salesforce: string; sap: string }>((resolve, reject) => {
   let output = '';
   clouds.stdout?.on('data', (chunk: Buffer) => {
@@ -89,6 +102,7 @@ const server: ChildProcess = spawn(
     env: {
       ...process.env,
       CCKM_PROFILE: process.env.CCKM_PROFILE ?? 'dev',
+      DATABASE_URL: process.env.DATABASE_URL ?? `sqlite:${join(dataDir, 'cckm.sqlite')}`,
       DEMO_CLOUDS_FILE: credentialsFile,
       METRICS_PORT: metricsPort,
     },
