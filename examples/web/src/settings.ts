@@ -12,8 +12,12 @@ export interface Settings {
 export type SettingsSource = 'saved' | 'environment' | 'default';
 
 export const MOCK_BASE_URL = 'http://127.0.0.1:4010/api';
-/** The mock accepts any bearer token; this one only says so. */
-export const MOCK_TOKEN = 'any-token-works-with-the-mock';
+/**
+ * A token the mock accepts: it refuses what no server would (a token that is not a JWT, or expired)
+ * but checks no signature. An admin of the demo domain until 2100, signed with a key nobody holds.
+ */
+export const MOCK_TOKEN =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJleGFtcGxlLXdlYiIsInByZWZlcnJlZF91c2VybmFtZSI6ImFkbWluIiwiY3VzdCI6eyJkb21haW5faWQiOiIwMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDAiLCJncm91cHMiOlsiYWRtaW4iXX0sImlhdCI6MTc2NzIyNTYwMCwiZXhwIjo0MTAyNDQ0ODAwfQ._p3W07i-jS8SYNrjWz0cKZONgSuomEhQBbFXwqEPveM';
 
 const STORAGE_KEY = 'cckm-example-web:settings';
 

@@ -1,6 +1,7 @@
 // The app's pure helpers: how failures are classified and how a problem's field errors land on
 // form fields; how settings are chosen and saved.
 import { CckmProblemError, CckmRequestError, CckmWaitError, type Problem } from '@cckm/client';
+import { readToken } from '@cckm/mock';
 import { describe, expect, test } from 'vitest';
 import { attempt, failureOf, fieldErrors } from '../src/api.ts';
 import { parseList } from '../src/format.ts';
@@ -9,6 +10,7 @@ import {
   initialSettings,
   loadSettings,
   MOCK_BASE_URL,
+  MOCK_TOKEN,
   saveSettings,
 } from '../src/settings.ts';
 
@@ -126,9 +128,10 @@ describe('attempt', () => {
 describe('settings', () => {
   test('when nothing is saved or configured, then the mock with an accepted token is used', () => {
     expect(initialSettings({} as ImportMetaEnv)).toEqual({
-      settings: { baseUrl: MOCK_BASE_URL, token: 'any-token-works-with-the-mock' },
+      settings: { baseUrl: MOCK_BASE_URL, token: MOCK_TOKEN },
       source: 'default',
     });
+    expect(readToken(MOCK_TOKEN).cust).toMatchObject({ groups: ['admin'] });
   });
 
   test('when the environment names a server, then it is used, with no token unless given', () => {
