@@ -161,7 +161,7 @@ Exit codes: 0 ok, 1 the server answered with a problem (or a watched job failed)
 settings error, 3 network error (no answer, timeout).
 
 Examples:
-  export CCKM_URL=http://127.0.0.1:4010/api CCKM_TOKEN=any-token   # the mock accepts any token
+  export CCKM_URL=http://127.0.0.1:4010/api CCKM_TOKEN=<the token pnpm mock prints>
   cckm sfdc sync --all --wait
   cckm jobs list --status completed --sort -createdAt --limit 20
   cckm orgs set-connection 2473e846-31a8-4ee6-8299-17025548b4e2 new-sfdc-connection`,
