@@ -15,7 +15,7 @@ const OPERATIONS = [
     method: 'post',
     path: '/v1/cckm/sfdc/keys/synchronization-jobs',
     id: 'createSfdcSynchronizationJob',
-    codes: ['201', '400', '401', '403', '409', '422', '500'],
+    codes: ['201', '400', '401', '403', '409', '415', '422', '500'],
   },
   {
     seed: '001',
@@ -36,14 +36,14 @@ const OPERATIONS = [
     method: 'post',
     path: '/v1/cckm/sap/synchronization-jobs',
     id: 'createSapSynchronizationJob',
-    codes: ['201', '400', '401', '403', '409', '422', '500'],
+    codes: ['201', '400', '401', '403', '409', '415', '422', '500'],
   },
   {
     seed: '004',
     method: 'patch',
     path: '/v1/cckm/sfdc/organizations/{id}',
     id: 'updateSfdcOrganization',
-    codes: ['200', '400', '401', '403', '404', '422', '500', '504'],
+    codes: ['200', '400', '401', '403', '404', '415', '422', '500', '504'],
   },
 ] as const;
 

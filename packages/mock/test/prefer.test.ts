@@ -64,7 +64,7 @@ describe('Prefer', () => {
         message: 'must name a status of listSfdcSynchronizationJobs: 200, 400, 401, 403, 500',
       },
     ]);
-    expect(refusal('code=abc')?.detail).toContain('201, 400, 401, 403, 409, 422 or 500');
+    expect(refusal('code=abc')?.detail).toContain('201, 400, 401, 403, 409, 415, 422 or 500');
     expect(refusal('dynamic=maybe')?.errors?.[0]?.message).toBe('dynamic must be true or false');
   });
 });

@@ -13,7 +13,7 @@ export const openapiDocument: ContractDocument = {
     "title": "CCKM Salesforce tenant secrets and SAP keys API",
     "version": "1.2.0",
     "summary": "Five operations of the CipherTrust Manager cloud key manager (CCKM).",
-    "description": "The contract of five CCKM operations: starting and listing synchronization jobs that copy\nSalesforce tenant secrets and SAP Data Custodian keys into the key manager, deleting the key\nmanager's backup of a destroyed Salesforce tenant secret, and switching a Salesforce\norganization to another connection.\n\n**Authentication.** Every operation needs a bearer JWT (`Authorization: Bearer <token>`).\nThe token's `cust.domain_id` claim selects the domain: resources are only ever visible to\ntokens of the domain that created or synchronized them. The groups in `cust.groups` decide\nwhat the caller may do: `admin` and `CCKM Admins` may call every operation, `CCKM Users` may\nonly list synchronization jobs.\n\n**Errors.** Every error is an RFC 9457 problem (`application/problem+json`) with `type`,\n`title`, `status`, `detail`, `instance` and `request_id` (the `X-Request-Id` response header\nof the same response); validation failures add `errors[]`, one entry per offending location,\nand a 409 of a running job adds `job_id`. Problem types are `tag:` URIs\n(`tag:cckm-contract.github.io,2026:problem:<kind>`); the catalogue is the `ProblemType`\nschema, and each response lists the kinds known at this release (a minor release may add\none).\n\n**Compatibility (tolerant reader).** Within a major version, nothing a client could send\nbecomes invalid and nothing it reads disappears. In return a client must: ignore response\nfields, problem members and headers it does not know (objects in responses are open and gain\nfields in minor releases); keep a default branch for values documented as extensible\n(`x-extensible-enum`: Salesforce's `Status`, `Source` and `Type`, and the problem-type\ncatalogue), which may grow in a minor release; handle an unknown error status by its class.\nRequests stay closed: an unknown body field or query parameter is a 400.\n\n**Representations.** Each response has one media type: `application/json`, and\n`application/problem+json` for problems. `Accept` is not negotiated: whatever it asks for, the\nanswer is that media type (RFC 9110 §12.5.1 allows a server to disregard `Accept`), never a 406.\n\n**Lists.** Lists answer `{skip, limit, total, resources}`; `total` counts every match of the\nfilter, not only the page.\n\n**Time stamps.** The key manager's own fields are RFC 3339 date-times in UTC (`...Z`).\nFields copied from Salesforce (`sfdc_params`) keep Salesforce's own form\n(`2021-08-19T14:46:44.000+0000`).\n\n# Problem types\n\nEvery error is a problem (`application/problem+json`) whose `type` is\n`tag:cckm-contract.github.io,2026:problem:<kind>`. Each kind below is the anchor its schema's\n`externalDocs` names (`#section/problem-types/<kind>`). A minor release may add a kind; handle\none you do not know by its status.\n\n## validation-failed\n\n`400`. Malformed JSON, unknown field or query parameter, bad parameter, xor rule broken (`errors[]` lists each location).\n\n## unauthorized\n\n`401`. Token missing, malformed, expired, not yet valid, wrong signature or algorithm.\n\n## forbidden\n\n`403`. Valid token, but no group that may call the operation.\n\n## not-found\n\n`404`. No resource with the path ID in the caller's domain, or no operation at the path.\n\n## method-not-allowed\n\n`405`. The path exists, the method does not (`Allow` lists the methods).\n\n## request-timeout\n\n`408`. The request (headers or body) did not arrive in time.\n\n## sync-job-running\n\n`409`. A job in progress already covers a requested organization or group (`job_id` names it).\n\n## secret-not-destroyed\n\n`409`. Delete-backup of a secret that is `ACTIVE` or `ARCHIVED`.\n\n## unknown-organization\n\n`422`. A sync names an organization the domain lacks, or `synchronize_all` in a domain without one.\n\n## unknown-group\n\n`422`. The same for SAP groups.\n\n## connection-not-found\n\n`422`. PATCH names a connection that does not exist.\n\n## connection-not-salesforce\n\n`422`. PATCH names a connection of another cloud.\n\n## connection-cannot-reach-organization\n\n`422`. Through the connection, Salesforce reports another organization, or none.\n\n## request-header-fields-too-large\n\n`431`. The request headers exceed 16 KB.\n\n## internal\n\n`500`. Anything unexpected; no internals in the body, `request_id` finds the log lines.\n\n## service-unavailable\n\n`503`. The server is shutting down or its database does not answer.\n\n## cloud-timeout\n\n`504`. PATCH: Salesforce did not answer within the server's cloud timeout; nothing changed.\n",
+    "description": "The contract of five CCKM operations: starting and listing synchronization jobs that copy\nSalesforce tenant secrets and SAP Data Custodian keys into the key manager, deleting the key\nmanager's backup of a destroyed Salesforce tenant secret, and switching a Salesforce\norganization to another connection.\n\n**Authentication.** Every operation needs a bearer JWT (`Authorization: Bearer <token>`).\nThe token's `cust.domain_id` claim selects the domain: resources are only ever visible to\ntokens of the domain that created or synchronized them. The groups in `cust.groups` decide\nwhat the caller may do: `admin` and `CCKM Admins` may call every operation, `CCKM Users` may\nonly list synchronization jobs.\n\n**Errors.** Every error is an RFC 9457 problem (`application/problem+json`) with `type`,\n`title`, `status`, `detail`, `instance` and `request_id` (the `X-Request-Id` response header\nof the same response); validation failures add `errors[]`, one entry per offending location,\nand a 409 of a running job adds `job_id`. Problem types are `tag:` URIs\n(`tag:cckm-contract.github.io,2026:problem:<kind>`); the catalogue is the `ProblemType`\nschema, and each response lists the kinds known at this release (a minor release may add\none).\n\n**Compatibility (tolerant reader).** Within a major version, nothing a client could send\nbecomes invalid and nothing it reads disappears. In return a client must: ignore response\nfields, problem members and headers it does not know (objects in responses are open and gain\nfields in minor releases); keep a default branch for values documented as extensible\n(`x-extensible-enum`: Salesforce's `Status`, `Source` and `Type`, and the problem-type\ncatalogue), which may grow in a minor release; handle an unknown error status by its class.\nRequests stay closed: an unknown body field or query parameter is a 400.\n\n**Representations.** Each response has one media type: `application/json`, and\n`application/problem+json` for problems. `Accept` is not negotiated: whatever it asks for, the\nanswer is that media type (RFC 9110 §12.5.1 allows a server to disregard `Accept`), never a 406.\n\n**Lists.** Lists answer `{skip, limit, total, resources}`; `total` counts every match of the\nfilter, not only the page.\n\n**Time stamps.** The key manager's own fields are RFC 3339 date-times in UTC (`...Z`).\nFields copied from Salesforce (`sfdc_params`) keep Salesforce's own form\n(`2021-08-19T14:46:44.000+0000`).\n\n# Problem types\n\nEvery error is a problem (`application/problem+json`) whose `type` is\n`tag:cckm-contract.github.io,2026:problem:<kind>`. Each kind below is the anchor its schema's\n`externalDocs` names (`#section/problem-types/<kind>`). A minor release may add a kind; handle\none you do not know by its status.\n\n## validation-failed\n\n`400`. Malformed JSON, unknown field or query parameter, bad parameter, xor rule broken (`errors[]` lists each location).\n\n## unauthorized\n\n`401`. Token missing, malformed, expired, not yet valid, wrong signature or algorithm.\n\n## forbidden\n\n`403`. Valid token, but no group that may call the operation.\n\n## not-found\n\n`404`. No resource with the path ID in the caller's domain, or no operation at the path.\n\n## method-not-allowed\n\n`405`. The path exists, the method does not (`Allow` lists the methods).\n\n## request-timeout\n\n`408`. The request (headers or body) did not arrive in time.\n\n## sync-job-running\n\n`409`. A job in progress already covers a requested organization or group (`job_id` names it).\n\n## secret-not-destroyed\n\n`409`. Delete-backup of a secret that is `ACTIVE` or `ARCHIVED`.\n\n## unsupported-media-type\n\n`415`. A body in a media type the operation does not accept (`Accept-Post` / `Accept-Patch` list them).\n\n## unknown-organization\n\n`422`. A sync names an organization the domain lacks, or `synchronize_all` in a domain without one.\n\n## unknown-group\n\n`422`. The same for SAP groups.\n\n## connection-not-found\n\n`422`. PATCH names a connection that does not exist.\n\n## connection-not-salesforce\n\n`422`. PATCH names a connection of another cloud.\n\n## connection-cannot-reach-organization\n\n`422`. Through the connection, Salesforce reports another organization, or none.\n\n## request-header-fields-too-large\n\n`431`. The request headers exceed 16 KB.\n\n## internal\n\n`500`. Anything unexpected; no internals in the body, `request_id` finds the log lines.\n\n## service-unavailable\n\n`503`. The server is shutting down or its database does not answer.\n\n## cloud-timeout\n\n`504`. PATCH: Salesforce did not answer within the server's cloud timeout; nothing changed.\n",
     "contact": {
       "name": "cckm-contract maintainers",
       "url": "https://github.com/cckm-contract/cckm-contract"
@@ -153,6 +153,34 @@ export const openapiDocument: ContractDocument = {
                 "examples": {
                   "jobRunning": {
                     "$ref": "#/components/examples/ProblemSfdcSyncJobRunning"
+                  }
+                }
+              }
+            }
+          },
+          "415": {
+            "description": "The body is not `application/json`. `Accept-Post` lists the media types this\noperation accepts (RFC 9110 §15.5.16).\n",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              },
+              "Accept-Post": {
+                "description": "The media types the operation accepts.",
+                "required": true,
+                "schema": {
+                  "type": "string"
+                },
+                "example": "application/json"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/UnsupportedMediaTypeProblem"
+                },
+                "examples": {
+                  "unsupportedMediaType": {
+                    "$ref": "#/components/examples/ProblemUnsupportedMediaType"
                   }
                 }
               }
@@ -481,6 +509,34 @@ export const openapiDocument: ContractDocument = {
               }
             }
           },
+          "415": {
+            "description": "The body is not `application/json`. `Accept-Post` lists the media types this\noperation accepts (RFC 9110 §15.5.16).\n",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              },
+              "Accept-Post": {
+                "description": "The media types the operation accepts.",
+                "required": true,
+                "schema": {
+                  "type": "string"
+                },
+                "example": "application/json"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/UnsupportedMediaTypeProblem"
+                },
+                "examples": {
+                  "unsupportedMediaType": {
+                    "$ref": "#/components/examples/ProblemUnsupportedMediaType"
+                  }
+                }
+              }
+            }
+          },
           "422": {
             "description": "A group of `groups` does not exist in the caller's domain, or `synchronize_all` was asked\nin a domain that has no SAP group.\n",
             "headers": {
@@ -528,6 +584,16 @@ export const openapiDocument: ContractDocument = {
           "required": true,
           "content": {
             "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/UpdateOrganizationRequest"
+              },
+              "examples": {
+                "newConnection": {
+                  "$ref": "#/components/examples/UpdateOrganizationConnectionRequest"
+                }
+              }
+            },
+            "application/merge-patch+json": {
               "schema": {
                 "$ref": "#/components/schemas/UpdateOrganizationRequest"
               },
@@ -601,6 +667,34 @@ export const openapiDocument: ContractDocument = {
                 "examples": {
                   "organizationNotFound": {
                     "$ref": "#/components/examples/ProblemOrganizationNotFound"
+                  }
+                }
+              }
+            }
+          },
+          "415": {
+            "description": "The body is not `application/json` or `application/merge-patch+json`. `Accept-Patch` lists the media types this\noperation accepts (RFC 9110 §15.5.16).\n",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              },
+              "Accept-Patch": {
+                "description": "The media types the operation accepts.",
+                "required": true,
+                "schema": {
+                  "type": "string"
+                },
+                "example": "application/json, application/merge-patch+json"
+              }
+            },
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/UnsupportedMediaTypeProblem"
+                },
+                "examples": {
+                  "unsupportedMediaType": {
+                    "$ref": "#/components/examples/ProblemUnsupportedMediaType"
                   }
                 }
               }
@@ -914,7 +1008,7 @@ export const openapiDocument: ContractDocument = {
       "ProblemType": {
         "type": "string",
         "format": "uri",
-        "description": "The problem-type catalogue: every `type` the key manager sends. Each is a `tag:` URI\n(RFC 4151): an absolute, valid URI (`format: uri`) that identifies the kind and is never\nfetched. Clients branch on it, never on `title` or `detail`; each response names the kinds\nknown at its release. Each kind is documented under \"Problem types\" in the reference, at the\nanchor `#section/problem-types/<kind>` (the kind's schema links there in `externalDocs`).\n\n| `type` | status | when |\n| --- | --- | --- |\n| `tag:cckm-contract.github.io,2026:problem:validation-failed` | 400 | malformed JSON, unknown field or query parameter, bad parameter, xor rule broken (`errors[]` lists each location) |\n| `tag:cckm-contract.github.io,2026:problem:unauthorized` | 401 | token missing, malformed, expired, not yet valid, wrong signature or algorithm |\n| `tag:cckm-contract.github.io,2026:problem:forbidden` | 403 | valid token, but no group that may call the operation |\n| `tag:cckm-contract.github.io,2026:problem:not-found` | 404 | no resource with the path ID in the caller's domain, or no operation at the path |\n| `tag:cckm-contract.github.io,2026:problem:method-not-allowed` | 405 | the path exists, the method does not (`Allow` lists the methods) |\n| `tag:cckm-contract.github.io,2026:problem:request-timeout` | 408 | the request (headers or body) did not arrive in time |\n| `tag:cckm-contract.github.io,2026:problem:sync-job-running` | 409 | a job in progress already covers a requested organization or group (`job_id` names it) |\n| `tag:cckm-contract.github.io,2026:problem:secret-not-destroyed` | 409 | delete-backup of a secret that is `ACTIVE` or `ARCHIVED` |\n| `tag:cckm-contract.github.io,2026:problem:unknown-organization` | 422 | a sync names an organization the domain lacks, or `synchronize_all` in a domain without one |\n| `tag:cckm-contract.github.io,2026:problem:unknown-group` | 422 | the same for SAP groups |\n| `tag:cckm-contract.github.io,2026:problem:connection-not-found` | 422 | PATCH names a connection that does not exist |\n| `tag:cckm-contract.github.io,2026:problem:connection-not-salesforce` | 422 | PATCH names a connection of another cloud |\n| `tag:cckm-contract.github.io,2026:problem:connection-cannot-reach-organization` | 422 | through the connection, Salesforce reports another organization, or none |\n| `tag:cckm-contract.github.io,2026:problem:request-header-fields-too-large` | 431 | the request headers exceed 16 KB |\n| `tag:cckm-contract.github.io,2026:problem:internal` | 500 | anything unexpected; no internals in the body, `request_id` finds the log lines |\n| `tag:cckm-contract.github.io,2026:problem:service-unavailable` | 503 | the server is shutting down or its database does not answer |\n| `tag:cckm-contract.github.io,2026:problem:cloud-timeout` | 504 | PATCH: Salesforce did not answer within the server's cloud timeout; nothing changed |\n\nThe catalogue may grow in a minor release, on a new status or on an existing one: the `type`\nconstants of each response are the kinds known at its release, not a closed list, so treat an\nunknown `type` by its status class. A kind listed on a status stays there within a major\nversion.\n",
+        "description": "The problem-type catalogue: every `type` the key manager sends. Each is a `tag:` URI\n(RFC 4151): an absolute, valid URI (`format: uri`) that identifies the kind and is never\nfetched. Clients branch on it, never on `title` or `detail`; each response names the kinds\nknown at its release. Each kind is documented under \"Problem types\" in the reference, at the\nanchor `#section/problem-types/<kind>` (the kind's schema links there in `externalDocs`).\n\n| `type` | status | when |\n| --- | --- | --- |\n| `tag:cckm-contract.github.io,2026:problem:validation-failed` | 400 | malformed JSON, unknown field or query parameter, bad parameter, xor rule broken (`errors[]` lists each location) |\n| `tag:cckm-contract.github.io,2026:problem:unauthorized` | 401 | token missing, malformed, expired, not yet valid, wrong signature or algorithm |\n| `tag:cckm-contract.github.io,2026:problem:forbidden` | 403 | valid token, but no group that may call the operation |\n| `tag:cckm-contract.github.io,2026:problem:not-found` | 404 | no resource with the path ID in the caller's domain, or no operation at the path |\n| `tag:cckm-contract.github.io,2026:problem:method-not-allowed` | 405 | the path exists, the method does not (`Allow` lists the methods) |\n| `tag:cckm-contract.github.io,2026:problem:request-timeout` | 408 | the request (headers or body) did not arrive in time |\n| `tag:cckm-contract.github.io,2026:problem:sync-job-running` | 409 | a job in progress already covers a requested organization or group (`job_id` names it) |\n| `tag:cckm-contract.github.io,2026:problem:secret-not-destroyed` | 409 | delete-backup of a secret that is `ACTIVE` or `ARCHIVED` |\n| `tag:cckm-contract.github.io,2026:problem:unsupported-media-type` | 415 | a body in a media type the operation does not accept (`Accept-Post` / `Accept-Patch` list them) |\n| `tag:cckm-contract.github.io,2026:problem:unknown-organization` | 422 | a sync names an organization the domain lacks, or `synchronize_all` in a domain without one |\n| `tag:cckm-contract.github.io,2026:problem:unknown-group` | 422 | the same for SAP groups |\n| `tag:cckm-contract.github.io,2026:problem:connection-not-found` | 422 | PATCH names a connection that does not exist |\n| `tag:cckm-contract.github.io,2026:problem:connection-not-salesforce` | 422 | PATCH names a connection of another cloud |\n| `tag:cckm-contract.github.io,2026:problem:connection-cannot-reach-organization` | 422 | through the connection, Salesforce reports another organization, or none |\n| `tag:cckm-contract.github.io,2026:problem:request-header-fields-too-large` | 431 | the request headers exceed 16 KB |\n| `tag:cckm-contract.github.io,2026:problem:internal` | 500 | anything unexpected; no internals in the body, `request_id` finds the log lines |\n| `tag:cckm-contract.github.io,2026:problem:service-unavailable` | 503 | the server is shutting down or its database does not answer |\n| `tag:cckm-contract.github.io,2026:problem:cloud-timeout` | 504 | PATCH: Salesforce did not answer within the server's cloud timeout; nothing changed |\n\nThe catalogue may grow in a minor release, on a new status or on an existing one: the `type`\nconstants of each response are the kinds known at its release, not a closed list, so treat an\nunknown `type` by its status class. A kind listed on a status stays there within a major\nversion.\n",
         "x-extensible-enum": [
           "tag:cckm-contract.github.io,2026:problem:validation-failed",
           "tag:cckm-contract.github.io,2026:problem:unauthorized",
@@ -924,6 +1018,7 @@ export const openapiDocument: ContractDocument = {
           "tag:cckm-contract.github.io,2026:problem:request-timeout",
           "tag:cckm-contract.github.io,2026:problem:sync-job-running",
           "tag:cckm-contract.github.io,2026:problem:secret-not-destroyed",
+          "tag:cckm-contract.github.io,2026:problem:unsupported-media-type",
           "tag:cckm-contract.github.io,2026:problem:unknown-organization",
           "tag:cckm-contract.github.io,2026:problem:unknown-group",
           "tag:cckm-contract.github.io,2026:problem:connection-not-found",
@@ -1198,6 +1293,29 @@ export const openapiDocument: ContractDocument = {
                 "examples": [
                   "c8d2f27b-fb4f-4557-b63c-00d4a1439c4a"
                 ]
+              }
+            }
+          }
+        ]
+      },
+      "UnsupportedMediaTypeProblem": {
+        "description": "A 415: the body is not in a media type the operation accepts (`Accept-Post` or `Accept-Patch` lists them).",
+        "externalDocs": {
+          "description": "The `unsupported-media-type` problem kind in the reference",
+          "url": "#section/problem-types/unsupported-media-type"
+        },
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/Problem"
+          },
+          {
+            "type": "object",
+            "required": [
+              "type"
+            ],
+            "properties": {
+              "type": {
+                "const": "tag:cckm-contract.github.io,2026:problem:unsupported-media-type"
               }
             }
           }
@@ -2201,6 +2319,17 @@ export const openapiDocument: ContractDocument = {
           "instance": "/api/v1/cckm/sfdc/keys/synchronization-jobs",
           "job_id": "c8d2f27b-fb4f-4557-b63c-00d4a1439c4a",
           "request_id": "4d2a0015-7c1e-4b8a-9f3d-6e5b1c0a0015"
+        }
+      },
+      "ProblemUnsupportedMediaType": {
+        "summary": "The body was sent as a form",
+        "value": {
+          "type": "tag:cckm-contract.github.io,2026:problem:unsupported-media-type",
+          "title": "Unsupported media type",
+          "status": 415,
+          "detail": "Send the body as application/json",
+          "instance": "/api/v1/cckm/sfdc/keys/synchronization-jobs",
+          "request_id": "4d2a0006-7c1e-4b8a-9f3d-6e5b1c0a0415"
         }
       },
       "ProblemUnknownOrganization": {

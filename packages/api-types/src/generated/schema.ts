@@ -287,6 +287,7 @@ export interface components {
          *     | `tag:cckm-contract.github.io,2026:problem:request-timeout` | 408 | the request (headers or body) did not arrive in time |
          *     | `tag:cckm-contract.github.io,2026:problem:sync-job-running` | 409 | a job in progress already covers a requested organization or group (`job_id` names it) |
          *     | `tag:cckm-contract.github.io,2026:problem:secret-not-destroyed` | 409 | delete-backup of a secret that is `ACTIVE` or `ARCHIVED` |
+         *     | `tag:cckm-contract.github.io,2026:problem:unsupported-media-type` | 415 | a body in a media type the operation does not accept (`Accept-Post` / `Accept-Patch` list them) |
          *     | `tag:cckm-contract.github.io,2026:problem:unknown-organization` | 422 | a sync names an organization the domain lacks, or `synchronize_all` in a domain without one |
          *     | `tag:cckm-contract.github.io,2026:problem:unknown-group` | 422 | the same for SAP groups |
          *     | `tag:cckm-contract.github.io,2026:problem:connection-not-found` | 422 | PATCH names a connection that does not exist |
@@ -415,6 +416,11 @@ export interface components {
              * @example c8d2f27b-fb4f-4557-b63c-00d4a1439c4a
              */
             job_id?: string;
+        };
+        /** @description A 415: the body is not in a media type the operation accepts (`Accept-Post` or `Accept-Patch` lists them). */
+        UnsupportedMediaTypeProblem: components["schemas"]["Problem"] & {
+            /** @constant */
+            type: "tag:cckm-contract.github.io,2026:problem:unsupported-media-type";
         };
         /** @description A 422: a named Salesforce organization is not in the caller's domain, or the domain has none. */
         UnknownOrganizationProblem: components["schemas"]["Problem"] & {
@@ -931,6 +937,24 @@ export interface operations {
                 };
             };
             /**
+             * @description The body is not `application/json`. `Accept-Post` lists the media types this
+             *     operation accepts (RFC 9110 §15.5.16).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /**
+                     * @description The media types the operation accepts.
+                     * @example application/json
+                     */
+                    "Accept-Post": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
+                };
+            };
+            /**
              * @description An organization of `organization_ids` does not exist in the caller's domain, or
              *     `synchronize_all` was asked in a domain that has no Salesforce organization.
              */
@@ -1059,6 +1083,24 @@ export interface operations {
                 };
             };
             /**
+             * @description The body is not `application/json`. `Accept-Post` lists the media types this
+             *     operation accepts (RFC 9110 §15.5.16).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /**
+                     * @description The media types the operation accepts.
+                     * @example application/json
+                     */
+                    "Accept-Post": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
+                };
+            };
+            /**
              * @description A group of `groups` does not exist in the caller's domain, or `synchronize_all` was asked
              *     in a domain that has no SAP group.
              */
@@ -1090,6 +1132,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["UpdateOrganizationRequest"];
+                "application/merge-patch+json": components["schemas"]["UpdateOrganizationRequest"];
             };
         };
         responses: {
@@ -1123,6 +1166,24 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["NotFoundProblem"];
+                };
+            };
+            /**
+             * @description The body is not `application/json` or `application/merge-patch+json`. `Accept-Patch` lists the media types this
+             *     operation accepts (RFC 9110 §15.5.16).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    /**
+                     * @description The media types the operation accepts.
+                     * @example application/json, application/merge-patch+json
+                     */
+                    "Accept-Patch": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
                 };
             };
             /** @description The connection does not exist, is not a Salesforce connection, or does not reach this organization. */

@@ -22,6 +22,7 @@ const KINDS = {
   'connection-not-found': { status: 422, title: 'Connection not found' },
   'connection-not-salesforce': { status: 422, title: 'Not a Salesforce connection' },
   'connection-cannot-reach-organization': { status: 422, title: 'Connection cannot reach the organization' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'request-header-fields-too-large': { status: 431, title: 'Request header fields too large' },
   'service-unavailable': { status: 503, title: 'Service unavailable' },
   'cloud-timeout': { status: 504, title: 'The cloud did not answer in time' },

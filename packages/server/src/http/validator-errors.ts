@@ -94,12 +94,22 @@ function fromValidatorError(error: ValidatorError, request: RequestFacts): Probl
     case 413:
       return invalid('The body is too large', [{ path: '/body', message: 'is too large' }]);
     case 415:
-      return invalid('Send the body as application/json', [
-        { path: '/headers/content-type', message: 'must be application/json' },
-      ]);
+      return unsupportedMediaType(request.operation);
     default:
       return new ProblemError('internal', 'The server could not complete the request; it has been logged');
   }
+}
+
+/**
+ * A 415 naming what the operation accepts (RFC 9110 §15.5.16): `Accept-Patch` for the PATCH
+ * (RFC 5789), `Accept-Post` for the POSTs (the contract's only operations with a body).
+ */
+function unsupportedMediaType(operation: OperationContext | undefined): ProblemError {
+  const accepted = Object.keys(operation?.requestBody?.content ?? { 'application/json': {} });
+  const header = operation?.operationId?.startsWith('update') ? 'Accept-Patch' : 'Accept-Post';
+  return new ProblemError('unsupported-media-type', `Send the body as ${accepted.join(' or ')}`, {
+    headers: { [header]: accepted.join(', ') },
+  });
 }
 
 function invalid(detail: string, errors: ProblemFieldError[]): ProblemError {

@@ -207,7 +207,8 @@ const INVALID: Row[] = [
     path: SYNC,
     body: 'synchronize_all',
     contentType: 'text/plain',
-    status: 400,
+    status: 415,
+    type: 'tag:cckm-contract.github.io,2026:problem:unsupported-media-type',
   },
   {
     name: 'a body in UTF-16',

@@ -33,6 +33,21 @@ describe('PATCH organizations/{id}', () => {
     expect(stored?.connection_name).toBe('new-sfdc-connection');
   });
 
+  test('when the body is a merge patch (RFC 7396), then it is applied; another media type is a 415 with Accept-Patch', async () => {
+    const send = async (contentType: string) =>
+      fetch(`${server.baseUrl}/v1/cckm/sfdc/organizations/${thales.id}`, {
+        method: 'PATCH',
+        headers: { Authorization: `Bearer ${await server.token()}`, 'Content-Type': contentType },
+        body: JSON.stringify({ connection: 'new-sfdc-connection' }),
+      });
+    const merged = await send('application/merge-patch+json');
+    expect(merged.status).toBe(200);
+    expect(((await merged.json()) as { connection: string }).connection).toBe('new-sfdc-connection');
+    const refused = await send('text/plain');
+    expect(refused.status).toBe(415);
+    expect(refused.headers.get('accept-patch')).toBe('application/json, application/merge-patch+json');
+  });
+
   test('when the connection is named by resource ID, then it is used', async () => {
     const { data } = await patch(DEMO.connections.seed004.id);
     expect(data?.connection).toBe('new-sfdc-connection');

@@ -263,12 +263,21 @@ describe('POST synchronization-jobs (Salesforce)', () => {
     expect(result.body.detail).toMatch(/^A JSON body is required: send .*"synchronize_all":true/);
   });
 
-  test('when the body is not JSON, then 400 asks for application/json', async () => {
-    const result = await postRaw('synchronize_all=true', 'application/x-www-form-urlencoded');
-    expect(result.status).toBe(400);
-    expect(result.body.errors).toEqual([
-      { path: '/headers/content-type', message: 'must be application/json' },
-    ]);
+  test('when the body is not JSON, then 415 names application/json in Accept-Post', async () => {
+    const response = await fetch(`${server.baseUrl}${SYNC_PATH}`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${await server.token()}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: 'synchronize_all=true',
+    });
+    expect(response.status).toBe(415);
+    expect(response.headers.get('accept-post')).toBe('application/json');
+    expect(await response.json()).toMatchObject({
+      type: 'tag:cckm-contract.github.io,2026:problem:unsupported-media-type',
+      detail: 'Send the body as application/json',
+    });
   });
 
   test('when a cloud never answers, then the job ends at its deadline and the organization can be synced again', async () => {
