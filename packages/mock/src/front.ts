@@ -80,7 +80,8 @@ function forwardToPrism(options: MockFrontOptions): RequestHandler {
     if (prefer) headers.prefer = prefer;
     // The server's checks let a body through only as JSON, and only where the operation takes one.
     const hasBody = req.body !== undefined;
-    if (hasBody) headers['content-type'] = 'application/json';
+    // The media type the server accepted (application/json, or merge-patch+json on PATCH).
+    if (hasBody) headers['content-type'] = req.headers['content-type'] ?? 'application/json';
     const answer = await fetch(`${options.prismOrigin}${req.originalUrl}`, {
       method: req.method === 'HEAD' ? 'GET' : req.method,
       headers,
