@@ -25,7 +25,8 @@ export interface FuzzOperation {
   pathTemplate: string;
   pathParameters: ParameterSpec[];
   queryParameters: ParameterSpec[];
-  body?: { schema: JsonSchema; required: boolean };
+  /** The JSON schema of the body, and every media type the operation takes it in. */
+  body?: { schema: JsonSchema; required: boolean; mediaTypes: string[] };
 }
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -80,7 +81,15 @@ export function contractOperationsForFuzzing(): FuzzOperation[] {
         pathTemplate,
         pathParameters: parameters.filter((parameter) => parameter.in === 'path'),
         queryParameters: parameters.filter((parameter) => parameter.in === 'query'),
-        ...(jsonSchema ? { body: { schema: jsonSchema, required: body?.required ?? false } } : {}),
+        ...(jsonSchema
+          ? {
+              body: {
+                schema: jsonSchema,
+                required: body?.required ?? false,
+                mediaTypes: Object.keys(body?.content ?? {}),
+              },
+            }
+          : {}),
       });
     }
   }
