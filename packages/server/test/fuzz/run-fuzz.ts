@@ -93,6 +93,8 @@ export interface RunOptions {
   concurrency?: number;
   /** Called after each batch (for progress output). */
   onBatch?: (done: number, tally: Tally) => void;
+  /** Called when a batch's cases are drawn, before they are sent (drawing them blocks this loop). */
+  onSending?: () => void;
 }
 
 const BATCH = 200;
@@ -111,6 +113,7 @@ export async function runFamily(
   for (let done = 0, batch = 0; done < cases; batch += 1) {
     const size = Math.min(BATCH, cases - done);
     const requests = fc.sample(arbitrary, { seed: (seed + batch * 7_919) >>> 0, numRuns: size });
+    options.onSending?.();
     await inParallel(requests, concurrency, async (request: FuzzRequest) => {
       record(tally, request, await target.http.send(request, family.timeoutMs));
     });
