@@ -119,8 +119,25 @@ function passPrismLog(chunk: string): void {
   if (lines.length > 0) process.stderr.write(`${lines.join('\n')}\n`);
 }
 
-if (values.stateful) {
+/** Starts what `start` gives, prints its banner, and stops it on SIGINT or SIGTERM; exit 1 if it fails. */
+async function serve(start: () => Promise<{ banner: string; close(): Promise<void> }>): Promise<void> {
   try {
+    const running = await start();
+    process.stdout.write(running.banner);
+    const stop = async () => {
+      await running.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void stop());
+    process.on('SIGTERM', () => void stop());
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
+if (values.stateful) {
+  await serve(async () => {
     const { startSandbox } = await import('./sandbox.ts');
     const sandbox = await startSandbox({
       port,
@@ -131,28 +148,18 @@ if (values.stateful) {
       ...(manyJobs !== undefined ? { manyJobs } : {}),
     });
     const token = mockToken();
-    process.stdout.write(
-      [
-        `CCKM sandbox (the real server, ${values.scenario ? `scenario ${values.scenario}` : 'no scenario'}) at ${sandbox.url}, ready in ${(sandbox.startupMs / 1000).toFixed(1)} s`,
-        '  A token (any well-formed JWT works; its domain becomes the demo domain):',
-        `  export TOKEN=${token}`,
-        `  curl -s ${sandbox.url}/v1/cckm/sfdc/keys/synchronization-jobs -H "Authorization: Bearer $TOKEN"`,
-        `  Per request: -H "Prefer: scenario=salesforce-rate-limited"; start afresh: curl -X POST ${sandbox.origin}/__sandbox/reset`,
-        '',
-      ].join('\n'),
-    );
-    const stop = async () => {
-      await sandbox.close();
-      process.exit(0);
-    };
-    process.on('SIGINT', () => void stop());
-    process.on('SIGTERM', () => void stop());
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
-    process.exit(1);
-  }
+    const banner = [
+      `CCKM sandbox (the real server, ${values.scenario ? `scenario ${values.scenario}` : 'no scenario'}) at ${sandbox.url}, ready in ${(sandbox.startupMs / 1000).toFixed(1)} s`,
+      '  A token (any well-formed JWT works; its domain becomes the demo domain):',
+      `  export TOKEN=${token}`,
+      `  curl -s ${sandbox.url}/v1/cckm/sfdc/keys/synchronization-jobs -H "Authorization: Bearer $TOKEN"`,
+      `  Per request: -H "Prefer: scenario=salesforce-rate-limited"; start afresh: curl -X POST ${sandbox.origin}/__sandbox/reset`,
+      '',
+    ].join('\n');
+    return { banner, close: () => sandbox.close() };
+  });
 } else {
-  try {
+  await serve(async () => {
     const prism = await startPrism({
       mode: values.proxy ? 'proxy' : 'mock',
       ...(values.proxy ? { upstream: values.proxy } : {}),
@@ -167,28 +174,18 @@ if (values.stateful) {
       ? `validation proxy for ${values.proxy}`
       : `mock (${values.dynamic ? 'generated data' : 'the contract’s examples'})`;
     const token = mockToken();
-    process.stdout.write(
-      [
-        `CCKM ${what} at ${prism.url}`,
-        ...(values.proxy
-          ? []
-          : [
-              '  A token (any well-formed, unexpired JWT works; this one is an admin of the demo domain for 8 hours):',
-              `  export TOKEN=${token}`,
-              `  curl -s ${prism.url}/v1/cckm/sfdc/keys/synchronization-jobs -H "Authorization: Bearer $TOKEN"`,
-              '  Pick a response: -H "Prefer: code=422, example=noOrganizations"',
-            ]),
-        '',
-      ].join('\n'),
-    );
-    const stop = async () => {
-      await prism.close();
-      process.exit(0);
-    };
-    process.on('SIGINT', () => void stop());
-    process.on('SIGTERM', () => void stop());
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
-    process.exit(1);
-  }
+    const banner = [
+      `CCKM ${what} at ${prism.url}`,
+      ...(values.proxy
+        ? []
+        : [
+            '  A token (any well-formed, unexpired JWT works; this one is an admin of the demo domain for 8 hours):',
+            `  export TOKEN=${token}`,
+            `  curl -s ${prism.url}/v1/cckm/sfdc/keys/synchronization-jobs -H "Authorization: Bearer $TOKEN"`,
+            '  Pick a response: -H "Prefer: code=422, example=noOrganizations"',
+          ]),
+      '',
+    ].join('\n');
+    return { banner, close: () => prism.close() };
+  });
 }

@@ -156,16 +156,24 @@ export function createSapFake(
     return { apiKey, secret };
   }
 
-  async function activate(request: IncomingMessage, response: ServerResponse) {
-    const endpoint: FakeEndpoint = 'sap.activate';
+  /** The technical user whose apiKey and secret the body names; answers the request otherwise. */
+  async function technicalUser(request: IncomingMessage, response: ServerResponse, endpoint: FakeEndpoint) {
     faults.track(endpoint, response);
     const text = await readBody(request);
-    if (await injected({ endpoint }, response, undefined)) return;
+    if (await injected({ endpoint }, response, undefined)) return undefined;
     const given = credentialsOf(text, response);
-    if (!given) return;
+    if (!given) return undefined;
     const user = state.sap.technicalUsers.get(given.apiKey);
-    if (!user || user.secret !== given.secret)
-      return error(response, 401, 'UNAUTHORIZED', 'Invalid credentials');
+    if (!user || user.secret !== given.secret) {
+      error(response, 401, 'UNAUTHORIZED', 'Invalid credentials');
+      return undefined;
+    }
+    return user;
+  }
+
+  async function activate(request: IncomingMessage, response: ServerResponse) {
+    const user = await technicalUser(request, response, 'sap.activate');
+    if (!user) return;
     if (user.activated) return error(response, 400, 'BAD_REQUEST', 'Credentials are already activated');
     user.secret = randomBytes(24).toString('base64url');
     user.activated = true;
@@ -173,15 +181,8 @@ export function createSapFake(
   }
 
   async function login(request: IncomingMessage, response: ServerResponse) {
-    const endpoint: FakeEndpoint = 'sap.auth';
-    faults.track(endpoint, response);
-    const text = await readBody(request);
-    if (await injected({ endpoint }, response, undefined)) return;
-    const given = credentialsOf(text, response);
-    if (!given) return;
-    const user = state.sap.technicalUsers.get(given.apiKey);
-    if (!user || user.secret !== given.secret)
-      return error(response, 401, 'UNAUTHORIZED', 'Invalid credentials');
+    const user = await technicalUser(request, response, 'sap.auth');
+    if (!user) return;
     if (!user.activated)
       return error(
         response,
