@@ -74,7 +74,12 @@ export async function createRuntime(
   logger: Logger,
   overrides: RuntimeOverrides = {},
 ): Promise<Runtime> {
-  const db = overrides.db ?? openDatabase(config.database);
+  const db =
+    overrides.db ??
+    openDatabase(config.database, {
+      onIdleConnectionError: (error) =>
+        logger.warn({ err: error }, 'an idle database connection failed; the next query opens another'),
+    });
   await migrateToLatest(db);
   const store = createStore(db);
   const clock = overrides.clock ?? systemClock();

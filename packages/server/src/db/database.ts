@@ -45,9 +45,20 @@ const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 // native SQLite binding for a PostgreSQL one, is start-up time for nothing.
 const load = createRequire(import.meta.url);
 
-export function openDatabase(database: Config['database']): Db {
+/**
+ * What happens to a PostgreSQL connection that fails while idle in the pool (the server restarted,
+ * an administrator or a failover ended the session): it is dropped, and the next query opens
+ * another. `onIdleConnectionError` only hears of it.
+ */
+export interface DatabaseOptions {
+  onIdleConnectionError?: (error: Error) => void;
+}
+
+export function openDatabase(database: Config['database'], options: DatabaseOptions = {}): Db {
   if (database.kind === 'postgres')
-    return new Kysely<Database>({ dialect: postgresDialect(database.connectionString) });
+    return new Kysely<Database>({
+      dialect: postgresDialect(database.connectionString, 10, options.onIdleConnectionError),
+    });
   const memory = database.filename === ':memory:';
   if (!memory) mkdirSync(dirname(database.filename), { recursive: true });
   const Sqlite = load('better-sqlite3') as typeof SQLite;
@@ -72,9 +83,17 @@ export function openDatabase(database: Config['database']): Db {
 }
 
 /** The dialect of a pool of `max` connections whose prepared queries run as named statements. */
-export function postgresDialect(connectionString: string, max = 10): PostgresDialect {
+export function postgresDialect(
+  connectionString: string,
+  max = 10,
+  onIdleConnectionError: (error: Error) => void = () => {},
+): PostgresDialect {
   const { Pool } = load('pg') as typeof pg;
-  return new PostgresDialect({ pool: preparingPool(new Pool({ connectionString, max })) });
+  const pool = new Pool({ connectionString, max });
+  // pg's pool drops a connection that fails while idle and emits 'error'; an 'error' event
+  // nobody listens to would end the process.
+  pool.on('error', onIdleConnectionError);
+  return new PostgresDialect({ pool: preparingPool(pool) });
 }
 
 /** How often a long-lived SQLite connection refreshes its planner statistics. */
