@@ -1,0 +1,352 @@
+// The server's request checks, re-made from the contract for a browser or a test runner: no
+// Express, no Node built-ins, only Ajv over the bundled contract document of @cckm/api-types.
+// For each operation it validates what the server's express-openapi-validator validates (path,
+// query and header parameters as one object, coerced the same way; the body against the request
+// schema) and shapes the failures as the server does (packages/server/src/http/validator-errors.ts):
+// one `errors[]` entry per location as a JSON pointer (`/query/limit`, `/body/organization_ids/0`,
+// `/path/id`), the xor rules of a `oneOf` body named by their fields, a missing body answered with
+// the operation's request examples, a body where none is taken refused, a wrong media type a 415
+// naming the accepted ones. Titles and statuses of problems come from the contract's examples.
+// test/contract-checks.test.ts sends the same bad requests here and to the server's own checks.
+import {
+  type ContractDocument,
+  type ContractOperation,
+  contractOperations,
+  type HttpMethod,
+  type OperationId,
+  openapiDocument,
+  type ProblemFieldError,
+} from '@cckm/api-types';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+
+/** Every problem `type` is this prefix plus a kind, as the contract's ProblemType catalogue says. */
+export const PROBLEM_TYPE_PREFIX = 'tag:cckm-contract.github.io,2026:problem:';
+
+/** A problem to send: its kind, detail and extension members; title and status come from the contract. */
+export interface ProblemSpec {
+  kind: string;
+  detail: string;
+  errors?: ProblemFieldError[];
+  /** The running job of a `sync-job-running` problem. */
+  jobId?: string;
+  headers?: Record<string, string>;
+}
+
+export interface RequestToCheck {
+  operationId: OperationId;
+  /** Path parameters as MSW matched them. */
+  params: Record<string, string | readonly string[] | undefined>;
+  url: URL;
+  headers: Headers;
+  /** The raw body, undefined when none was sent. */
+  body: string | undefined;
+}
+
+export type CheckResult =
+  | { ok: true; query: Record<string, unknown>; body: unknown }
+  | { ok: false; problem: ProblemSpec };
+
+interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required?: boolean;
+  schema?: Record<string, unknown>;
+  style?: string;
+  explode?: boolean;
+}
+
+interface PreparedOperation {
+  operation: ContractOperation;
+  method: HttpMethod;
+  parameters: Parameter[];
+  validateParameters: ValidateFunction;
+  validateBody?: ValidateFunction;
+  bodyTypes: string[];
+  alternatives: Alternative[];
+  requestExamples: unknown[];
+}
+
+/** One branch of a request body's oneOf: the fields it requires, with the constant each must have. */
+interface Alternative {
+  name: string;
+  required: { field: string; constant?: unknown; hasConstant: boolean }[];
+  fields: string[];
+}
+
+interface SchemaNode {
+  $ref?: string;
+  oneOf?: SchemaNode[];
+  required?: string[];
+  properties?: Record<string, SchemaNode>;
+  const?: unknown;
+  type?: string | string[];
+}
+
+/** Field errors listed in one problem; any more are counted in a last entry, as on the server. */
+const MAX_LISTED_ERRORS = 20;
+
+function resolve<T>(document: ContractDocument, node: T | { $ref: string }): T {
+  const ref = (node as { $ref?: string } | undefined)?.$ref;
+  if (!ref) return node as T;
+  const found = ref
+    .replace(/^#\//, '')
+    .split('/')
+    .reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], document);
+  return resolve(document, found as T);
+}
+
+/** Problem kinds' titles and statuses, read from the contract's problem examples. */
+export function problemCatalogue(
+  document: ContractDocument = openapiDocument,
+): Map<string, { title: string; status: number }> {
+  const catalogue = new Map<string, { title: string; status: number }>();
+  for (const example of Object.values(document.components.examples)) {
+    const value = example.value as { type?: unknown; title?: unknown; status?: unknown } | undefined;
+    if (typeof value?.type !== 'string' || !value.type.startsWith(PROBLEM_TYPE_PREFIX)) continue;
+    if (typeof value.title !== 'string' || typeof value.status !== 'number') continue;
+    catalogue.set(value.type.slice(PROBLEM_TYPE_PREFIX.length), { title: value.title, status: value.status });
+  }
+  return catalogue;
+}
+
+/** The checks of every operation of the contract, compiled once. */
+export function createContractChecks(document: ContractDocument = openapiDocument) {
+  const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: true, useDefaults: true });
+  const bodyAjv = new Ajv2020({ strict: false, allErrors: true });
+  for (const instance of [ajv, bodyAjv]) {
+    addFormats.default(instance);
+    instance.addSchema(structuredClone(document), 'contract');
+  }
+  const rewriteRefs = (schema: unknown): unknown =>
+    JSON.parse(JSON.stringify(schema ?? {}).replaceAll('"$ref":"#/', '"$ref":"contract#/'));
+
+  const prepared = new Map<string, PreparedOperation>();
+  for (const { path, method, operation } of contractOperations(document)) {
+    const item = document.paths[path] as { parameters?: unknown[] };
+    const parameters = [...(item.parameters ?? []), ...((operation.parameters as unknown[]) ?? [])].map(
+      (parameter) => resolve<Parameter>(document, parameter as Parameter),
+    );
+    const locations: Record<string, { properties: Record<string, unknown>; required: string[] }> = {
+      path: { properties: {}, required: [] },
+      query: { properties: {}, required: [] },
+      headers: { properties: {}, required: [] },
+    };
+    for (const parameter of parameters) {
+      const location = parameter.in === 'header' ? 'headers' : parameter.in;
+      const target = locations[location];
+      if (!target) continue;
+      const name = parameter.in === 'header' ? parameter.name.toLowerCase() : parameter.name;
+      target.properties[name] = rewriteRefs(parameter.schema);
+      if (parameter.required) target.required.push(name);
+    }
+    const parameterSchema = {
+      type: 'object',
+      properties: Object.fromEntries(
+        Object.entries(locations).map(([location, { properties, required }]) => [
+          location,
+          { type: 'object', properties, required, additionalProperties: location === 'headers' },
+        ]),
+      ),
+    };
+    const content = operation.requestBody?.content ?? {};
+    const bodySchema = Object.values(content)[0]?.schema;
+    const requestExamples = Object.values(Object.values(content)[0]?.examples ?? {}).map(
+      (example) => resolve(document, example).value,
+    );
+    prepared.set(operation.operationId, {
+      operation,
+      method,
+      parameters,
+      validateParameters: ajv.compile(parameterSchema),
+      ...(bodySchema ? { validateBody: bodyAjv.compile(rewriteRefs(bodySchema) as object) } : {}),
+      bodyTypes: Object.keys(content),
+      alternatives: alternativesOf(document, bodySchema as SchemaNode | undefined),
+      requestExamples,
+    });
+  }
+
+  return {
+    check(request: RequestToCheck): CheckResult {
+      const op = prepared.get(request.operationId);
+      if (!op) throw new Error(`no operation ${request.operationId} in the contract`);
+      const authorization = request.headers.get('authorization');
+      if (!authorization) {
+        return {
+          ok: false,
+          problem: {
+            kind: 'unauthorized',
+            detail: 'Authorization header required',
+            headers: { 'WWW-Authenticate': 'Bearer realm="cckm"' },
+          },
+        };
+      }
+      if (!/^Bearer\s+\S+$/i.test(authorization)) {
+        return {
+          ok: false,
+          problem: {
+            kind: 'unauthorized',
+            detail: 'The bearer token is malformed',
+            headers: { 'WWW-Authenticate': 'Bearer realm="cckm", error="invalid_token"' },
+          },
+        };
+      }
+      const hasBody = request.body !== undefined && request.body !== '';
+      const contentType =
+        (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+      if (op.validateBody && hasBody && !op.bodyTypes.includes(contentType)) {
+        const header = op.method === 'patch' ? 'Accept-Patch' : 'Accept-Post';
+        return {
+          ok: false,
+          problem: {
+            kind: 'unsupported-media-type',
+            detail: `Send the body as ${op.bodyTypes.join(' or ')}`,
+            headers: { [header]: op.bodyTypes.join(', ') },
+          },
+        };
+      }
+
+      const query: Record<string, unknown> = {};
+      const unknownKeys: string[] = [];
+      for (const [key, value] of request.url.searchParams) {
+        const parameter = op.parameters.find((p) => p.in === 'query' && p.name === key);
+        if (!parameter) {
+          unknownKeys.push(key);
+          continue;
+        }
+        const isArray = (parameter.schema as SchemaNode | undefined)?.type === 'array';
+        const values = isArray ? value.split(',') : value;
+        query[key] =
+          key in query && isArray ? [...(query[key] as string[]), ...(values as string[])] : values;
+      }
+      const headers: Record<string, string> = {};
+      request.headers.forEach((value, name) => {
+        headers[name] = value;
+      });
+      const parameters = {
+        path: Object.fromEntries(Object.entries(request.params).map(([k, v]) => [k, String(v)])),
+        query,
+        headers,
+      };
+      const raw: { path: string; message: string }[] = unknownKeys.map((key) => ({
+        path: `/query/${key}`,
+        message: `Unknown query parameter '${key}'`,
+      }));
+      if (!op.validateParameters(parameters))
+        raw.push(...(op.validateParameters.errors ?? []).map(toRaw('')));
+
+      let body: unknown;
+      if (raw.length === 0) {
+        if (!op.validateBody && hasBody) {
+          return invalid('This operation takes no body: send none', [
+            { path: '/body', message: 'must be absent: this operation takes no body' },
+          ]);
+        }
+        if (op.validateBody && !hasBody) {
+          const shapes = op.requestExamples.map((value) => JSON.stringify(value));
+          const hint =
+            shapes.length > 0 ? `: send ${shapes.join(' or ')} with Content-Type: application/json` : '';
+          return invalid(`A JSON body is required${hint}`, [{ path: '/body', message: 'is required' }]);
+        }
+        if (op.validateBody) {
+          try {
+            body = JSON.parse(request.body as string);
+          } catch {
+            return invalid('The body is not valid JSON', [{ path: '/body', message: 'must be valid JSON' }]);
+          }
+          if (!op.validateBody(body)) raw.push(...(op.validateBody.errors ?? []).map(toRaw('/body')));
+        }
+      }
+      if (raw.length > 0) return { ok: false, problem: validationProblem(raw, op.alternatives, body) };
+      return { ok: true, query: parameters.query, body };
+    },
+  };
+}
+
+export type ContractChecks = ReturnType<typeof createContractChecks>;
+
+function invalid(detail: string, errors: ProblemFieldError[]): CheckResult {
+  return { ok: false, problem: { kind: 'validation-failed', detail, errors } };
+}
+
+function toRaw(prefix: string) {
+  return (error: ErrorObject) => {
+    let path = `${prefix}${error.instancePath}`;
+    let message = error.message ?? 'is invalid';
+    if (error.keyword === 'required' && prefix === '') {
+      path = `${path}/${(error.params as { missingProperty: string }).missingProperty}`;
+    }
+    if (error.keyword === 'additionalProperties' && prefix === '/body') {
+      message = 'must NOT have additional properties';
+    }
+    return { path: path === '' ? '/body' : path, message };
+  };
+}
+
+function alternativesOf(document: ContractDocument, schema: SchemaNode | undefined): Alternative[] {
+  const body = schema ? resolve<SchemaNode>(document, schema) : undefined;
+  return (body?.oneOf ?? []).map((branchRef) => {
+    const branch = resolve<SchemaNode>(document, branchRef) ?? {};
+    const properties = branch.properties ?? {};
+    const required = (branch.required ?? []).map((field) => {
+      const property = properties[field] ? resolve<SchemaNode>(document, properties[field]) : undefined;
+      const hasConstant = property !== undefined && 'const' in property;
+      return { field, hasConstant, ...(hasConstant ? { constant: property?.const } : {}) };
+    });
+    const name = required
+      .map((r) => (r.hasConstant ? `${r.field}: ${JSON.stringify(r.constant)}` : r.field))
+      .join(' + ');
+    return { name, required, fields: Object.keys(properties) };
+  });
+}
+
+function picks(body: unknown, alternative: Alternative): boolean {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const record = body as Record<string, unknown>;
+  return alternative.required.every(
+    (r) => Object.hasOwn(record, r.field) && (!r.hasConstant || record[r.field] === r.constant),
+  );
+}
+
+/** The server's shaping of validator errors (validator-errors.ts `validationProblem`), on Ajv's errors. */
+function validationProblem(
+  raw: { path: string; message: string }[],
+  alternatives: Alternative[],
+  body: unknown,
+): ProblemSpec {
+  const brokeOneOf = alternatives.length > 0 && raw.some((e) => /oneOf|exactly one/.test(e.message));
+  const branchFields = new Set(alternatives.flatMap((a) => a.fields));
+  const isBranchNoise = (e: { path: string; message: string }) => {
+    if (/oneOf|must match a schema/.test(e.message)) return true;
+    if (!brokeOneOf) return false;
+    const required = /^must have required property '(.+)'$/.exec(e.message);
+    if (required) return branchFields.has(required[1] as string);
+    if (e.message !== 'must be equal to constant' && e.message !== 'must NOT have additional properties')
+      return false;
+    return branchFields.has(e.path.replace(/^\/body\//, ''));
+  };
+  const errors: ProblemFieldError[] = [];
+  const seen = new Set<string>();
+  let unlisted = 0;
+  for (const e of raw) {
+    if (isBranchNoise(e)) continue;
+    const key = `${e.path}\n${e.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (errors.length < MAX_LISTED_ERRORS) errors.push({ path: e.path, message: e.message });
+    else unlisted += 1;
+  }
+  if (brokeOneOf && alternatives.filter((a) => picks(body, a)).length !== 1) {
+    errors.push({
+      path: '/body',
+      message: `must have exactly one of ${alternatives.map((a) => a.name).join(' or ')}`,
+    });
+  }
+  const parts = errors.map((e) => `${e.path.replace(/^\//, '').replace(/\//g, '.')} ${e.message}`);
+  if (unlisted > 0) {
+    const more = `and ${unlisted.toLocaleString('en-US')} more errors`;
+    errors.push({ path: '/body', message: more });
+    parts.push(more);
+  }
+  return { kind: 'validation-failed', detail: parts.join('; ') || 'The request is invalid', errors };
+}
