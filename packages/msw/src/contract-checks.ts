@@ -83,6 +83,14 @@ interface SchemaNode {
   type?: string | string[];
 }
 
+/**
+ * ajv-formats is CommonJS: Node's ESM loader hands over `module.exports` (the plugin is its
+ * `default`), a bundler may hand over the plugin itself.
+ */
+const formatsPlugin: (ajv: Ajv2020) => unknown =
+  (addFormats as unknown as { default?: (ajv: Ajv2020) => unknown }).default ??
+  (addFormats as unknown as (ajv: Ajv2020) => unknown);
+
 /** Field errors listed in one problem; any more are counted in a last entry, as on the server. */
 const MAX_LISTED_ERRORS = 20;
 
@@ -96,11 +104,17 @@ function resolve<T>(document: ContractDocument, node: T | { $ref: string }): T {
   return resolve(document, found as T);
 }
 
-/** Problem kinds' titles and statuses, read from the contract's problem examples. */
+/**
+ * Problem kinds' titles and statuses, read from the contract's problem examples. The contract has
+ * no example of one kind the server sends, the 405 of a method a path does not have (no operation
+ * documents it); its title is the server's.
+ */
 export function problemCatalogue(
   document: ContractDocument = openapiDocument,
 ): Map<string, { title: string; status: number }> {
-  const catalogue = new Map<string, { title: string; status: number }>();
+  const catalogue = new Map<string, { title: string; status: number }>([
+    ['method-not-allowed', { title: 'Method not allowed', status: 405 }],
+  ]);
   for (const example of Object.values(document.components.examples)) {
     const value = example.value as { type?: unknown; title?: unknown; status?: unknown } | undefined;
     if (typeof value?.type !== 'string' || !value.type.startsWith(PROBLEM_TYPE_PREFIX)) continue;
@@ -115,7 +129,7 @@ export function createContractChecks(document: ContractDocument = openapiDocumen
   const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: true, useDefaults: true });
   const bodyAjv = new Ajv2020({ strict: false, allErrors: true });
   for (const instance of [ajv, bodyAjv]) {
-    addFormats.default(instance);
+    formatsPlugin(instance);
     instance.addSchema(structuredClone(document), 'contract');
   }
   const rewriteRefs = (schema: unknown): unknown =>
@@ -187,7 +201,10 @@ export function createContractChecks(document: ContractDocument = openapiDocumen
           problem: {
             kind: 'unauthorized',
             detail: 'The bearer token is malformed',
-            headers: { 'WWW-Authenticate': 'Bearer realm="cckm", error="invalid_token"' },
+            headers: {
+              'WWW-Authenticate':
+                'Bearer realm="cckm", error="invalid_token", error_description="The bearer token is malformed"',
+            },
           },
         };
       }
@@ -235,27 +252,27 @@ export function createContractChecks(document: ContractDocument = openapiDocumen
       if (!op.validateParameters(parameters))
         raw.push(...(op.validateParameters.errors ?? []).map(toRaw('')));
 
+      // As the server: a body that does not parse is refused before anything is validated; the
+      // body's errors follow the parameters'; a missing or unwanted body is said when nothing else is.
       let body: unknown;
-      if (raw.length === 0) {
-        if (!op.validateBody && hasBody) {
-          return invalid('This operation takes no body: send none', [
-            { path: '/body', message: 'must be absent: this operation takes no body' },
-          ]);
+      if (op.validateBody && hasBody) {
+        try {
+          body = JSON.parse(request.body as string);
+        } catch {
+          return invalid('The body is not valid JSON', [{ path: '/body', message: 'must be valid JSON' }]);
         }
-        if (op.validateBody && !hasBody) {
-          const shapes = op.requestExamples.map((value) => JSON.stringify(value));
-          const hint =
-            shapes.length > 0 ? `: send ${shapes.join(' or ')} with Content-Type: application/json` : '';
-          return invalid(`A JSON body is required${hint}`, [{ path: '/body', message: 'is required' }]);
-        }
-        if (op.validateBody) {
-          try {
-            body = JSON.parse(request.body as string);
-          } catch {
-            return invalid('The body is not valid JSON', [{ path: '/body', message: 'must be valid JSON' }]);
-          }
-          if (!op.validateBody(body)) raw.push(...(op.validateBody.errors ?? []).map(toRaw('/body')));
-        }
+        if (!op.validateBody(body)) raw.push(...(op.validateBody.errors ?? []).map(toRaw('/body')));
+      }
+      if (raw.length === 0 && !op.validateBody && hasBody) {
+        return invalid('This operation takes no body: send the request without one', [
+          { path: '/body', message: 'must be absent: this operation takes no body' },
+        ]);
+      }
+      if (raw.length === 0 && op.validateBody && !hasBody) {
+        const shapes = op.requestExamples.map((value) => JSON.stringify(value));
+        const hint =
+          shapes.length > 0 ? `: send ${shapes.join(' or ')} with Content-Type: application/json` : '';
+        return invalid(`A JSON body is required${hint}`, [{ path: '/body', message: 'is required' }]);
       }
       if (raw.length > 0) return { ok: false, problem: validationProblem(raw, op.alternatives, body) };
       return { ok: true, query: parameters.query, body };
@@ -269,16 +286,26 @@ function invalid(detail: string, errors: ProblemFieldError[]): CheckResult {
   return { ok: false, problem: { kind: 'validation-failed', detail, errors } };
 }
 
+/**
+ * One Ajv error as express-openapi-validator words it: a missing or unknown property is named in
+ * the path, an enum or a constant lists the allowed values.
+ */
 function toRaw(prefix: string) {
   return (error: ErrorObject) => {
     let path = `${prefix}${error.instancePath}`;
     let message = error.message ?? 'is invalid';
-    if (error.keyword === 'required' && prefix === '') {
-      path = `${path}/${(error.params as { missingProperty: string }).missingProperty}`;
-    }
-    if (error.keyword === 'additionalProperties' && prefix === '/body') {
-      message = 'must NOT have additional properties';
-    }
+    const params = error.params as {
+      missingProperty?: string;
+      additionalProperty?: string;
+      allowedValues?: unknown[];
+      allowedValue?: unknown;
+    };
+    if (error.keyword === 'required') path = `${path}/${params.missingProperty}`;
+    if (error.keyword === 'additionalProperties') path = `${path}/${params.additionalProperty}`;
+    if (error.keyword === 'enum')
+      message = `must be equal to one of the allowed values: ${(params.allowedValues ?? []).join(', ')}`;
+    if (error.keyword === 'const')
+      message = `must be equal to one of the allowed values: ${String(params.allowedValue)}`;
     return { path: path === '' ? '/body' : path, message };
   };
 }

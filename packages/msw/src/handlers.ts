@@ -3,7 +3,13 @@
 // Each request passes the contract's checks first (contract-checks.ts: the server's problems for
 // a bad request), then the model (model.ts) answers it, as the server's services would. A
 // `Prefer: scenario=<name>` header picks a scenario for one request, as on the sandbox.
-import { type OperationId, openapiDocument, type Problem, type paths } from '@cckm/api-types';
+import {
+  contractOperations,
+  type OperationId,
+  openapiDocument,
+  type Problem,
+  type paths,
+} from '@cckm/api-types';
 import { type HttpHandler, HttpResponse } from 'msw';
 import { createOpenApiHttp } from 'openapi-msw';
 import {
@@ -58,6 +64,13 @@ function matches(ifNoneMatch: string | null, etag: string): boolean {
   });
 }
 
+/** The methods of each path, as the server's `Allow` lists them (HEAD wherever GET). */
+const ALLOWED: Record<string, string> = {};
+for (const { path, method } of contractOperations(openapiDocument)) {
+  const methods = method === 'get' ? ['HEAD', 'GET'] : [method.toUpperCase()];
+  ALLOWED[path] = [...(ALLOWED[path]?.split(', ') ?? []), ...methods].join(', ');
+}
+
 /** An RFC 9457 problem response, as the server sends it. */
 export function problemResponse(
   spec: ProblemSpec,
@@ -71,7 +84,7 @@ export function problemResponse(
     title: known.title,
     status: known.status,
     detail: spec.detail,
-    instance: new URL(request.url).pathname,
+    instance: `${new URL(request.url).pathname}${new URL(request.url).search}`,
     request_id: requestId,
     ...(spec.jobId ? { job_id: spec.jobId } : {}),
     ...(spec.errors ? { errors: spec.errors } : {}),
@@ -136,6 +149,24 @@ export function createCckmHandlers(options: CckmHandlersOptions = {}): HttpHandl
     }
   }
 
+  /** A method the path does not have: the server's 405 with `Allow` (HEAD wherever GET; OPTIONS pass). */
+  const methodNotAllowed = Object.entries(ALLOWED).map(([path, allowed]) =>
+    http.untyped.all(`${options.baseUrl ?? '*/api'}${path.replace(/\{(\w+)\}/g, ':$1')}`, ({ request }) => {
+      if (request.method === 'OPTIONS') return undefined;
+      const given = request.headers.get('x-request-id');
+      const requestId = given && REQUEST_ID.test(given) ? given : globalThis.crypto.randomUUID();
+      return problemResponse(
+        {
+          kind: 'method-not-allowed',
+          detail: `${request.method} method not allowed`,
+          headers: { Allow: allowed },
+        },
+        request,
+        requestId,
+      );
+    }),
+  );
+
   return [
     http.get('/v1/cckm/sfdc/keys/synchronization-jobs', ({ request, params, response }) =>
       answer('listSfdcSynchronizationJobs', request, params, async ({ query, scenario }) => {
@@ -177,5 +208,6 @@ export function createCckmHandlers(options: CckmHandlersOptions = {}): HttpHandl
         response(200).json(model.updateOrganization(params.id, body as { connection: string }, scenario)),
       ),
     ),
+    ...methodNotAllowed,
   ];
 }

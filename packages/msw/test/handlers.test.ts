@@ -121,6 +121,23 @@ describe('the contract’s checks', () => {
     });
   });
 
+  test('when a page is asked for again with its ETag, then it is a 304 until the page changes', async () => {
+    const url = `${API}/v1/cckm/sfdc/keys/synchronization-jobs?limit=5`;
+    const headers = { Authorization: 'Bearer x' };
+    const first = await fetch(url, { headers });
+    const etag = first.headers.get('etag') as string;
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{22}"$/);
+    expect(first.headers.get('cache-control')).toBe('private, no-cache');
+    const again = await fetch(url, { headers: { ...headers, 'If-None-Match': `W/${etag}` } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('etag')).toBe(etag);
+    expect(await again.text()).toBe('');
+    await client.createSfdcSynchronizationJob({ synchronize_all: true });
+    const changed = await fetch(url, { headers: { ...headers, 'If-None-Match': etag } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+  });
+
   test('when no token is sent, then it is the 401 with WWW-Authenticate', async () => {
     const response = await fetch(`${API}/v1/cckm/sfdc/keys/synchronization-jobs`);
     expect(response.status).toBe(401);
