@@ -13,6 +13,7 @@ import {
   PostgresDialect,
   type SqliteDatabase,
   SqliteDialect,
+  type SqliteStatement,
 } from 'kysely';
 import type pg from 'pg';
 import type { Config } from '../config.ts';
@@ -107,7 +108,7 @@ const STATEMENT_CACHE_SIZE = 256;
  * single-connection mutex means a statement is never used by two queries at once.
  */
 function withStatementCache(sqlite: SQLite.Database, onClose: () => void): SqliteDatabase {
-  const statements = new Map<string, SQLite.Statement>();
+  const statements = new Map<string, SqliteStatement>();
   return {
     close: () => {
       onClose();
@@ -118,12 +119,47 @@ function withStatementCache(sqlite: SQLite.Database, onClose: () => void): Sqlit
       if (statement) {
         statements.delete(sqlText);
       } else {
-        statement = sqlite.prepare(sqlText);
+        statement = rowsBuiltInJavaScript(sqlite.prepare(sqlText));
         if (statements.size >= STATEMENT_CACHE_SIZE)
           statements.delete(statements.keys().next().value as string);
       }
       statements.set(sqlText, statement);
       return statement;
+    },
+  };
+}
+
+/**
+ * A reading statement whose rows better-sqlite3 hands over as arrays (raw mode), made into objects
+ * here, keyed by the result's column names in their order: the same objects (own properties, the
+ * last of two same-named columns winning) as better-sqlite3 makes itself, for about half of the
+ * cost (its native code builds each row through V8's API one property at a time: a third of a
+ * list page's database time). A result with a column named `__proto__`, which an assignment
+ * would not make an own property, keeps better-sqlite3's own objects. Writing statements are
+ * passed through.
+ */
+export function rowsBuiltInJavaScript(statement: SQLite.Statement): SqliteStatement {
+  if (!statement.reader) return statement;
+  const names = statement.columns().map((column) => column.name);
+  if (names.includes('__proto__')) return statement;
+  statement.raw(true);
+  const count = names.length;
+  const rowOf = (values: unknown[]): Record<string, unknown> => {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < count; i += 1) row[names[i] as string] = values[i];
+    return row;
+  };
+  return {
+    reader: true,
+    all(parameters) {
+      const rows = statement.all(parameters) as unknown[][];
+      const objects: Record<string, unknown>[] = new Array(rows.length);
+      for (let i = 0; i < rows.length; i += 1) objects[i] = rowOf(rows[i] as unknown[]);
+      return objects;
+    },
+    run: (parameters) => statement.run(parameters),
+    *iterate(parameters) {
+      for (const values of statement.iterate(parameters) as IterableIterator<unknown[]>) yield rowOf(values);
     },
   };
 }

@@ -1,11 +1,18 @@
 // Synchronization jobs and their targets (one row per organization or group): creating a job,
 // listing jobs by the contract's filters and sort keys, reading one. The lease protocol the runners
 // use on the same rows is in sync-job-leases.ts.
-import { type ExpressionBuilder, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
+import {
+  type Compilable,
+  type ExpressionBuilder,
+  type QueryResult,
+  type Selectable,
+  type SelectQueryBuilder,
+  sql,
+} from 'kysely';
 import { ACCOUNT, APPLICATION, DEV_ACCOUNT } from '../core/resource-identity.ts';
 import type { Db } from '../db/database.ts';
 import { isPostgres } from '../db/dialect.ts';
-import { preparedQuery } from '../db/prepared-query.ts';
+import { type PreparedQuery, paddedToPowerOfTwo, preparedQuery } from '../db/prepared-query.ts';
 import {
   type Database,
   SYNC_JOB_COLUMNS,
@@ -25,6 +32,29 @@ export type SortColumn = 'created_at' | 'updated_at' | 'completed_at' | 'overall
 export interface JobWithTargets {
   job: JobRow;
   targets: TargetRow[];
+}
+
+/** The columns of a job the list shows (the contract's job), not the runners' bookkeeping. */
+export const LISTED_JOB_COLUMNS = [
+  'id',
+  'cloud',
+  'overall_status',
+  'abort',
+  'account',
+  'application',
+  'dev_account',
+  'created_at',
+  'updated_at',
+  'completed_at',
+] as const satisfies readonly (keyof JobRow)[];
+export type ListedJobRow = Pick<JobRow, (typeof LISTED_JOB_COLUMNS)[number]>;
+/** What the list shows of a target: its cloud ID and its message, in the job's order. */
+export type ListedTargetRow = Pick<TargetRow, 'target_key' | 'message'>;
+
+/** A job as the list reads it: only what the contract's job shows. */
+export interface ListedJob {
+  job: ListedJobRow;
+  targets: ListedTargetRow[];
 }
 
 export interface SortKey {
@@ -112,6 +142,16 @@ const selectTargets = preparedQuery((db, p: { jobIds: readonly string[] }) =>
     .orderBy('position'),
 );
 
+/** The list's targets: only what it shows, for job IDs padded to a power of two (few shapes). */
+const selectListedTargets = preparedQuery((db, p: { jobIds: readonly string[] }) =>
+  db
+    .selectFrom('sync_job_targets')
+    .select(['job_id', 'target_key', 'message'])
+    .where('job_id', 'in', p.jobIds)
+    .orderBy('job_id')
+    .orderBy('position'),
+);
+
 const selectJobs = preparedQuery((db, p: { ids: readonly string[] }) =>
   db.selectFrom('sync_jobs').select(SYNC_JOB_COLUMNS).where('id', 'in', p.ids),
 );
@@ -146,6 +186,216 @@ const insertJobWithTargets = preparedQuery((db, p: { row: JobRow; rows: readonly
     .values(p.rows),
 );
 
+/**
+ * A list query's values, as its prepared statements take them. What shapes the SQL besides them
+ * (the sort, how the organizations are named) is the statement's variant; which filters are
+ * present and the lengths of the lists are its shape (see db/prepared-query.ts).
+ */
+interface ListParameters {
+  domainId: string;
+  cloud: Cloud;
+  id: string | undefined;
+  status: OverallStatus | undefined;
+  /** The organization filter, padded to a power of two. */
+  targets: readonly string[] | undefined;
+  /** The jobs that name one of them, when few enough to list (padded); else none. */
+  naming: readonly string[] | undefined;
+  skip: number;
+  limit: number;
+  /** skip + limit: how many of each index the organization filter sorted by creation reads. */
+  firstN: number;
+}
+
+function listParameters(query: JobQuery, naming: string[] | 'many' | undefined): ListParameters {
+  return {
+    domainId: query.domainId,
+    cloud: query.cloud,
+    id: query.id,
+    status: query.status,
+    targets: query.targets && paddedToPowerOfTwo(query.targets),
+    naming: Array.isArray(naming) ? paddedToPowerOfTwo(naming) : undefined,
+    skip: query.skip,
+    limit: query.limit,
+    firstN: query.skip + query.limit,
+  };
+}
+
+/**
+ * Prepared queries by variant: a string naming what the builder reads besides the parameters (it
+ * must not branch on their values, only on their presence). Variants are few: a sort is at most
+ * the four sort fields in some order, each either way.
+ */
+function preparedVariants<P extends object, O>(
+  build: (db: Db, parameters: P, variant: string) => Compilable<O>,
+): (db: Db, variant: string, parameters: P) => Promise<QueryResult<O>> {
+  const byVariant = new Map<string, PreparedQuery<P, O>>();
+  return (db, variant, parameters) => {
+    let query = byVariant.get(variant);
+    if (!query) {
+      query = preparedQuery((db, p: P) => build(db, p, variant));
+      byVariant.set(variant, query);
+    }
+    return query(db, parameters);
+  };
+}
+
+/** `-created_at,updated_at`: the sort keys as a variant, read back by `sortOfVariant`. */
+const sortVariant = (sort: readonly SortKey[]): string =>
+  sort.map((key) => `${key.descending ? '-' : ''}${key.field}`).join(',');
+
+const SORT_FIELDS: ReadonlySet<string> = new Set<SortColumn>([
+  'created_at',
+  'updated_at',
+  'completed_at',
+  'overall_status',
+]);
+
+function sortOfVariant(variant: string): SortKey[] {
+  return variant
+    .split(',')
+    .filter((part) => part !== '')
+    .map((part) => {
+      const descending = part.startsWith('-');
+      const field = descending ? part.slice(1) : part;
+      if (!SORT_FIELDS.has(field)) throw new Error(`not a sort field: ${field}`);
+      return { field: field as SortColumn, descending };
+    });
+}
+
+/** The target rows of the query's domain and cloud that name one of its organizations in `column`. */
+function namedIn(db: Db, p: ListParameters, column: TargetColumn) {
+  return db
+    .selectFrom('sync_job_targets')
+    .where(column, 'in', p.targets ?? [])
+    .where('domain_id', '=', p.domainId)
+    .where('cloud', '=', p.cloud);
+}
+
+/**
+ * The jobs the query's filters select: one definition for the page and for its total. With
+ * `byPrimaryKey`, every filter but the job IDs is written as an expression no index serves, so
+ * the planner looks the listed jobs up by key (counting an organization's jobs otherwise walks
+ * every job of the domain: 370 ms at a million jobs). `many`: too many jobs name the
+ * organizations to list them, so the filter stays a subquery.
+ */
+function filtered(db: Db, p: ListParameters, many: boolean, byPrimaryKey = false): JobSelection {
+  const column = (name: 'domain_id' | 'cloud' | 'overall_status') =>
+    byPrimaryKey ? sql<string>`(${sql.ref(name)} || '')` : sql<string>`${sql.ref(name)}`;
+  let jobs = db
+    .selectFrom('sync_jobs')
+    .where(column('domain_id'), '=', p.domainId)
+    .where(column('cloud'), '=', p.cloud);
+  if (p.id !== undefined) jobs = jobs.where('id', '=', p.id);
+  if (p.status !== undefined) jobs = jobs.where(column('overall_status'), '=', p.status);
+  if (many && p.targets) {
+    const targets = p.targets;
+    return jobs.where(
+      'id',
+      'in',
+      db.selectFrom('sync_job_targets').select('job_id').where(namesAnyOf(targets)),
+    );
+  }
+  return p.naming ? jobs.where('id', 'in', p.naming) : jobs;
+}
+
+/** Variant `many` or `listed`, then the sort: the page of any query but the one below. */
+const selectPage = preparedVariants((db, p: ListParameters, variant) => {
+  const [naming = '', sortText = ''] = variant.split(' ');
+  const sort = sortOfVariant(sortText);
+  let page = filtered(db, p, naming === 'many').select(LISTED_JOB_COLUMNS);
+  for (const key of sort) {
+    page = page.orderBy(key.field, (order) => {
+      const directed = key.descending ? order.desc() : order.asc();
+      // Unfinished jobs (no completed_at) count as "latest" in both dialects.
+      return key.field === 'completed_at'
+        ? key.descending
+          ? directed.nullsFirst()
+          : directed.nullsLast()
+        : directed;
+    });
+  }
+  // The tie-break runs the same way as the last key, so an index serves the whole order.
+  const lastDescending = sort.at(-1)?.descending ?? false;
+  return page
+    .orderBy('id', lastDescending ? 'desc' : 'asc')
+    .limit(p.limit)
+    .offset(p.skip);
+});
+
+/**
+ * Variant `asc` or `desc`: the page of an organization filter sorted by creation time, the first
+ * skip+limit jobs of each index (distinct: a job may name several of the organizations), merged,
+ * and the page cut from them; only the page's jobs are read. Ties go the same way as the sort, as
+ * in `selectPage`.
+ */
+const selectPageByCreation = preparedVariants((db, p: ListParameters, variant) => {
+  const direction = variant === 'desc' ? 'desc' : 'asc';
+  // Each in a subquery of its own: SQLite takes no ORDER BY or LIMIT on one arm of a UNION.
+  const firstOf = (column: TargetColumn) =>
+    db
+      .selectFrom(
+        namedIn(db, p, column)
+          .select(['job_id', 'created_at'])
+          .distinct()
+          .orderBy('created_at', direction)
+          .orderBy('job_id', direction)
+          .limit(p.firstN)
+          .as('first'),
+      )
+      .select(['job_id', 'created_at']);
+  const page = db
+    .selectFrom(firstOf('target_key').union(firstOf('target_id')).as('named'))
+    .select('job_id')
+    .orderBy('created_at', direction)
+    .orderBy('job_id', direction)
+    .limit(p.limit)
+    .offset(p.skip);
+  return db
+    .selectFrom('sync_jobs')
+    .select(LISTED_JOB_COLUMNS)
+    .where('id', 'in', page)
+    .orderBy('created_at', direction)
+    .orderBy('id', direction);
+});
+
+/** The total of a query without id or organization filter: the bookkeeping's counts. */
+const selectCounted = preparedQuery(
+  (db, p: { domainId: string; cloud: Cloud; status: OverallStatus | undefined }) => {
+    let counts = db
+      .selectFrom('sync_job_counts')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('n'), eb.lit(0)).as('total'))
+      .where('domain_id', '=', p.domainId)
+      .where('cloud', '=', p.cloud);
+    if (p.status !== undefined) counts = counts.where('overall_status', '=', p.status);
+    return counts;
+  },
+);
+
+/**
+ * Variant `by-creation`: the same target rows as `selectPageByCreation`'s, every one of them,
+ * each job counted once. `many` or `listed`: the jobs `filtered` selects, listed ones by key.
+ */
+const countMatching = preparedVariants((db, p: ListParameters, variant) => {
+  if (variant === 'by-creation') {
+    const named = (column: TargetColumn) => namedIn(db, p, column).select('job_id');
+    return db
+      .selectFrom(named('target_key').union(named('target_id')).as('named'))
+      .select((eb) => eb.fn.countAll<number>().as('total'));
+  }
+  return filtered(db, p, variant === 'many', p.naming !== undefined).select((eb) =>
+    eb.fn.countAll<number>().as('total'),
+  );
+});
+
+/** The jobs naming one of the organizations: one more than the most listed, to tell `many`. */
+const selectJobsNaming = preparedQuery((db, p: { targets: readonly string[] }) =>
+  db
+    .selectFrom('sync_job_targets')
+    .select('job_id')
+    .where(namesAnyOf(p.targets))
+    .limit(MAX_JOBS_BY_TARGET + 1),
+);
+
 /** The row of a job just created: in progress, unclaimed. */
 export function newJobRow(job: NewJob): JobRow {
   return {
@@ -178,117 +428,24 @@ export function createSyncJobRepository(db: Db, bookkeeping: JobBookkeeping) {
     return byJob;
   }
 
+  /** The targets the list shows of these jobs, by job, in each job's order. */
+  async function listedTargetsOf(jobIds: readonly string[]): Promise<Map<string, ListedTargetRow[]>> {
+    const byJob = new Map<string, ListedTargetRow[]>();
+    for (const id of jobIds) byJob.set(id, []);
+    if (jobIds.length === 0) return byJob;
+    const { rows } = await selectListedTargets(db, { jobIds: paddedToPowerOfTwo(jobIds) });
+    for (const row of rows) byJob.get(row.job_id)?.push({ target_key: row.target_key, message: row.message });
+    return byJob;
+  }
+
   /**
    * The jobs that name one of the query's organizations, read from the targets' indexes first (a
    * planner left to choose walks the whole job list instead, probing each job against the
    * targets): their IDs, `many` when there are too many to list, or none.
    */
   async function jobsNaming(targets: readonly string[]): Promise<string[] | 'many'> {
-    const matching = await db
-      .selectFrom('sync_job_targets')
-      .select('job_id')
-      .where(namesAnyOf(targets))
-      .limit(MAX_JOBS_BY_TARGET + 1)
-      .execute();
-    return matching.length > MAX_JOBS_BY_TARGET ? 'many' : [...new Set(matching.map((row) => row.job_id))];
-  }
-
-  /**
-   * The jobs the query's filters select: one definition for the page and for its total. With
-   * `byPrimaryKey`, every filter but the job IDs is written as an expression no index serves, so
-   * the planner looks the listed jobs up by key (counting an organization's jobs otherwise walks
-   * every job of the domain: 370 ms at a million jobs).
-   */
-  function filtered(
-    query: JobQuery,
-    naming: string[] | 'many' | undefined,
-    byPrimaryKey = false,
-  ): JobSelection {
-    const column = (name: 'domain_id' | 'cloud' | 'overall_status') =>
-      byPrimaryKey ? sql<string>`(${sql.ref(name)} || '')` : sql<string>`${sql.ref(name)}`;
-    let jobs = db
-      .selectFrom('sync_jobs')
-      .where(column('domain_id'), '=', query.domainId)
-      .where(column('cloud'), '=', query.cloud);
-    if (query.id) jobs = jobs.where('id', '=', query.id);
-    if (query.status) jobs = jobs.where(column('overall_status'), '=', query.status);
-    if (naming === 'many' && query.targets) {
-      const targets = query.targets;
-      return jobs.where(
-        'id',
-        'in',
-        db.selectFrom('sync_job_targets').select('job_id').where(namesAnyOf(targets)),
-      );
-    }
-    return naming ? jobs.where('id', 'in', naming) : jobs;
-  }
-
-  /** The target rows of the query's domain and cloud that name one of `targets` in `column`. */
-  function namedIn(query: JobQuery, targets: readonly string[], column: TargetColumn) {
-    return db
-      .selectFrom('sync_job_targets')
-      .where(column, 'in', targets)
-      .where('domain_id', '=', query.domainId)
-      .where('cloud', '=', query.cloud);
-  }
-
-  /**
-   * The page of an organization filter sorted by creation time: the first skip+limit jobs of each
-   * index (distinct: a job may name several of the organizations), merged, and the page cut from
-   * them; only the page's jobs are read. Ties go the same way as the sort, as in `pageOf`.
-   */
-  function pageByCreation(query: JobQuery, listed: ListedByCreation): Promise<JobRow[]> {
-    const direction = listed.descending ? 'desc' : 'asc';
-    // Each in a subquery of its own: SQLite takes no ORDER BY or LIMIT on one arm of a UNION.
-    const firstOf = (column: TargetColumn) =>
-      db
-        .selectFrom(
-          namedIn(query, listed.targets, column)
-            .select(['job_id', 'created_at'])
-            .distinct()
-            .orderBy('created_at', direction)
-            .orderBy('job_id', direction)
-            .limit(query.skip + query.limit)
-            .as('first'),
-        )
-        .select(['job_id', 'created_at']);
-    const page = db
-      .selectFrom(firstOf('target_key').union(firstOf('target_id')).as('named'))
-      .select('job_id')
-      .orderBy('created_at', direction)
-      .orderBy('job_id', direction)
-      .limit(query.limit)
-      .offset(query.skip);
-    return db
-      .selectFrom('sync_jobs')
-      .selectAll()
-      .where('id', 'in', page)
-      .orderBy('created_at', direction)
-      .orderBy('id', direction)
-      .execute();
-  }
-
-  /** The page of any other query: the jobs filtered, sorted by the query's keys. */
-  function pageOf(query: JobQuery, naming: string[] | 'many' | undefined): Promise<JobRow[]> {
-    let page = filtered(query, naming).selectAll('sync_jobs');
-    for (const key of query.sort) {
-      page = page.orderBy(key.field, (order) => {
-        const directed = key.descending ? order.desc() : order.asc();
-        // Unfinished jobs (no completed_at) count as "latest" in both dialects.
-        return key.field === 'completed_at'
-          ? key.descending
-            ? directed.nullsFirst()
-            : directed.nullsLast()
-          : directed;
-      });
-    }
-    // The tie-break runs the same way as the last key, so an index serves the whole order.
-    const lastDescending = query.sort.at(-1)?.descending ?? false;
-    return page
-      .orderBy('id', lastDescending ? 'desc' : 'asc')
-      .limit(query.limit)
-      .offset(query.skip)
-      .execute();
+    const { rows } = await selectJobsNaming(db, { targets: paddedToPowerOfTwo(targets) });
+    return rows.length > MAX_JOBS_BY_TARGET ? 'many' : [...new Set(rows.map((row) => row.job_id))];
   }
 
   /** The number of jobs the query matches, read as cheaply as the query allows. */
@@ -299,27 +456,19 @@ export function createSyncJobRepository(db: Db, bookkeeping: JobBookkeeping) {
   ): Promise<number> {
     // A page that is neither full nor past the end tells the total by itself (a poll by id does).
     if (pageSize < query.limit && (pageSize > 0 || query.skip === 0)) return query.skip + pageSize;
+    let rows: { total: number | string | bigint }[];
     if (!query.id && !query.targets) {
-      let counts = db
-        .selectFrom('sync_job_counts')
-        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('n'), eb.lit(0)).as('total'))
-        .where('domain_id', '=', query.domainId)
-        .where('cloud', '=', query.cloud);
-      if (query.status) counts = counts.where('overall_status', '=', query.status);
-      return Number((await counts.executeTakeFirstOrThrow()).total);
+      ({ rows } = await selectCounted(db, {
+        domainId: query.domainId,
+        cloud: query.cloud,
+        status: query.status,
+      }));
+    } else {
+      const listed = listedByCreation(query);
+      const variant = listed ? 'by-creation' : naming === 'many' ? 'many' : 'listed';
+      ({ rows } = await countMatching(db, variant, listParameters(query, naming)));
     }
-    const listed = listedByCreation(query);
-    if (listed) {
-      // The same target rows as the page's, every one of them: each job counted once.
-      const named = (column: TargetColumn) => namedIn(query, listed.targets, column).select('job_id');
-      const { total } = await db
-        .selectFrom(named('target_key').union(named('target_id')).as('named'))
-        .select((eb) => eb.fn.countAll().as('total'))
-        .executeTakeFirstOrThrow();
-      return Number(total);
-    }
-    const jobs = filtered(query, naming, Array.isArray(naming));
-    return Number((await jobs.select((eb) => eb.fn.countAll().as('total')).executeTakeFirstOrThrow()).total);
+    return Number(rows[0]?.total ?? 0);
   }
 
   return {
@@ -370,18 +519,31 @@ export function createSyncJobRepository(db: Db, bookkeeping: JobBookkeeping) {
       return running && { jobId: running.job_id, targetKey: running.target_key };
     },
 
-    async list(query: JobQuery): Promise<{ total: number; jobs: JobWithTargets[] }> {
+    /**
+     * A page of the domain's jobs and their total, as the contract's list shows them. Every
+     * statement is prepared once per shape (filters present, sort, list lengths padded to a
+     * power of two) and reads only the columns the list shows.
+     */
+    async list(query: JobQuery): Promise<{ total: number; jobs: ListedJob[] }> {
       const listed = listedByCreation(query);
-      let rows: JobRow[];
+      let rows: ListedJobRow[];
       let naming: string[] | 'many' | undefined;
       if (listed) {
-        rows = await pageByCreation(query, listed);
+        ({ rows } = await selectPageByCreation(
+          db,
+          listed.descending ? 'desc' : 'asc',
+          listParameters(query, undefined),
+        ));
       } else {
         naming = query.targets ? await jobsNaming(query.targets) : undefined;
         if (Array.isArray(naming) && naming.length === 0) return { total: 0, jobs: [] };
-        rows = await pageOf(query, naming);
+        ({ rows } = await selectPage(
+          db,
+          `${naming === 'many' ? 'many' : 'listed'} ${sortVariant(query.sort)}`,
+          listParameters(query, naming),
+        ));
       }
-      const byJob = await targetsOf(rows.map((row) => row.id));
+      const byJob = await listedTargetsOf(rows.map((row) => row.id));
       return {
         total: await totalOf(query, rows.length, naming),
         jobs: rows.map((job) => ({ job, targets: byJob.get(job.id) ?? [] })),
