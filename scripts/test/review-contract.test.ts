@@ -2,7 +2,7 @@
 // the generated TypeScript, and the script itself on planted commits of a temporary git repository
 // holding a copy of openapi/ (base: the contract as released, 1.1.0).
 import { execFile, execFileSync } from 'node:child_process';
-import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -141,7 +141,12 @@ describe('contract:review on planted commits', () => {
   beforeAll(async () => {
     repo = await mkdtemp(join(tmpdir(), 'cckm-review-'));
     await cp(join(repoRoot, 'openapi'), join(repo, 'openapi'), { recursive: true });
-    // The planted base plays release 1.1.0, whatever version the working tree is heading for.
+    // The planted base plays release 1.1.0, whatever version the working tree is heading for or
+    // has released since.
+    for (const later of (await readdir(join(repo, 'openapi', 'releases'))).filter((name) =>
+      /^1\.(?:[2-9]|\d{2,})\.\d+\.yaml$/.test(name),
+    ))
+      await rm(join(repo, 'openapi', 'releases', later));
     const root = join(repo, 'openapi', 'openapi.yaml');
     await writeFile(root, (await readFile(root, 'utf8')).replace(/^ {2}version: .*$/m, '  version: 1.1.0'));
     git('init', '-q');

@@ -36,6 +36,12 @@ export interface CckmClientOptions {
   headers?: Record<string, string>;
   /** Makes the `X-Request-Id` of each request; default a random UUID. */
   requestId?: () => string;
+  /**
+   * How many list pages the client keeps with their `ETag`, to ask for each again with
+   * `If-None-Match` (default 32; 0 keeps none). A page that has not changed then comes as a `304`
+   * with no body, and the method returns the page kept, with that 304 as `response`.
+   */
+  revalidatedPages?: number;
 }
 
 export interface CallOptions {
@@ -75,7 +81,8 @@ export interface RequestFailed {
 export function unwrap<T>(result: { data?: T; error?: unknown; response?: Response | undefined }): T {
   if (result.error instanceof CckmRequestError) throw result.error;
   const response = result.response as Response;
-  if (response.ok && result.data !== undefined) return result.data;
+  // A 304 comes with data only when the client kept the page it revalidated.
+  if ((response.ok || response.status === 304) && result.data !== undefined) return result.data;
   throw new CckmProblemError(toProblem(result.error, response), response);
 }
 
@@ -92,6 +99,7 @@ export function createCckmClient(options: CckmClientOptions) {
   });
   const tokenErrors = new WeakSet<object>();
   http.use(authentication(options, send, tokenErrors));
+  const pages = keptPages(options.revalidatedPages ?? 32);
 
   /**
    * Runs one openapi-fetch call and turns a failure to get a usable answer into `{ error }`.
@@ -137,13 +145,34 @@ export function createCckmClient(options: CckmClientOptions) {
       return settle((init) => http.POST(SYNC_JOBS, { body, ...init }), call);
     },
 
-    listSfdcSynchronizationJobs(query: JobListQuery = {}, call?: CallOptions) {
+    /**
+     * One page of the list. A page asked for before comes back as a `304` when it has not changed
+     * (see `revalidatedPages`): `data` is then the page kept, `response.status` 304.
+     */
+    async listSfdcSynchronizationJobs(query: JobListQuery = {}, call?: CallOptions) {
       const { sort, ...rest } = query;
       const serialised: ListSfdcSynchronizationJobsQuery = {
         ...rest,
         ...(sort ? { sort: typeof sort === 'string' ? [sort] : [...sort] } : {}),
       };
-      return settle((init) => http.GET(SYNC_JOBS, { params: { query: serialised }, ...init }), call);
+      const key = JSON.stringify(serialised);
+      const kept = pages.get(key);
+      const conditional =
+        kept && !Object.keys(call?.headers ?? {}).some((name) => name.toLowerCase() === 'if-none-match')
+          ? { ...call, headers: { ...call?.headers, 'If-None-Match': kept.etag } }
+          : call;
+      const result = await settle(
+        (init) => http.GET(SYNC_JOBS, { params: { query: serialised }, ...init }),
+        conditional,
+      );
+      const { response } = result;
+      if (response?.status === 304 && kept && conditional !== call) {
+        pages.touch(key);
+        return { data: kept.page, response } as typeof result;
+      }
+      const etag = response?.headers.get('ETag');
+      if (response?.status === 200 && result.data && etag) pages.set(key, { etag, page: result.data });
+      return result;
     },
 
     deleteSfdcTenantSecretBackup(id: string, call?: CallOptions) {
@@ -298,6 +327,36 @@ function authentication(
     onError({ error, request, id }) {
       pending.delete(id);
       return CckmRequestError.from(error, request);
+    },
+  };
+}
+
+/** A list page kept with its entity tag, for a conditional GET. */
+interface KeptPage {
+  etag: string;
+  page: SynchronizationJobList;
+}
+
+/**
+ * The last `size` pages, by query, least recently used dropped first. A kept page is only ever
+ * returned for a 304 to its own tag, which the server sends only when the page is the same to
+ * the byte: whose token asked does not matter.
+ */
+function keptPages(size: number) {
+  const pages = new Map<string, KeptPage>();
+  return {
+    get: (key: string) => pages.get(key),
+    touch(key: string) {
+      const page = pages.get(key);
+      if (!page) return;
+      pages.delete(key);
+      pages.set(key, page);
+    },
+    set(key: string, page: KeptPage) {
+      if (size <= 0) return;
+      pages.delete(key);
+      pages.set(key, page);
+      if (pages.size > size) pages.delete(pages.keys().next().value as string);
     },
   };
 }

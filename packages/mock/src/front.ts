@@ -15,9 +15,11 @@ import { type ContractOperation, contractOperations, openapiDocument } from '@cc
 import {
   createContractApp,
   createLogger,
+  entityTag,
   type Identity,
   type Listening,
   listen,
+  noneMatchNames,
   ProblemError,
   type ProblemKind,
 } from '@cckm/server';
@@ -118,8 +120,23 @@ function forwardToPrism(options: MockFrontOptions): RequestHandler {
       }
     }
     res.status(answer.status);
-    if (typeof body === 'string') res.send(body);
-    else res.type(contentType || 'application/json').send(JSON.stringify(body));
+    if (typeof body === 'string') {
+      res.send(body);
+      return;
+    }
+    const json = JSON.stringify(body);
+    // The list's conditional GET, as the server answers it: the tag is the digest of the bytes
+    // sent, so the same example (or the same seeded page) revalidates to a 304.
+    if (operation.operationId === 'listSfdcSynchronizationJobs' && answer.status === 200) {
+      const etag = entityTag(json);
+      res.setHeader('ETag', etag);
+      res.setHeader('Cache-Control', 'private, no-cache');
+      if (noneMatchNames(req.headers['if-none-match'], etag)) {
+        res.status(304).end();
+        return;
+      }
+    }
+    res.type(contentType || 'application/json').send(json);
   };
 }
 

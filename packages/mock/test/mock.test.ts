@@ -4,6 +4,7 @@
 // the statuses the server answers (skip=1e3, an empty filter, Accept, 405 with Allow, 404 types,
 // a body where none is taken), tokens no server would accept. The full table of invalid requests,
 // sent to the mock and the server side by side, is packages/server/test/conformance/mock-vs-server.
+import { createHash } from 'node:crypto';
 import { type ContractDocument, openapiDocument } from '@cckm/api-types';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -206,7 +207,7 @@ describe('the mock, with examples', () => {
     expect(code.body.errors).toEqual([
       {
         path: '/headers/prefer',
-        message: 'must name a status of listSfdcSynchronizationJobs: 200, 400, 401, 403, 500',
+        message: 'must name a status of listSfdcSynchronizationJobs: 200, 304, 400, 401, 403, 500',
       },
     ]);
     const named = await call(prism, 'POST', JOBS, {
@@ -225,6 +226,25 @@ describe('the mock, with examples', () => {
     const empty = await call(prism, 'GET', `${JOBS}?organizations=`);
     expect(empty.status).toBe(400);
     expect((empty.body.errors as { path: string }[])[0]?.path).toBe('/query/organizations');
+  });
+
+  test('when a list page is asked again with its ETag, then 304 with no body, as from the server', async () => {
+    const first = await call(prism, 'GET', `${JOBS}?limit=5`);
+    const etag = first.headers.get('etag') as string;
+    expect(etag).toBe(`"${createHash('sha256').update(first.text).digest('base64url').slice(0, 22)}"`);
+    expect(first.headers.get('cache-control')).toBe('private, no-cache');
+    const again = await call(prism, 'GET', `${JOBS}?limit=5`, { headers: { 'If-None-Match': etag } });
+    expect(again.status).toBe(304);
+    expect(again.text).toBe('');
+    expect(again.headers.get('etag')).toBe(etag);
+    const other = await call(prism, 'GET', `${JOBS}?limit=5`, { headers: { 'If-None-Match': '"nope"' } });
+    expect(other.status).toBe(200);
+    expect(other.text).toBe(first.text);
+    const tooLong = await call(prism, 'GET', `${JOBS}?limit=5`, {
+      headers: { 'If-None-Match': `"${'a'.repeat(4100)}"` },
+    });
+    expect(tooLong.status).toBe(400);
+    expect((tooLong.body.errors as { path: string }[])[0]?.path).toBe('/headers/if-none-match');
   });
 
   test('when Accept asks for XML, then the answer is JSON, as the server answers (decision 0096)', async () => {

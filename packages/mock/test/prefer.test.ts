@@ -61,7 +61,7 @@ describe('Prefer', () => {
     expect(refusal('code=422', list)?.errors).toEqual([
       {
         path: '/headers/prefer',
-        message: 'must name a status of listSfdcSynchronizationJobs: 200, 400, 401, 403, 500',
+        message: 'must name a status of listSfdcSynchronizationJobs: 200, 304, 400, 401, 403, 500',
       },
     ]);
     expect(refusal('code=abc')?.detail).toContain('201, 400, 401, 403, 409, 415, 422 or 500');

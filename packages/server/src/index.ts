@@ -29,6 +29,7 @@ export { DEMO, DEMO_DOMAIN_ID, type DemoCredentials, demoSalesforceSecrets } fro
 export { type DemoServer, type DemoServerOptions, startDemoServer } from './demo-server.ts';
 export { createTokenVerifier, type TokenVerifier } from './http/auth.ts';
 export { PERMISSIONS } from './http/contract.ts';
+export { entityTag, noneMatchNames } from './http/entity-tags.ts';
 export {
   appMessageClasses,
   type BoundPort,

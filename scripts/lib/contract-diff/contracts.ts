@@ -333,7 +333,7 @@ class Differ {
     this.compareGroups(base.node, head.node);
     this.compareParameters(base, head);
     this.compareRequestBody(base.node, head.node);
-    this.compareResponses(base.node, head.node);
+    this.compareResponses(base, head);
   }
 
   private compareSecurity(base: JsonObject, head: JsonObject): void {
@@ -480,9 +480,9 @@ class Differ {
     }
   }
 
-  private compareResponses(baseOperation: JsonObject, headOperation: JsonObject): void {
-    const before = asObject(baseOperation.responses);
-    const after = asObject(headOperation.responses);
+  private compareResponses(base: Operation, head: Operation): void {
+    const before = asObject(base.node.responses);
+    const after = asObject(head.node.responses);
     for (const [status, raw] of Object.entries(before)) {
       if (after[status] === undefined) {
         this.emit('response-status-removed', status, 'removed');
@@ -494,8 +494,16 @@ class Differ {
         asObject(resolve(this.head, after[status])),
       );
     }
+    // A 304 can only answer a conditional request: added with the If-None-Match that asks for it,
+    // it reaches no existing call (none sends that header yet).
+    const conditionalAdded =
+      head.parameters.has('header if-none-match') && !base.parameters.has('header if-none-match');
     for (const status of Object.keys(after)) {
       if (before[status] !== undefined) continue;
+      if (status === '304' && conditionalAdded) {
+        this.emit('response-conditional-status-added', status, 'added with If-None-Match');
+        continue;
+      }
       const success = status === 'default' || /^[123]/.test(status);
       this.emit(success ? 'response-success-status-added' : 'response-error-status-added', status, 'added');
     }

@@ -60,6 +60,11 @@ export const RULES = {
     breaking: true,
     summary: 'a new 1xx/2xx/3xx answer (or `default`) existing clients do not expect',
   },
+  'response-conditional-status-added': {
+    breaking: false,
+    summary:
+      'a `304` added with the optional `If-None-Match` that asks for it: only calls sending that new header get it',
+  },
   'response-error-status-added': {
     breaking: false,
     summary: 'a new 4xx/5xx: every error is a problem, and clients handle unknown ones by status class',

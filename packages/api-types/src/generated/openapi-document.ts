@@ -222,7 +222,7 @@ export const openapiDocument: ContractDocument = {
           "CCKM Users"
         ],
         "summary": "List Salesforce synchronization jobs",
-        "description": "Lists the Salesforce synchronization jobs of the caller's domain, one page at a time, newest\nfirst unless `sort` says otherwise. Filters combine with AND. `total` counts every job that\nmatches the filters, so a client pages with `skip` until `skip >= total`.\n\nRequires the group `admin`, `CCKM Admins` or `CCKM Users`.\n",
+        "description": "Lists the Salesforce synchronization jobs of the caller's domain, one page at a time, newest\nfirst unless `sort` says otherwise. Filters combine with AND. `total` counts every job that\nmatches the filters, so a client pages with `skip` until `skip >= total`.\n\nPollers: every page carries an `ETag`; ask again with `If-None-Match` and an unchanged page\nis a `304` with no body, sent without reading the jobs again where the server still holds\nthe page.\n\nRequires the group `admin`, `CCKM Admins` or `CCKM Users`.\n",
         "tags": [
           "Salesforce synchronization"
         ],
@@ -244,6 +244,9 @@ export const openapiDocument: ContractDocument = {
           },
           {
             "$ref": "#/components/parameters/Sort"
+          },
+          {
+            "$ref": "#/components/parameters/IfNoneMatch"
           }
         ],
         "responses": {
@@ -252,6 +255,12 @@ export const openapiDocument: ContractDocument = {
             "headers": {
               "X-Request-Id": {
                 "$ref": "#/components/headers/XRequestId"
+              },
+              "ETag": {
+                "$ref": "#/components/headers/ListETag"
+              },
+              "Cache-Control": {
+                "$ref": "#/components/headers/ListCacheControl"
               }
             },
             "content": {
@@ -267,6 +276,20 @@ export const openapiDocument: ContractDocument = {
                     "$ref": "#/components/examples/EmptySynchronizationJobPage"
                   }
                 }
+              }
+            }
+          },
+          "304": {
+            "description": "Not modified: `If-None-Match` names this page's `ETag`, so the page the caller holds is\nthe one it would get. No body. Sent only to a request with `If-None-Match`.\n",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/XRequestId"
+              },
+              "ETag": {
+                "$ref": "#/components/headers/ListETag"
+              },
+              "Cache-Control": {
+                "$ref": "#/components/headers/ListCacheControl"
               }
             }
           },
@@ -2091,6 +2114,17 @@ export const openapiDocument: ContractDocument = {
           }
         }
       },
+      "IfNoneMatch": {
+        "name": "If-None-Match",
+        "in": "header",
+        "required": false,
+        "description": "Conditional GET (RFC 9110 §13.1.2), for pollers: the `ETag`s of pages the caller holds, comma\nseparated, or `*`. When one names the page the request would get (weak comparison: a `W/`\nprefix is ignored), the answer is `304` with no body; otherwise the page, with its `ETag`. A\nvalue that names no tag is not an error: it matches nothing. A `304` answers only a request that\nsends this header.\n",
+        "schema": {
+          "type": "string",
+          "maxLength": 4096
+        },
+        "example": "\"3q2-7wEFkLeL2DmBQz1Vgw\""
+      },
       "TenantSecretId": {
         "name": "id",
         "in": "path",
@@ -2122,6 +2156,27 @@ export const openapiDocument: ContractDocument = {
           "$ref": "#/components/schemas/RequestId"
         },
         "example": "6f1c2a0e-5b7d-4a43-9a55-3d0c9e7b2f10"
+      },
+      "ListETag": {
+        "description": "The page's entity tag (RFC 9110 §8.8.3): a strong validator, a digest of the body's bytes. The\nsame page, byte for byte, has the same tag on every instance of the server. Send it back in\n`If-None-Match` to be answered `304` with no body while the page has not changed.\n",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^\"[A-Za-z0-9_-]{22}\"$"
+        },
+        "example": "\"3q2-7wEFkLeL2DmBQz1Vgw\""
+      },
+      "ListCacheControl": {
+        "description": "`private, no-cache`: a browser may keep the page, and must ask again before using it (with\n`If-None-Match`); a shared cache must not keep it, since the page depends on the caller's token.\n",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "const": "private, no-cache",
+          "enum": [
+            "private, no-cache"
+          ]
+        },
+        "example": "private, no-cache"
       },
       "SfdcJobLocation": {
         "description": "Where the new job can be read: the list operation filtered by the job's ID,\n`/api/v1/cckm/sfdc/keys/synchronization-jobs?id=<id>` (a path on the same server). There is no\nget-by-ID among these operations.\n",

@@ -18,6 +18,10 @@ export interface paths {
          *     first unless `sort` says otherwise. Filters combine with AND. `total` counts every job that
          *     matches the filters, so a client pages with `skip` until `skip >= total`.
          *
+         *     Pollers: every page carries an `ETag`; ask again with `If-None-Match` and an unchanged page
+         *     is a `304` with no body, sent without reading the jobs again where the server still holds
+         *     the page.
+         *
          *     Requires the group `admin`, `CCKM Admins` or `CCKM Users`.
          */
         get: operations["listSfdcSynchronizationJobs"];
@@ -776,6 +780,15 @@ export interface components {
          */
         Sort: components["schemas"]["SynchronizationJobSortKey"][];
         /**
+         * @description Conditional GET (RFC 9110 §13.1.2), for pollers: the `ETag`s of pages the caller holds, comma
+         *     separated, or `*`. When one names the page the request would get (weak comparison: a `W/`
+         *     prefix is ignored), the answer is `304` with no body; otherwise the page, with its `ETag`. A
+         *     value that names no tag is not an error: it matches nothing. A `304` answers only a request that
+         *     sends this header.
+         * @example "3q2-7wEFkLeL2DmBQz1Vgw"
+         */
+        IfNoneMatch: string;
+        /**
          * @description Resource ID (a UUID) of the tenant secret whose backup to delete.
          * @example 912c7e4d-121e-42bc-ba28-33005cc665cf
          */
@@ -795,6 +808,19 @@ export interface components {
          * @example 6f1c2a0e-5b7d-4a43-9a55-3d0c9e7b2f10
          */
         XRequestId: components["schemas"]["RequestId"];
+        /**
+         * @description The page's entity tag (RFC 9110 §8.8.3): a strong validator, a digest of the body's bytes. The
+         *     same page, byte for byte, has the same tag on every instance of the server. Send it back in
+         *     `If-None-Match` to be answered `304` with no body while the page has not changed.
+         * @example "3q2-7wEFkLeL2DmBQz1Vgw"
+         */
+        ListETag: string;
+        /**
+         * @description `private, no-cache`: a browser may keep the page, and must ask again before using it (with
+         *     `If-None-Match`); a shared cache must not keep it, since the page depends on the caller's token.
+         * @example private, no-cache
+         */
+        ListCacheControl: "private, no-cache";
         /**
          * @description Where the new job can be read: the list operation filtered by the job's ID,
          *     `/api/v1/cckm/sfdc/keys/synchronization-jobs?id=<id>` (a path on the same server). There is no
@@ -851,7 +877,17 @@ export interface operations {
                  */
                 sort?: components["parameters"]["Sort"];
             };
-            header?: never;
+            header?: {
+                /**
+                 * @description Conditional GET (RFC 9110 §13.1.2), for pollers: the `ETag`s of pages the caller holds, comma
+                 *     separated, or `*`. When one names the page the request would get (weak comparison: a `W/`
+                 *     prefix is ignored), the answer is `304` with no body; otherwise the page, with its `ETag`. A
+                 *     value that names no tag is not an error: it matches nothing. A `304` answers only a request that
+                 *     sends this header.
+                 * @example "3q2-7wEFkLeL2DmBQz1Vgw"
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -861,11 +897,26 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["XRequestId"];
+                    ETag: components["headers"]["ListETag"];
+                    "Cache-Control": components["headers"]["ListCacheControl"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SynchronizationJobList"];
                 };
+            };
+            /**
+             * @description Not modified: `If-None-Match` names this page's `ETag`, so the page the caller holds is
+             *     the one it would get. No body. Sent only to a request with `If-None-Match`.
+             */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    ETag: components["headers"]["ListETag"];
+                    "Cache-Control": components["headers"]["ListCacheControl"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /**
              * @description A query parameter is unknown or invalid: `skip` below 0, `limit` outside 1..1000, an `id`

@@ -3,11 +3,11 @@
 // reference at `/api/docs` (both written by the server's build into dist/contract/, see
 // scripts/build-contract-assets.ts). Each answer carries a strong ETag (a digest of its bytes,
 // made once at start-up), so a client asking again with If-None-Match gets a 304 and no body.
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openapiDocument } from '@cckm/api-types';
 import { type RequestHandler, Router } from 'express';
+import { entityTag, noneMatchNames } from './entity-tags.ts';
 
 /** One served document: its bytes, media type and entity tag. */
 export interface ServedDocument {
@@ -27,8 +27,7 @@ export interface ContractDocuments {
 export const CONTRACT_ASSET_FILES = { yaml: 'openapi.yaml', docs: 'docs.html' } as const;
 
 function served(body: Buffer, type: string): ServedDocument {
-  const digest = createHash('sha256').update(body).digest('base64url').slice(0, 27);
-  return { body, type, etag: `"${digest}"` };
+  return { body, type, etag: entityTag(body) };
 }
 
 /**
@@ -47,15 +46,6 @@ export function loadContractDocuments(assetsDir: string | undefined): ContractDo
   };
 }
 
-/** Whether an If-None-Match header names this entity tag (or is `*`). */
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (ifNoneMatch === undefined) return false;
-  return ifNoneMatch
-    .split(',')
-    .map((tag) => tag.trim().replace(/^W\//, ''))
-    .some((tag) => tag === '*' || tag === etag);
-}
-
 /** GET (and HEAD) of the three documents, before authentication and validation. */
 export function contractDocumentRoutes(documents: ContractDocuments): RequestHandler {
   const router = Router({ caseSensitive: true, strict: true });
@@ -66,7 +56,7 @@ export function contractDocumentRoutes(documents: ContractDocuments): RequestHan
       // Stored, but asked again each time: the answer changes only with a new release.
       res.setHeader('Cache-Control', 'no-cache');
       res.setHeader('X-Content-Type-Options', 'nosniff');
-      if (matches(req.headers['if-none-match'], document.etag)) {
+      if (noneMatchNames(req.headers['if-none-match'], document.etag)) {
         res.status(304).end();
         return;
       }

@@ -8,7 +8,7 @@ import type { RequestHandler } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import { ProblemError } from '../core/problem.ts';
 import { bearerAuthHandler, type TokenVerifier } from './auth.ts';
-import { PARAMETER_LOCATIONS, validatorDocument } from './contract.ts';
+import { HEADER_PARAMETERS, PARAMETER_LOCATIONS, validatorDocument } from './contract.ts';
 import { rememberValidQueries, type ValidQueryCounts } from './valid-query-memo.ts';
 
 export interface ContractValidatorOptions {
@@ -34,7 +34,7 @@ export function contractValidator(options: ContractValidatorOptions): RequestHan
         validateSecurity: { handlers: { bearerAuth: bearerAuthHandler(options.verifyToken) } },
         validateFormats: true,
       }),
-      PARAMETER_LOCATIONS,
+      { locations: PARAMETER_LOCATIONS, headers: HEADER_PARAMETERS },
       options.counts,
     ),
   ];

@@ -81,6 +81,17 @@ export const PARAMETER_LOCATIONS: ReadonlySet<string> = new Set(
   ),
 );
 
+/** The names of the contract's header parameters, in lower case (as Node gives headers). */
+export const HEADER_PARAMETERS: readonly string[] = [
+  ...new Set(
+    [...operations.values()].flatMap((operation) =>
+      parametersOf(operation)
+        .filter((parameter) => parameter.in === 'header')
+        .map((parameter) => String(parameter.name).toLowerCase()),
+    ),
+  ),
+];
+
 /** Each operation's query parameters by name, exactly as the contract spells them. */
 export const QUERY_PARAMETERS: ReadonlyMap<string, ReadonlyMap<string, QueryParameter>> = new Map(
   [...operations].map(([id, operation]) => {

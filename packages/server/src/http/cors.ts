@@ -19,8 +19,8 @@ export function crossOrigin(settings: Config['cors']): RequestHandler {
       );
     },
     methods: ['GET', 'POST', 'PATCH'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'Prefer'],
-    exposedHeaders: ['Location', 'X-Request-Id', 'WWW-Authenticate'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'Prefer', 'If-None-Match'],
+    exposedHeaders: ['Location', 'X-Request-Id', 'WWW-Authenticate', 'ETag'],
     credentials: false,
     maxAge: 600,
   });

@@ -1,10 +1,11 @@
-// Request validation of a bodiless GET depends on its URL and its declared Content-Type alone: no
-// header or cookie parameters in this contract (checked at start-up), and the caller's identity is
-// checked before. Clients poll the same URLs over and over (a job list, a filter by job ID), so the
-// outcome is remembered: a URL that passed (with that Content-Type, or none) is served its
-// validated, type-coerced query again without running the validator (about a sixth of a GET's
-// CPU). Nothing is validated less: the same type and URL always give the same result, and only
-// those that passed are remembered; any other request is validated as before.
+// Request validation of a bodiless GET depends on its URL, its declared Content-Type and the
+// contract's header parameters (If-None-Match) alone: no cookie parameters in this contract
+// (checked at start-up), and the caller's identity is checked before. Clients poll the same URLs
+// over and over (a job list, a filter by job ID), so the outcome is remembered: a URL that passed
+// (with that Content-Type, or none, and those header values) is served its validated, type-coerced
+// query again without running the validator (about a sixth of a GET's CPU). Nothing is validated
+// less: the same type, headers and URL always give the same result, and only those that passed
+// are remembered; any other request is validated as before.
 //
 // Two assumptions about express-openapi-validator are checked rather than trusted: its
 // request-validation step is named `requestMiddleware` (checked at start-up), and it leaves the
@@ -25,34 +26,53 @@ interface OpenApiMetadata {
   pathParams?: Record<string, string>;
 }
 
+/** Where the contract's operations take parameters, and the names of its header parameters. */
+export interface ContractParameters {
+  locations: ReadonlySet<string>;
+  /** Lower case. */
+  headers: readonly string[];
+}
+
 /**
  * The validator's middleware list with its request-validation step remembering valid GET URLs.
- * `parameterLocations` are where the contract's operations take parameters. Fails at start-up if
- * express-openapi-validator no longer names that step as it did, or if the contract takes
- * parameters the URL does not carry.
+ * Fails at start-up if express-openapi-validator no longer names that step as it did, or if the
+ * contract takes parameters neither the URL nor a header carries (cookies).
  */
 export function rememberValidQueries(
   validator: RequestHandler[],
-  parameterLocations: ReadonlySet<string>,
+  parameters: ContractParameters,
   counts: ValidQueryCounts = { validated: 0, remembered: 0 },
 ): RequestHandler[] {
-  const outsideUrl = [...parameterLocations].filter((where) => where !== 'query' && where !== 'path');
-  if (outsideUrl.length > 0)
+  const unkeyed = [...parameters.locations].filter(
+    (where) => where !== 'query' && where !== 'path' && where !== 'header',
+  );
+  if (unkeyed.length > 0)
     throw new Error(
-      `the contract has ${outsideUrl.join(' and ')} parameters: a GET's URL no longer decides its validation, so http/valid-query-memo.ts must key on them too`,
+      `the contract has ${unkeyed.join(' and ')} parameters: a GET's URL and headers no longer decide its validation, so http/valid-query-memo.ts must key on them too`,
     );
   const index = validator.findIndex((middleware) => middleware.name === 'requestMiddleware');
   if (index < 0) throw new Error('express-openapi-validator has no requestMiddleware step');
-  return validator.map((middleware, i) => (i === index ? remembering(middleware, counts) : middleware));
+  return validator.map((middleware, i) =>
+    i === index ? remembering(middleware, parameters.headers, counts) : middleware,
+  );
 }
 
-function remembering(validate: RequestHandler, counts: ValidQueryCounts): RequestHandler {
+function remembering(
+  validate: RequestHandler,
+  headerParameters: readonly string[],
+  counts: ValidQueryCounts,
+): RequestHandler {
   const valid = new Map<string, Request['query']>();
   return (req, res, next) => {
     if (!isBodilessGetWithoutPathParameters(req)) return validate(req, res, next);
     // The Content-Type a bodiless GET declares is part of the key (many clients send one on every
-    // request): a URL that passed with one type says nothing about another.
-    const url = `${req.headers['content-type'] ?? ''}\n${req.originalUrl}`;
+    // request): a URL that passed with one type says nothing about another. So are the values of
+    // the contract's header parameters (a poller's If-None-Match changes only with the page).
+    let url = `${req.headers['content-type'] ?? ''}\n${req.originalUrl}`;
+    for (const name of headerParameters) {
+      const value = req.headers[name];
+      if (value !== undefined) url += `\n${name}: ${String(value)}`;
+    }
     const query = valid.get(url);
     if (query) {
       counts.remembered += 1;

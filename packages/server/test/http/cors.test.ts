@@ -33,17 +33,19 @@ describe('CORS', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe(APP);
     expect(response.headers.get('access-control-allow-methods')).toBe('GET,POST,PATCH');
     expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+    // A poller's conditional GET sends If-None-Match, which is not a CORS-safelisted header.
+    expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('if-none-match');
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
   });
 
-  test('when an allowed origin calls an operation, then Location and X-Request-Id are exposed', async () => {
+  test('when an allowed origin calls an operation, then Location, X-Request-Id and ETag are exposed', async () => {
     const response = await fetch(`${server.baseUrl}${LIST}`, {
       headers: { Origin: APP, Authorization: `Bearer ${await server.token()}` },
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe(APP);
     expect(response.headers.get('access-control-expose-headers')).toBe(
-      'Location,X-Request-Id,WWW-Authenticate',
+      'Location,X-Request-Id,WWW-Authenticate,ETag',
     );
     expect(response.headers.get('vary')).toContain('Origin');
   });

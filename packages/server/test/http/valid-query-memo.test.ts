@@ -4,14 +4,14 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTokenVerifier } from '../../src/http/auth.ts';
-import { PARAMETER_LOCATIONS } from '../../src/http/contract.ts';
+import { HEADER_PARAMETERS, PARAMETER_LOCATIONS } from '../../src/http/contract.ts';
 import { contractValidator } from '../../src/http/contract-validator.ts';
 import { problemHandler } from '../../src/http/error-handler.ts';
 import { rememberValidQueries, type ValidQueryCounts } from '../../src/http/valid-query-memo.ts';
 import { createLogger, listen, loadConfig, mintToken } from '../../src/index.ts';
 import { startTestServer, TEST_SECRET, type TestServer } from '../helpers.ts';
 
-const QUERY_AND_PATH = new Set(['query', 'path']);
+const QUERY_AND_PATH = { locations: new Set(['query', 'path']), headers: [] };
 
 /** A stand-in for the validator's step: coerces `limit`, refuses `bad`, counts its runs. */
 function fakeValidator() {
@@ -129,16 +129,35 @@ describe('rememberValidQueries', () => {
     expect(() => rememberValidQueries([other], QUERY_AND_PATH)).toThrow(/requestMiddleware/);
   });
 
-  test('when the contract takes header or cookie parameters, then it fails at start-up', () => {
+  test('when the contract takes cookie parameters, then it fails at start-up', () => {
     const requestMiddleware: RequestHandler = (_req, _res, next) => next();
-    expect(() => rememberValidQueries([requestMiddleware], new Set(['query', 'header']))).toThrow(
-      /header parameters/,
-    );
-    expect(() => rememberValidQueries([requestMiddleware], new Set(['cookie']))).toThrow(/cookie parameters/);
+    expect(() =>
+      rememberValidQueries([requestMiddleware], { locations: new Set(['query', 'cookie']), headers: [] }),
+    ).toThrow(/cookie parameters/);
   });
 
-  test('when the contract is read, then its parameters are in the query and the path only', () => {
-    expect([...PARAMETER_LOCATIONS].sort()).toEqual(['path', 'query']);
+  test('when the contract is read, then its parameters are in the query, the path and If-None-Match', () => {
+    expect([...PARAMETER_LOCATIONS].sort()).toEqual(['header', 'path', 'query']);
+    expect(HEADER_PARAMETERS).toEqual(['if-none-match']);
+  });
+
+  test('when a header parameter differs, then the URL is validated again for that value', async () => {
+    const runs: string[] = [];
+    const requestMiddleware: RequestHandler = (req, _res, next) => {
+      runs.push(String(req.headers['if-none-match']));
+      next(String(req.headers['if-none-match']).length > 8 ? new Error('too long') : undefined);
+    };
+    const [step] = rememberValidQueries([requestMiddleware], {
+      locations: new Set(['query', 'header']),
+      headers: ['if-none-match'],
+    }) as [RequestHandler];
+    const tagged = (tag: string) => request('/api/jobs?limit=5', { headers: { 'if-none-match': tag } });
+    expect(await run(step, tagged('"a"'))).toBeUndefined();
+    expect(await run(step, tagged('"a"'))).toBeUndefined();
+    // A value that passed says nothing about another: the too-long one is refused every time.
+    expect(await run(step, tagged('"far too long"'))).toBeInstanceOf(Error);
+    expect(await run(step, tagged('"far too long"'))).toBeInstanceOf(Error);
+    expect(runs).toEqual(['"a"', '"far too long"', '"far too long"']);
   });
 
   test('when the validator matched an operation but left no pathParams, then the request fails loudly', () => {

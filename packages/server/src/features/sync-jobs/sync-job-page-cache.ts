@@ -8,22 +8,28 @@
 // jobs of a thousand organizations each, so a caller walking through large pages must not grow
 // the server by their size times the page count.
 export interface PageCache {
-  get(key: string, version: number): Buffer | undefined;
-  /** Keeps the page's JSON text as UTF-8 bytes of its own. */
-  set(key: string, version: number, json: string): void;
+  get(key: string, version: number): CachedPage | undefined;
+  /** Keeps the page's JSON text as UTF-8 bytes of its own, with its entity tag. */
+  set(key: string, version: number, json: string, etag: string): void;
+}
+
+/** A page as it is sent: its bytes, and their entity tag (http/entity-tags.ts). */
+export interface CachedPage {
+  body: Buffer;
+  etag: string;
 }
 
 /** Page bytes the cache holds at most. */
 export const PAGE_CACHE_MAX_BYTES = 16 * 1024 * 1024;
 
 export function createPageCache(maxPages = 512, maxBytes = PAGE_CACHE_MAX_BYTES): PageCache {
-  const pages = new Map<string, { version: number; body: Buffer }>();
+  const pages = new Map<string, { version: number; page: CachedPage }>();
   let bytes = 0;
   const remove = (key: string) => {
     const page = pages.get(key);
     if (!page) return;
     pages.delete(key);
-    bytes -= page.body.length;
+    bytes -= page.page.body.length;
   };
   return {
     get(key, version) {
@@ -35,16 +41,16 @@ export function createPageCache(maxPages = 512, maxBytes = PAGE_CACHE_MAX_BYTES)
       }
       pages.delete(key);
       pages.set(key, page);
-      return page.body;
+      return page.page;
     },
-    set(key, version, json) {
+    set(key, version, json, etag) {
       remove(key);
       const body = ownBytes(json);
       // A page over an eighth of the budget would push out most others for one caller's sake.
       if (maxPages === 0 || body.length > maxBytes / 8) return;
       while (pages.size > 0 && (pages.size >= maxPages || bytes + body.length > maxBytes))
         remove(pages.keys().next().value as string);
-      pages.set(key, { version, body });
+      pages.set(key, { version, page: { body, etag } });
       bytes += body.length;
     },
   };

@@ -7,6 +7,7 @@ import type {
 } from '@cckm/api-types';
 import { Router } from 'express';
 import { identityOf } from '../../http/auth.ts';
+import { noneMatchNames } from '../../http/entity-tags.ts';
 import { traceOf } from '../../http/request-context.ts';
 import type { SyncJobService } from './sync-job-service.ts';
 
@@ -27,9 +28,17 @@ export function syncJobRoutes(service: SyncJobService): Router {
       req.query as ListSfdcSynchronizationJobsQuery,
       queryText,
     );
+    res.setHeader('ETag', page.etag);
+    // A browser may keep the page but asks again (with If-None-Match) before using it; the page
+    // depends on the caller's token, so no shared cache keeps it.
+    res.setHeader('Cache-Control', 'private, no-cache');
+    if (noneMatchNames(req.headers['if-none-match'], page.etag)) {
+      res.status(304).end();
+      return;
+    }
     // Cached bytes are a page that was built (and, where responses are validated, validated) before.
-    if (Buffer.isBuffer(page)) res.type('application/json').send(page);
-    else res.json(page);
+    if ('body' in page) res.type('application/json').send(page.body);
+    else res.json(page.page);
   });
   // No Location: the five operations cannot read an SAP job back (the contract says so).
   router.post('/v1/cckm/sap/synchronization-jobs', async (req, res) => {

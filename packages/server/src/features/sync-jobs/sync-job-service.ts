@@ -13,11 +13,15 @@ import type { Clock, IdGenerator } from '../../core/clock.ts';
 import type { Identity } from '../../core/identity.ts';
 import { ProblemError } from '../../core/problem.ts';
 import type { TraceContext } from '../../core/trace-context.ts';
+import { entityTag } from '../../http/entity-tags.ts';
 import type { Store } from '../../store/store.ts';
 import type { Cloud, JobWithTargets, SortColumn, SortKey } from '../../store/sync-job-repository.ts';
-import { createPageCache } from './sync-job-page-cache.ts';
+import { type CachedPage, createPageCache } from './sync-job-page-cache.ts';
 import { toSapSynchronizationJob, toSfdcSynchronizationJob } from './sync-job-view.ts';
 import type { SyncTarget } from './target-synchronizer.ts';
+
+/** A page of the list: its cached bytes, or the page built anew; with its entity tag either way. */
+export type ListedPage = CachedPage | { page: SynchronizationJobList; etag: string };
 
 export interface SyncJobServiceDeps {
   store: Store;
@@ -215,23 +219,26 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
     },
 
     /**
-     * The list, or its JSON bytes from the page cache while the domain's jobs have not changed
-     * (the version is read before the page is built, so a cached page is never staler than it).
-     * A page built anew comes back as an object, so response validation (when on) sees it.
+     * The list with its entity tag: its JSON bytes from the page cache while the domain's jobs
+     * have not changed (the version is read before the page is built, so a cached page is never
+     * staler than it), else the page built anew, as an object, so response validation (when on)
+     * sees it. The tag is a digest of the JSON either way (http/entity-tags.ts).
      */
     async listSfdcJobsCached(
       caller: Identity,
       query: ListSfdcSynchronizationJobsQuery,
       queryText: string,
-    ): Promise<SynchronizationJobList | Buffer> {
+    ): Promise<ListedPage> {
       const version = await store.syncJobs.version(caller.domainId, 'sfdc');
       const key = `${caller.domainId}\u0000${queryText}`;
       const cached = pages.get(key, version);
       deps.onPageCache?.(cached !== undefined);
       if (cached) return cached;
       const page = await this.listSfdcJobs(caller, query);
-      pages.set(key, version, JSON.stringify(page));
-      return page;
+      const json = JSON.stringify(page);
+      const etag = entityTag(json);
+      pages.set(key, version, json, etag);
+      return { page, etag };
     },
 
     async listSfdcJobs(

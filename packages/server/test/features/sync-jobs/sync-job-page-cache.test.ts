@@ -5,10 +5,18 @@ import { createPageCache } from '../../../src/features/sync-jobs/sync-job-page-c
 
 const text = (length: number, fill = 'x') => fill.repeat(length);
 const bytes = (value: string) => Buffer.from(value);
+/** The cache with every page tagged `"tag-<key>"`, reading back only a page's bytes. */
+const pageCache = (maxPages?: number, maxBytes?: number) => {
+  const cache = createPageCache(maxPages, maxBytes);
+  return {
+    set: (key: string, version: number, json: string) => cache.set(key, version, json, `"tag-${key}"`),
+    get: (key: string, version: number) => cache.get(key, version)?.body,
+  };
+};
 
 describe('page cache', () => {
   test('when a page is read with another version, then it is gone and its room is free again', () => {
-    const cache = createPageCache(10, 800);
+    const cache = pageCache(10, 800);
     cache.set('a', 1, text(100));
     expect(cache.get('a', 1)).toEqual(bytes(text(100)));
     expect(cache.get('a', 2)).toBeUndefined();
@@ -20,7 +28,7 @@ describe('page cache', () => {
   });
 
   test('when more pages come than it may count, then the least recently used go first', () => {
-    const cache = createPageCache(3, 1_000_000);
+    const cache = pageCache(3, 1_000_000);
     cache.set('a', 1, 'A');
     cache.set('b', 1, 'B');
     cache.set('c', 1, 'C');
@@ -33,7 +41,7 @@ describe('page cache', () => {
   });
 
   test('when pages hold more bytes than the budget, then the oldest go until the new one fits', () => {
-    const cache = createPageCache(100, 800);
+    const cache = pageCache(100, 800);
     for (const key of ['a', 'b', 'c', 'd']) cache.set(key, 1, text(100, key));
     cache.set('big', 1, text(100, 'z'));
     expect(cache.get('a', 1)).toEqual(bytes(text(100, 'a')));
@@ -48,7 +56,7 @@ describe('page cache', () => {
   });
 
   test('when a page is larger than an eighth of the budget, then it is not kept, and a replaced page frees its room', () => {
-    const cache = createPageCache(100, 800);
+    const cache = pageCache(100, 800);
     cache.set('a', 1, text(100));
     cache.set('huge', 1, text(101));
     expect(cache.get('huge', 1)).toBeUndefined();
@@ -60,7 +68,7 @@ describe('page cache', () => {
   });
 
   test('when a page holds characters of several bytes, then its bytes count, not its characters', () => {
-    const cache = createPageCache(100, 800);
+    const cache = pageCache(100, 800);
     // 60 characters, 120 bytes: over the 100 bytes one page may take.
     cache.set('accents', 1, 'é'.repeat(60));
     expect(cache.get('accents', 1)).toBeUndefined();
@@ -68,8 +76,14 @@ describe('page cache', () => {
     expect(cache.get('ascii', 1)).toEqual(bytes(text(60)));
   });
 
+  test('when a page is read back, then it comes with the entity tag it was kept with', () => {
+    const cache = createPageCache(10, 800);
+    cache.set('a', 1, '{"total":0}', '"abc"');
+    expect(cache.get('a', 1)).toEqual({ body: bytes('{"total":0}'), etag: '"abc"' });
+  });
+
   test('when the cache is off (0 pages), then nothing is kept', () => {
-    const cache = createPageCache(0);
+    const cache = pageCache(0);
     cache.set('a', 1, 'A');
     expect(cache.get('a', 1)).toBeUndefined();
   });
