@@ -56,7 +56,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const { services } = deps;
   return createContractApp(deps, [
-    syncJobRoutes(services.syncJobs),
+    syncJobRoutes(services.syncJobs, { validateResponses: deps.validateResponses }),
     tenantSecretRoutes(services.tenantSecrets),
     organizationRoutes(services.organizations),
   ]);

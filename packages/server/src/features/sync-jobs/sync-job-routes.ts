@@ -11,7 +11,12 @@ import { noneMatchNames } from '../../http/entity-tags.ts';
 import { traceOf } from '../../http/request-context.ts';
 import type { SyncJobService } from './sync-job-service.ts';
 
-export function syncJobRoutes(service: SyncJobService): Router {
+export interface SyncJobRouteOptions {
+  /** Responses are validated (the validator sees what goes through res.json). */
+  validateResponses: boolean;
+}
+
+export function syncJobRoutes(service: SyncJobService, options: SyncJobRouteOptions): Router {
   const router = Router();
   router.post('/v1/cckm/sfdc/keys/synchronization-jobs', async (req, res) => {
     const job = await service.createSfdcJob(identityOf(req), req.body as SfdcSynchronizationJobRequest, {
@@ -37,8 +42,10 @@ export function syncJobRoutes(service: SyncJobService): Router {
       return;
     }
     // Cached bytes are a page that was built (and, where responses are validated, validated) before.
-    if ('body' in page) res.type('application/json').send(page.body);
-    else res.json(page.page);
+    // A page built anew goes through res.json where responses are validated, so the validator sees
+    // it; otherwise the JSON made once for its tag is sent as it is, not serialised a second time.
+    if ('page' in page && options.validateResponses) res.json(page.page);
+    else res.type('application/json').send(page.body);
   });
   // No Location: the five operations cannot read an SAP job back (the contract says so).
   router.post('/v1/cckm/sap/synchronization-jobs', async (req, res) => {

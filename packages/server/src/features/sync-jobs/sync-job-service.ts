@@ -20,8 +20,11 @@ import { type CachedPage, createPageCache } from './sync-job-page-cache.ts';
 import { toSapSynchronizationJob, toSfdcSynchronizationJob } from './sync-job-view.ts';
 import type { SyncTarget } from './target-synchronizer.ts';
 
-/** A page of the list: its cached bytes, or the page built anew; with its entity tag either way. */
-export type ListedPage = CachedPage | { page: SynchronizationJobList; etag: string };
+/**
+ * A page of the list: its cached bytes, or the page built anew with its JSON text; with its
+ * entity tag either way.
+ */
+export type ListedPage = CachedPage | { page: SynchronizationJobList; body: string; etag: string };
 
 export interface SyncJobServiceDeps {
   store: Store;
@@ -88,6 +91,7 @@ interface TargetKind<T> {
 export function createSyncJobService(deps: SyncJobServiceDeps) {
   const { store, clock, ids } = deps;
   const pages = createPageCache(deps.pageCachePages ?? 512);
+  const caching = (deps.pageCachePages ?? 512) > 0;
 
   /**
    * The targets a request names, in the order it names them, or every target of the domain for
@@ -229,7 +233,8 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
       query: ListSfdcSynchronizationJobsQuery,
       queryText: string,
     ): Promise<ListedPage> {
-      const version = await store.syncJobs.version(caller.domainId, 'sfdc');
+      // Without a cache the version would be read for nothing (the tag is made from the bytes).
+      const version = caching ? await store.syncJobs.version(caller.domainId, 'sfdc') : 0;
       const key = `${caller.domainId}\u0000${queryText}`;
       const cached = pages.get(key, version);
       deps.onPageCache?.(cached !== undefined);
@@ -237,8 +242,8 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
       const page = await this.listSfdcJobs(caller, query);
       const json = JSON.stringify(page);
       const etag = entityTag(json);
-      pages.set(key, version, json, etag);
-      return { page, etag };
+      if (caching) pages.set(key, version, json, etag);
+      return { page, body: json, etag };
     },
 
     async listSfdcJobs(
