@@ -13,8 +13,13 @@
 // matched: without them the memo could not tell a GET with path parameters, so it throws).
 import type { Request, RequestHandler } from 'express';
 
-/** Distinct valid URLs remembered (least recently used forgotten first). */
-const REMEMBERED_URLS = 1_000;
+/**
+ * Distinct valid URLs remembered (least recently used forgotten first). A few hundred bytes each;
+ * dashboards of many users and pages ask more than a thousand URLs in turn, and a least-recently-
+ * used memo a little smaller than the URLs asked in a cycle forgets every one before it is asked
+ * again (decision 0150).
+ */
+export const REMEMBERED_URLS = 4_096;
 
 /** How often the validator ran on a GET the memo could keep, and how often the memo answered. */
 export interface ValidQueryCounts {

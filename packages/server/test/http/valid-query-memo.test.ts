@@ -7,7 +7,11 @@ import { createTokenVerifier } from '../../src/http/auth.ts';
 import { HEADER_PARAMETERS, PARAMETER_LOCATIONS } from '../../src/http/contract.ts';
 import { contractValidator } from '../../src/http/contract-validator.ts';
 import { problemHandler } from '../../src/http/error-handler.ts';
-import { rememberValidQueries, type ValidQueryCounts } from '../../src/http/valid-query-memo.ts';
+import {
+  REMEMBERED_URLS,
+  rememberValidQueries,
+  type ValidQueryCounts,
+} from '../../src/http/valid-query-memo.ts';
 import { createLogger, listen, loadConfig, mintToken } from '../../src/index.ts';
 import { startTestServer, TEST_SECRET, type TestServer } from '../helpers.ts';
 
@@ -114,14 +118,21 @@ describe('rememberValidQueries', () => {
     expect(runs).toHaveLength(3);
   });
 
-  test('when more than a thousand URLs passed, then the least recently used is forgotten', async () => {
+  test('when more URLs passed than are remembered, then the least recently used is forgotten', async () => {
     const { runs, step } = fakeValidator();
     await run(step, request('/api/jobs?limit=5&n=first'));
-    for (let n = 0; n < 1_000; n += 1) await run(step, request(`/api/jobs?limit=5&n=${n}`));
+    for (let n = 0; n < REMEMBERED_URLS; n += 1) await run(step, request(`/api/jobs?limit=5&n=${n}`));
     await run(step, request('/api/jobs?limit=5&n=first'));
-    await run(step, request('/api/jobs?limit=5&n=999'));
+    await run(step, request(`/api/jobs?limit=5&n=${REMEMBERED_URLS - 1}`));
     expect(runs.filter((url) => url.endsWith('n=first'))).toHaveLength(2);
-    expect(runs.filter((url) => url.endsWith('n=999'))).toHaveLength(1);
+    expect(runs.filter((url) => url.endsWith(`n=${REMEMBERED_URLS - 1}`))).toHaveLength(1);
+  });
+
+  test('when a dashboard asks a thousand and one URLs in turn, then the second round is all remembered', async () => {
+    const { runs, step } = fakeValidator();
+    for (let round = 0; round < 2; round += 1)
+      for (let n = 0; n < 1_001; n += 1) await run(step, request(`/api/jobs?limit=5&n=${n}`));
+    expect(runs).toHaveLength(1_001);
   });
 
   test('when the validator has no request step, then it fails at once', () => {
