@@ -4,13 +4,18 @@
 //                    dist/api-types/*.d.ts, so its only dependency is openapi-fetch
 //   @cckm/api-types  the contract's types and bundled OpenAPI document, for those who want them alone
 //   @cckm/cli        `cckm`; depends on @cckm/client (install both tarballs in one npm command)
+//   @cckm/msw        MSW handlers and the in-memory model; depends on @cckm/api-types (the contract
+//                    document it validates with), msw is a peer
+//   @cckm/react-query TanStack Query options; @cckm/client, @tanstack/react-query and react are peers
 // Each package is staged in a temporary folder: its README, its dist/ without source maps and
 // .tsbuildinfo, and a manifest with real version ranges instead of `workspace:`/`catalog:` and
 // without the `source` export condition; then `npm pack` writes the tarball. The staged files are
 // checked: every export/bin target exists and every import is a declared dependency or a shipped file.
+// Then the frontend kit's entry points are bundled for the browser and their size printed (minified
+// and gzipped, peer dependencies excluded: the app has those anyway), one line each.
 // Usage: tsx scripts/pack-packages.ts [--out <dir>] [--skip-build]
 // Inputs: packages/{api-types,client,cli}, pnpm-workspace.yaml. Output: <dir>/cckm-*-<version>.tgz
-// (default dist/packages/ at the repo root) and one line per tarball on stdout.
+// (default dist/packages/ at the repo root), one line per tarball and one per kit entry point on stdout.
 // Exit codes: 0 written, 1 a build, check or npm pack failed, 2 bad options.
 import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -18,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { parse as parseYaml } from 'yaml';
+import { bundleSize, formatKb } from './lib/bundle-size.ts';
 import {
   entryPoints,
   isShipped,
@@ -35,6 +41,8 @@ interface PackageToPack {
   dir: string;
   /** Workspace packages whose declaration files are copied in (under dist/<folder>/) instead of depended on. */
   inlineTypes?: readonly string[];
+  /** A browser kit package: its entry point's bundle size is printed. */
+  measure?: boolean;
 }
 
 /** In build order. */
@@ -42,6 +50,8 @@ const PACKAGES: readonly PackageToPack[] = [
   { dir: 'packages/api-types' },
   { dir: 'packages/client', inlineTypes: ['@cckm/api-types'] },
   { dir: 'packages/cli' },
+  { dir: 'packages/msw', measure: true },
+  { dir: 'packages/react-query', measure: true },
 ];
 
 async function readManifest(dir: string): Promise<Manifest> {
@@ -163,6 +173,16 @@ async function main() {
       const [packed] = JSON.parse(stdout) as { filename: string; files: unknown[]; size: number }[];
       process.stdout.write(
         `${join(out, packed?.filename ?? '?')}  (${packed?.files.length} files, ${packed?.size} bytes)\n`,
+      );
+    }
+    for (const spec of PACKAGES.filter((candidate) => candidate.measure)) {
+      const manifest = await readManifest(join(repoRoot, spec.dir));
+      const size = await bundleSize(
+        join(repoRoot, spec.dir, 'dist/index.js'),
+        Object.keys(manifest.peerDependencies ?? {}),
+      );
+      process.stdout.write(
+        `bundle ${manifest.name}: ${formatKb(size.gzip)} gzip, ${formatKb(size.minified)} minified (peer dependencies excluded)\n`,
       );
     }
   } finally {

@@ -1,6 +1,7 @@
 // pnpm pack:packages must write tarballs a team installs with plain npm, far from this repo: the
 // pure staging rules first, then the real thing: pack -> npm install into an empty temp project ->
-// strict tsc over a consumer -> run it, and the `cckm` it installed, against the Prism mock.
+// strict tsc over a consumer -> run it, and the `cckm` it installed, against the Prism mock; and the
+// frontend kit (@cckm/msw, @cckm/react-query) installed the same way, with a vitest suite of its own.
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -163,6 +164,46 @@ process.stdout.write(
 );
 `;
 
+const KIT_TEST = `// A team's test, in a project that only ran \`npm install <tarballs> msw @tanstack/react-query react vitest\`.
+import { CckmProblemError, createCckmClient, type SynchronizationJob } from '@cckm/client';
+import { createCckmHandlers, createCckmModel, DEMO } from '@cckm/msw';
+import { cckmQueries } from '@cckm/react-query';
+import { MutationObserver, QueryClient } from '@tanstack/react-query';
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+
+const model = createCckmModel({ jobDurationMs: 1_000 });
+const server = setupServer(...createCckmHandlers({ model }));
+const cckm = cckmQueries(createCckmClient({ baseUrl: 'http://app.test/api', token: 'any' }));
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => server.close());
+
+test('a sync started through the bindings runs on the model clock', async () => {
+  const sync = () => new MutationObserver(queryClient, cckm.createSfdcSynchronizationJob());
+  const job: SynchronizationJob = await sync().mutate({ synchronize_all: true });
+  expect(job.overall_status).toBe('in_progress');
+  const busy = await sync()
+    .mutate({ organization_ids: [DEMO.organizations[0].organizationId] })
+    .catch((error: unknown) => error);
+  expect(busy).toBeInstanceOf(CckmProblemError);
+  expect((busy as CckmProblemError).problem).toMatchObject({ status: 409, job_id: job.id });
+  model.clock.advance(1_000);
+  const watched = await queryClient.fetchQuery(cckm.watchJob(job.id));
+  expect(watched.overall_status).toBe('completed');
+});
+
+test('a bad request is the server problem, typed; the list pages', async () => {
+  const failure = await queryClient.fetchQuery(cckm.listJobs({ limit: 0 })).catch((error: unknown) => error);
+  expect(failure).toBeInstanceOf(CckmProblemError);
+  expect((failure as CckmProblemError).errors).toEqual([{ path: '/query/limit', message: 'must be >= 1' }]);
+  await new MutationObserver(queryClient, cckm.createSfdcSynchronizationJob()).mutate({ synchronize_all: true });
+  const pages = await queryClient.fetchInfiniteQuery({ ...cckm.infiniteJobs({}, 1), pages: 5 });
+  expect(pages.pages.map((page) => page.resources.length)).toEqual([1, 1]);
+});
+`;
+
 const TSCONFIG = {
   compilerOptions: {
     target: 'ES2022',
@@ -185,6 +226,7 @@ describe('pack -> npm install -> tsc -> run, outside the repo', () => {
   let tarballs: string;
   let project: string;
   let prism: RunningPrism;
+  let packOutput = '';
   const timings: Record<string, number> = {};
   const timed = async <T>(label: string, step: () => Promise<T>): Promise<T> => {
     const started = performance.now();
@@ -201,11 +243,13 @@ describe('pack -> npm install -> tsc -> run, outside the repo', () => {
     project = join(work, 'consumer');
     // The consumer and cckm send opaque tokens: any bearer token is let through.
     const mock = startPrism({ mode: 'mock', tokens: 'any' });
-    await timed('pack', () =>
-      run(process.execPath, ['--import', 'tsx', 'scripts/pack-packages.ts', '--out', tarballs], {
-        cwd: repoRoot,
-      }),
-    );
+    packOutput = (
+      await timed('pack', () =>
+        run(process.execPath, ['--import', 'tsx', 'scripts/pack-packages.ts', '--out', tarballs], {
+          cwd: repoRoot,
+        }),
+      )
+    ).stdout;
     await mkdir(project);
     await writeFile(
       join(project, 'package.json'),
@@ -242,6 +286,8 @@ describe('pack -> npm install -> tsc -> run, outside the repo', () => {
       'cckm-api-types-0.1.0.tgz',
       'cckm-cli-0.1.0.tgz',
       'cckm-client-0.1.0.tgz',
+      'cckm-msw-0.1.0.tgz',
+      'cckm-react-query-0.1.0.tgz',
     ]);
     for (const tarball of await readdir(tarballs)) {
       const { stdout } = await run('tar', ['-tzf', join(tarballs, tarball)]);
@@ -359,4 +405,84 @@ describe('pack -> npm install -> tsc -> run, outside the repo', () => {
     });
     expect(JSON.parse(list.stdout)).toMatchObject({ total: 2 });
   }, 60_000);
+  test('when packed, then the size of each kit entry point is printed, gzipped, without peers', () => {
+    const sizes = [
+      ...packOutput.matchAll(/^bundle (@cckm\/[a-z-]+): ([\d.]+) KB gzip, ([\d.]+) KB minified/gm),
+    ];
+    expect(sizes.map((match) => match[1])).toEqual(['@cckm/msw', '@cckm/react-query']);
+    for (const [, , gzip, minified] of sizes) expect(Number(gzip)).toBeLessThan(Number(minified));
+    // The bindings are thin: TanStack Query and the client are the app's (peers), not bundled again.
+    expect(Number(sizes[1]?.[2])).toBeLessThan(5);
+  });
+
+  test('when the kit is installed with npm into an empty project, then strict tsc and its vitest suite pass', async () => {
+    const kit = join(work, 'kit-consumer');
+    await mkdir(kit);
+    await writeFile(
+      join(kit, 'package.json'),
+      JSON.stringify({ name: 'kit-consumer', private: true, type: 'module' }),
+    );
+    // Two programs: the kit's own declarations with skipLibCheck off (as the client's above), and
+    // the test with it on (vitest's and vite's declarations would add half a minute of checking).
+    await writeFile(
+      join(kit, 'tsconfig.json'),
+      JSON.stringify({
+        ...TSCONFIG,
+        compilerOptions: { ...TSCONFIG.compilerOptions, noEmit: true, skipLibCheck: true },
+        files: ['kit.test.ts'],
+      }),
+    );
+    await writeFile(
+      join(kit, 'tsconfig.kit.json'),
+      JSON.stringify({
+        ...TSCONFIG,
+        compilerOptions: { ...TSCONFIG.compilerOptions, noEmit: true },
+        files: ['kit.ts'],
+      }),
+    );
+    await writeFile(
+      join(kit, 'kit.ts'),
+      "export type { CckmModel } from '@cckm/msw';\nexport type { CckmQueries } from '@cckm/react-query';\n",
+    );
+    await writeFile(join(kit, 'kit.test.ts'), KIT_TEST);
+    await timed('kit npm install', () =>
+      run(
+        'npm',
+        [
+          'install',
+          '--no-audit',
+          '--no-fund',
+          '--prefer-offline',
+          '--loglevel=error',
+          ...['api-types', 'client', 'msw', 'react-query'].map((name) =>
+            join(tarballs, `cckm-${name}-0.1.0.tgz`),
+          ),
+          // The peers and the test runner, at the versions this repository tests with.
+          'msw@2.15.0',
+          '@tanstack/react-query@5.108.4',
+          'react@19.3.1',
+          '@types/react@19.3.3',
+          'vitest@4.1.12',
+          '@types/node@20.19.43',
+        ],
+        { cwd: kit },
+      ),
+    );
+    const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
+    for (const project of ['tsconfig.kit.json', 'tsconfig.json']) {
+      const compiled = await timed(`kit tsc ${project}`, () =>
+        run(process.execPath, [tsc, '-p', project], { cwd: kit }).catch(
+          (failed: { stdout: string }) => failed,
+        ),
+      );
+      expect(compiled.stdout).toBe('');
+    }
+    const tested = await timed('kit vitest', () =>
+      run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--reporter=json'], { cwd: kit }).catch(
+        (failed: { stdout: string; stderr: string }) => failed,
+      ),
+    );
+    const report = JSON.parse(tested.stdout) as { numPassedTests: number; numFailedTests: number };
+    expect(report).toMatchObject({ numPassedTests: 2, numFailedTests: 0 });
+  }, 180_000);
 });

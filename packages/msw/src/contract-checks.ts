@@ -241,7 +241,12 @@ export function createContractChecks(document: ContractDocument = openapiDocumen
         headers[name] = value;
       });
       const parameters = {
-        path: Object.fromEntries(Object.entries(request.params).map(([k, v]) => [k, String(v)])),
+        // Only the operation's own: a wildcard in the base URL (`*/api`) is a parameter to MSW too.
+        path: Object.fromEntries(
+          op.parameters
+            .filter((p) => p.in === 'path' && request.params[p.name] !== undefined)
+            .map((p) => [p.name, String(request.params[p.name])]),
+        ),
         query,
         headers,
       };

@@ -1,5 +1,7 @@
 // The handlers in Node (msw/node), through the typed client, the way a team's tests use them:
 // jobs that run on the model's clock, the server's problems, the scenarios.
+
+import { createCckmClient } from '@cckm/client';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createCckmHandlers, createCckmModel, DEMO } from '../src/index.ts';
@@ -136,6 +138,22 @@ describe('the contract’s checks', () => {
     const changed = await fetch(url, { headers: { ...headers, 'If-None-Match': etag } });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);
+  });
+
+  test('when the handlers match any origin (the default */api), then the wildcard is no parameter', async () => {
+    const anywhere = setupServer(...createCckmHandlers({ model }));
+    server.close();
+    anywhere.listen({ onUnhandledRequest: 'error' });
+    try {
+      const elsewhere = createCckmClient({ baseUrl: 'http://elsewhere.test/api', token: 'x' });
+      expect((await elsewhere.listSfdcSynchronizationJobs({ limit: 2 })).data?.limit).toBe(2);
+      expect((await elsewhere.deleteSfdcTenantSecretBackup(DEMO.destroyedSecretId)).response?.status).toBe(
+        200,
+      );
+    } finally {
+      anywhere.close();
+      server.listen({ onUnhandledRequest: 'error' });
+    }
   });
 
   test('when no token is sent, then it is the 401 with WWW-Authenticate', async () => {

@@ -1,6 +1,7 @@
 // @cckm/react-query: TanStack Query options for the CCKM client's five operations, an infinite
 // job list and a job watcher. Peer dependencies: @cckm/client, @tanstack/react-query, react.
 export {
+  type CckmKeys,
   type CckmQueries,
   type CckmQueryError,
   type CckmWatchError,

@@ -39,8 +39,20 @@ export interface WatchJobOptions {
   interval?: number;
 }
 
+export interface CckmKeys {
+  all: readonly ['cckm'];
+  lists(): readonly ['cckm', 'listSfdcSynchronizationJobs'];
+  list(query: JobListQuery): readonly ['cckm', 'listSfdcSynchronizationJobs', JobListQuery];
+  infinite(
+    filter: JobFilter,
+    pageSize: number,
+  ): readonly ['cckm', 'listSfdcSynchronizationJobs', 'infinite', JobListQuery];
+  watches(): readonly ['cckm', 'watchJob'];
+  watch(id: string): readonly ['cckm', 'watchJob', string];
+}
+
 /** The query keys, for invalidating or reading the cache by hand. */
-export const cckmKeys = {
+export const cckmKeys: CckmKeys = {
   all: ['cckm'] as const,
   lists: () => ['cckm', 'listSfdcSynchronizationJobs'] as const,
   list: (query: JobListQuery) => ['cckm', 'listSfdcSynchronizationJobs', query] as const,
