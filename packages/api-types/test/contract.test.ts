@@ -22,7 +22,7 @@ const OPERATIONS = [
     method: 'get',
     path: '/v1/cckm/sfdc/keys/synchronization-jobs',
     id: 'listSfdcSynchronizationJobs',
-    codes: ['200', '400', '401', '403', '500'],
+    codes: ['200', '304', '400', '401', '403', '500'],
   },
   {
     seed: '002',
@@ -302,8 +302,9 @@ describe('list parameters of seed 001', () => {
   const param = (name: string) =>
     parameters.find((p) => p.name === name) as { schema: unknown; style?: string; explode?: boolean };
 
-  test('when the list parameters are read, then they are the seed filters plus paging and sort', () => {
-    expect(parameters.map((p) => p.name).sort()).toEqual([
+  test('when the list parameters are read, then they are the seed filters plus paging and sort, and If-None-Match', () => {
+    const query = parameters.filter((p) => p.in === 'query');
+    expect(query.map((p) => p.name).sort()).toEqual([
       'id',
       'limit',
       'organizations',
@@ -311,7 +312,11 @@ describe('list parameters of seed 001', () => {
       'skip',
       'sort',
     ]);
-    expect(parameters.every((p) => p.in === 'query' && p.required === false)).toBe(true);
+    expect(parameters.every((p) => p.required === false)).toBe(true);
+    // The conditional GET's header (decision 0135), the only one outside the query.
+    expect(parameters.filter((p) => p.in !== 'query')).toEqual([
+      expect.objectContaining({ name: 'If-None-Match', in: 'header' }),
+    ]);
   });
 
   test('when skip and limit are read, then they have the decided bounds and defaults', () => {

@@ -20,6 +20,7 @@ export {
   sealSapCredentials,
 } from './connections/connection-credentials.ts';
 export { type Clock, formatMicros, type IdGenerator, systemClock } from './core/clock.ts';
+export { entityTag, noneMatchNames } from './core/entity-tags.ts';
 export type { Identity } from './core/identity.ts';
 export { ProblemError, type ProblemKind } from './core/problem.ts';
 export { createSecretBox, type SecretBox } from './core/secret-box.ts';
@@ -29,7 +30,6 @@ export { DEMO, DEMO_DOMAIN_ID, type DemoCredentials, demoSalesforceSecrets } fro
 export { type DemoServer, type DemoServerOptions, startDemoServer } from './demo-server.ts';
 export { createTokenVerifier, type TokenVerifier } from './http/auth.ts';
 export { PERMISSIONS } from './http/contract.ts';
-export { entityTag, noneMatchNames } from './http/entity-tags.ts';
 export {
   appMessageClasses,
   type BoundPort,

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openapiDocument } from '@cckm/api-types';
 import { type RequestHandler, Router } from 'express';
-import { entityTag, noneMatchNames } from './entity-tags.ts';
+import { entityTag, noneMatchNames } from '../core/entity-tags.ts';
 
 /** One served document: its bytes, media type and entity tag. */
 export interface ServedDocument {

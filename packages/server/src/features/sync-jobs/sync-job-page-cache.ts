@@ -13,7 +13,7 @@ export interface PageCache {
   set(key: string, version: number, json: string, etag: string): void;
 }
 
-/** A page as it is sent: its bytes, and their entity tag (http/entity-tags.ts). */
+/** A page as it is sent: its bytes, and their entity tag (core/entity-tags.ts). */
 export interface CachedPage {
   body: Buffer;
   etag: string;

@@ -6,8 +6,8 @@ import type {
   SfdcSynchronizationJobRequest,
 } from '@cckm/api-types';
 import { Router } from 'express';
+import { noneMatchNames } from '../../core/entity-tags.ts';
 import { identityOf } from '../../http/auth.ts';
-import { noneMatchNames } from '../../http/entity-tags.ts';
 import { traceOf } from '../../http/request-context.ts';
 import type { SyncJobService } from './sync-job-service.ts';
 

@@ -10,10 +10,10 @@ import type {
   SynchronizationJobSortField,
 } from '@cckm/api-types';
 import type { Clock, IdGenerator } from '../../core/clock.ts';
+import { entityTag } from '../../core/entity-tags.ts';
 import type { Identity } from '../../core/identity.ts';
 import { ProblemError } from '../../core/problem.ts';
 import type { TraceContext } from '../../core/trace-context.ts';
-import { entityTag } from '../../http/entity-tags.ts';
 import type { Store } from '../../store/store.ts';
 import type { Cloud, JobWithTargets, SortColumn, SortKey } from '../../store/sync-job-repository.ts';
 import { type CachedPage, createPageCache } from './sync-job-page-cache.ts';
@@ -226,7 +226,7 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
      * The list with its entity tag: its JSON bytes from the page cache while the domain's jobs
      * have not changed (the version is read before the page is built, so a cached page is never
      * staler than it), else the page built anew, as an object, so response validation (when on)
-     * sees it. The tag is a digest of the JSON either way (http/entity-tags.ts).
+     * sees it. The tag is a digest of the JSON either way (core/entity-tags.ts).
      */
     async listSfdcJobsCached(
       caller: Identity,
