@@ -1,5 +1,6 @@
 // The operations of the bundled contract, as the fuzzer needs them: method, path template, the
-// schemas of their path and query parameters and of their JSON body. Read from `openapiDocument`
+// schemas of their path, query and header parameters and of their JSON body (header parameters,
+// If-None-Match, are fuzzed by the `headers` family with the other headers). Read from `openapiDocument`
 // (the same document the server validates against), so a new parameter or body field is fuzzed
 // without touching the suite.
 import { openapiDocument } from '@cckm/api-types';
@@ -8,7 +9,7 @@ export type JsonSchema = Record<string, unknown>;
 
 export interface ParameterSpec {
   name: string;
-  in: 'path' | 'query';
+  in: 'path' | 'query' | 'header';
   required: boolean;
   /** The parameter's own schema ($refs left in place: schema-arbitrary resolves them). */
   schema: JsonSchema;
@@ -25,6 +26,7 @@ export interface FuzzOperation {
   pathTemplate: string;
   pathParameters: ParameterSpec[];
   queryParameters: ParameterSpec[];
+  headerParameters: ParameterSpec[];
   /** The JSON schema of the body, and every media type the operation takes it in. */
   body?: { schema: JsonSchema; required: boolean; mediaTypes: string[] };
 }
@@ -81,6 +83,7 @@ export function contractOperationsForFuzzing(): FuzzOperation[] {
         pathTemplate,
         pathParameters: parameters.filter((parameter) => parameter.in === 'path'),
         queryParameters: parameters.filter((parameter) => parameter.in === 'query'),
+        headerParameters: parameters.filter((parameter) => parameter.in === 'header'),
         ...(jsonSchema
           ? {
               body: {
@@ -116,15 +119,16 @@ function toParameterSpec(raw: unknown, operationId: string): ParameterSpec {
     style?: string;
     explode?: boolean;
   };
-  if (parameter.in !== 'path' && parameter.in !== 'query') {
+  if (parameter.in !== 'path' && parameter.in !== 'query' && parameter.in !== 'header') {
     throw new Error(
       `${operationId}: ${parameter.in} parameters are not fuzzed yet; extend contract-operations.ts`,
     );
   }
   const style = parameter.style ?? (parameter.in === 'query' ? 'form' : 'simple');
+  const where = parameter.in as ParameterSpec['in'];
   return {
     name: parameter.name,
-    in: parameter.in,
+    in: where,
     required: parameter.required ?? false,
     schema: parameter.schema,
     ref: ref ?? `${operationId}/${parameter.name}`,
