@@ -1,8 +1,9 @@
-// The app's only contact with the client: one client per settings, and `attempt`, which turns
-// every way a call can end into an outcome the screens render: data; a problem the server
+// The app's contact with the client: one client per settings, with a timeout on every request,
+// and the TanStack Query bindings over it (@cckm/react-query) that the screens use. `failureOf`
+// turns every way a query or mutation can fail into what the screens render: a problem the server
 // answered with (CckmProblemError); no usable answer at all (CckmRequestError: network, CORS,
-// timeout, abort); or waitForJob giving up (CckmWaitError). Nothing here throws or leaves a
-// promise rejected.
+// timeout, abort); or a watched job not found (CckmWaitError). `attempt` runs one call outside
+// the query cache (Settings' "Check connection", a client of settings not saved yet).
 import {
   type CckmClient,
   CckmProblemError,
@@ -12,6 +13,8 @@ import {
   type ProblemFieldError,
   unwrap,
 } from '@cckm/client';
+import { type CckmQueries, cckmQueries } from '@cckm/react-query';
+import { QueryClient } from '@tanstack/react-query';
 import type { Settings } from './settings.ts';
 
 /** Every request gives up after this long and reports a timeout. */
@@ -21,7 +24,20 @@ export function createClient(settings: Settings): CckmClient {
   return createCckmClient({
     baseUrl: settings.baseUrl,
     ...(settings.token ? { token: settings.token } : {}),
+    // Every request, the query cache's included, gives up after REQUEST_TIMEOUT_MS.
+    fetch: (request) => globalThis.fetch(new Request(request, { signal: callSignal(request.signal) })),
   });
+}
+
+/** The bindings and a query cache of their own, per settings: one server's data never shows for another. */
+export function createQueries(settings: Settings): { cckm: CckmQueries; queryClient: QueryClient } {
+  return {
+    cckm: cckmQueries(createClient(settings)),
+    // A failure is shown at once (the user has a "Try again"), not after three silent retries.
+    queryClient: new QueryClient({
+      defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
+    }),
+  };
 }
 
 export type Failure =

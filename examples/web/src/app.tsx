@@ -1,7 +1,9 @@
 // The shell: a header naming the server in use, one tab per screen (hash routes, so any static
-// host serves the build), and one client, made again whenever the settings change.
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { createClient } from './api.ts';
+// host serves the build), and one client with its query bindings and query cache, made again
+// whenever the settings change.
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { createQueries } from './api.ts';
 import { BackupScreen } from './screens/backup-screen.tsx';
 import { ConnectionScreen } from './screens/connection-screen.tsx';
 import { JobsScreen } from './screens/jobs-screen.tsx';
@@ -26,7 +28,7 @@ function currentRoute(): Route {
 export function App() {
   const [route, setRoute] = useState<Route>(currentRoute);
   const [{ settings, source }, setLoaded] = useState(() => loadSettings());
-  const client = useMemo(() => createClient(settings), [settings]);
+  const { cckm, queryClient } = useMemo(() => createQueries(settings), [settings]);
 
   useEffect(() => {
     const onHash = () => setRoute(currentRoute());
@@ -44,23 +46,23 @@ export function App() {
   };
 
   return (
-    <>
-      <header class="top">
-        <div class="brand">
-          <svg class="logo" viewBox="0 0 24 24" aria-hidden="true">
-            <circle cx="8" cy="12" r="4.5" fill="none" stroke="currentColor" stroke-width="2" />
-            <path d="M12.5 12H21v3M18 12v2.5" fill="none" stroke="currentColor" stroke-width="2" />
+    <QueryClientProvider client={queryClient}>
+      <header className="top">
+        <div className="brand">
+          <svg className="logo" viewBox="0 0 24 24" aria-hidden="true">
+            <circle cx="8" cy="12" r="4.5" fill="none" stroke="currentColor" strokeWidth="2" />
+            <path d="M12.5 12H21v3M18 12v2.5" fill="none" stroke="currentColor" strokeWidth="2" />
           </svg>
           <div>
             <h1>CCKM</h1>
-            <p class="brand-sub">Salesforce key synchronization</p>
+            <p className="brand-sub">Salesforce key synchronization</p>
           </div>
         </div>
-        <a class="target" href="#/settings" data-testid="target" title="Change in Settings">
+        <a className="target" href="#/settings" data-testid="target" title="Change in Settings">
           {settings.baseUrl}
         </a>
       </header>
-      <nav class="tabs" aria-label="Screens">
+      <nav className="tabs" aria-label="Screens">
         {Object.entries(ROUTES).map(([name, label]) => (
           <a key={name} href={`#/${name}`} aria-current={route === name ? 'page' : undefined}>
             {label}
@@ -68,14 +70,14 @@ export function App() {
         ))}
       </nav>
       <main>
-        {route === 'jobs' && <JobsScreen client={client} />}
-        {route === 'sync' && <SyncScreen client={client} />}
-        {route === 'backup' && <BackupScreen client={client} />}
-        {route === 'connection' && <ConnectionScreen client={client} />}
+        {route === 'jobs' && <JobsScreen cckm={cckm} />}
+        {route === 'sync' && <SyncScreen cckm={cckm} />}
+        {route === 'backup' && <BackupScreen cckm={cckm} />}
+        {route === 'connection' && <ConnectionScreen cckm={cckm} />}
         {route === 'settings' && (
           <SettingsScreen settings={settings} source={source} onSave={save} onForget={forget} />
         )}
       </main>
-    </>
+    </QueryClientProvider>
   );
 }

@@ -5,6 +5,8 @@ interface ImportMetaEnv {
   readonly VITE_CCKM_URL?: string;
   /** Bearer token sent with every request. */
   readonly VITE_CCKM_TOKEN?: string;
+  /** `1`: answer every API call in the browser with the MSW handlers of @cckm/msw (as `?msw`). */
+  readonly VITE_CCKM_MSW?: string;
 }
 
 interface ImportMeta {

@@ -76,8 +76,11 @@ export interface ModelClock {
 }
 
 export interface CckmModelOptions {
-  /** The clock's start (default 2026-01-01T00:00:00Z). */
-  now?: number | Date;
+  /**
+   * The clock's start (default 2026-01-01T00:00:00Z), or `system`: the clock follows the system's
+   * (in a browser, where nobody moves it; `advance` still adds to it).
+   */
+  now?: number | Date | 'system';
   /** How long a job takes on the model's clock (default 1 s; `slow-jobs` 20 s). */
   jobDurationMs?: number;
   /** How long a `slow-jobs` job takes (default 20 s), organizations finishing one by one. */
@@ -141,15 +144,19 @@ function idMaker() {
 }
 
 export function createCckmModel(options: CckmModelOptions = {}) {
-  const start = options.now === undefined ? Date.UTC(2026, 0, 1) : Number(options.now);
-  let nowMs = start;
+  const system = options.now === 'system';
+  const start = options.now === undefined ? Date.UTC(2026, 0, 1) : system ? Date.now() : Number(options.now);
+  // The clock is a base plus what the test added; with `system`, the base moves with the system's.
+  let baseMs = start;
+  let addedMs = 0;
   const clock: ModelClock = {
-    now: () => nowMs,
+    now: () => (system ? Date.now() : baseMs) + addedMs,
     advance: (ms) => {
-      nowMs += ms;
+      addedMs += ms;
     },
     set: (ms) => {
-      nowMs = Number(ms);
+      baseMs = Number(ms);
+      addedMs = system ? baseMs - Date.now() : 0;
     },
   };
   const nextId = idMaker();
@@ -240,7 +247,7 @@ export function createCckmModel(options: CckmModelOptions = {}) {
   }
 
   function render(job: JobRecord): SynchronizationJob {
-    const { overall, finished, lastMs } = statusOf(job, nowMs);
+    const { overall, finished, lastMs } = statusOf(job, clock.now());
     const base =
       job.cloud === 'sfdc'
         ? exampleValue<SfdcSynchronizationJob>('SfdcSyncJobStarted')
@@ -264,8 +271,8 @@ export function createCckmModel(options: CckmModelOptions = {}) {
 
   function runningJobFor(domain: Domain, cloud: 'sfdc' | 'sap', keys: string[]) {
     for (const job of domain.jobs) {
-      if (job.cloud !== cloud || statusOf(job, nowMs).overall !== 'in_progress') continue;
-      const busy = keys.find((key) => job.targets.some((t) => t.key === key && t.finishesAtMs > nowMs));
+      if (job.cloud !== cloud || statusOf(job, clock.now()).overall !== 'in_progress') continue;
+      const busy = keys.find((key) => job.targets.some((t) => t.key === key && t.finishesAtMs > clock.now()));
       if (busy) return { job, busy };
     }
     return undefined;
@@ -298,12 +305,13 @@ export function createCckmModel(options: CckmModelOptions = {}) {
     const slow = scenario === 'slow-jobs';
     const duration = slow ? slowJobDurationMs : jobDurationMs;
     const never = scenario === 'job-timeout';
+    const at = clock.now();
     const job: JobRecord = {
-      id: nextId(nowMs),
+      id: nextId(at),
       cloud,
-      createdAtMs: nowMs,
+      createdAtMs: at,
       kms: cloud === 'sfdc' ? keys : [],
-      deadlineAtMs: nowMs + Math.max(deadlineMs, duration + 1),
+      deadlineAtMs: at + Math.max(deadlineMs, duration + 1),
       targets: keys.map((key, index) => {
         const failure =
           scenario === 'clouds-down'
@@ -315,7 +323,7 @@ export function createCckmModel(options: CckmModelOptions = {}) {
           key,
           finishesAtMs: never
             ? Number.POSITIVE_INFINITY
-            : nowMs + Math.round((duration * (index + 1)) / keys.length),
+            : at + Math.round((duration * (index + 1)) / keys.length),
           failed: failure !== undefined,
           message: failure ?? (cloud === 'sfdc' ? 'synchronized 4 tenant secrets' : 'synchronized 12 keys'),
         };
@@ -499,13 +507,13 @@ export function createCckmModel(options: CckmModelOptions = {}) {
         });
       }
       organization.connection = body.connection;
-      organization.updatedAtMs = nowMs;
+      organization.updatedAtMs = clock.now();
       const record = exampleValue<SalesforceOrganization>('UpdatedOrganization');
       return {
         ...record,
         id: organization.id,
         uri: `kylo:kylo:cckm:sfdc-organization:${organization.id}`,
-        updatedAt: iso(nowMs),
+        updatedAt: iso(clock.now()),
         name: organization.name,
         organization_id: organization.organizationId,
         connection: organization.connection,

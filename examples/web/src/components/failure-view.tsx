@@ -14,11 +14,11 @@ export function FailureView({ failure, fields = {}, onRetry }: Props) {
   if (failure.kind === 'request') return <RequestFailureView failure={failure} onRetry={onRetry} />;
   if (failure.kind === 'wait' || failure.kind === 'unexpected') {
     return (
-      <div class="failure failure-unexpected" role="alert">
-        <h3 class="failure-title">
+      <div className="failure failure-unexpected" role="alert">
+        <h3 className="failure-title">
           {failure.kind === 'wait' ? 'Stopped following the job' : 'Something went wrong'}
         </h3>
-        <p class="failure-detail">{failure.error.message}</p>
+        <p className="failure-detail">{failure.error.message}</p>
         {onRetry && <RetryButton onRetry={onRetry} />}
       </div>
     );
@@ -27,11 +27,11 @@ export function FailureView({ failure, fields = {}, onRetry }: Props) {
   const { unplaced } = fieldErrors(failure, fields);
   const requestId = error.response.headers.get('x-request-id');
   return (
-    <div class="failure failure-problem" role="alert" data-status={error.status} data-type={error.type}>
-      <h3 class="failure-title">{error.title}</h3>
-      {error.detail && <p class="failure-detail">{error.detail}</p>}
+    <div className="failure failure-problem" role="alert" data-status={error.status} data-type={error.type}>
+      <h3 className="failure-title">{error.title}</h3>
+      {error.detail && <p className="failure-detail">{error.detail}</p>}
       {unplaced.length > 0 && (
-        <ul class="failure-errors">
+        <ul className="failure-errors">
           {unplaced.map((entry) => (
             <li key={`${entry.path} ${entry.message}`}>
               <code>{entry.path}</code> {entry.message}
@@ -40,14 +40,14 @@ export function FailureView({ failure, fields = {}, onRetry }: Props) {
         </ul>
       )}
       {(error.status === 401 || error.status === 403) && (
-        <p class="failure-hint">
+        <p className="failure-hint">
           {error.status === 401
             ? 'The server did not accept the token. '
             : 'The token does not allow this operation. '}
           <a href="#/settings">Check the token in Settings</a>.
         </p>
       )}
-      <p class="failure-facts">
+      <p className="failure-facts">
         HTTP {error.status} · <code>{error.type}</code>
         {requestId && (
           <>
@@ -78,13 +78,13 @@ function RequestFailureView({
     'invalid-response': 'The server sent something that is not the API',
   };
   return (
-    <div class="failure failure-network" role="alert" data-kind={error.kind}>
-      <h3 class="failure-title">{titles[error.kind]}</h3>
-      <p class="failure-detail">
+    <div className="failure failure-network" role="alert" data-kind={error.kind}>
+      <h3 className="failure-title">{titles[error.kind]}</h3>
+      <p className="failure-detail">
         {error.method} <code>{url.origin + url.pathname}</code>{' '}
         {error.kind === 'invalid-response' ? 'answered with a body that is not JSON.' : 'got no response.'}
       </p>
-      <p class="failure-hint">
+      <p className="failure-hint">
         {error.kind === 'invalid-response' ? (
           <>
             Check that the base URL ends with the API root (e.g. <code>/api</code>).{' '}
@@ -98,7 +98,7 @@ function RequestFailureView({
         <a href="#/settings">Settings</a>
       </p>
       {requestId && (
-        <p class="failure-facts">
+        <p className="failure-facts">
           request <code>{requestId}</code>
         </p>
       )}
@@ -109,7 +109,7 @@ function RequestFailureView({
 
 function RetryButton({ onRetry }: { onRetry: () => void }) {
   return (
-    <button type="button" class="secondary" onClick={onRetry}>
+    <button type="button" className="secondary" onClick={onRetry}>
       Try again
     </button>
   );
@@ -119,7 +119,7 @@ function RetryButton({ onRetry }: { onRetry: () => void }) {
 export function FieldErrors({ id, messages }: { id: string; messages: string[] | undefined }) {
   if (!messages?.length) return null;
   return (
-    <p class="field-error" id={id}>
+    <p className="field-error" id={id}>
       {messages.join('; ')}
     </p>
   );

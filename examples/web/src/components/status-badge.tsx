@@ -8,8 +8,8 @@ const LABELS: Record<OverallStatus, string> = {
 
 export function StatusBadge({ status }: { status: OverallStatus }) {
   return (
-    <span class={`badge badge-${status}`} data-status={status}>
-      {status === 'in_progress' && <span class="spinner" aria-hidden="true" />}
+    <span className={`badge badge-${status}`} data-status={status}>
+      {status === 'in_progress' && <span className="spinner" aria-hidden="true" />}
       {LABELS[status]}
     </span>
   );

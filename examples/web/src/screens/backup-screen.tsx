@@ -1,44 +1,39 @@
 // Delete the backup of a destroyed Salesforce tenant secret, by its resource ID, after an
 // explicit confirmation: the backup is what could still decrypt data, and it is gone for good.
-import type { CckmClient, TenantSecret } from '@cckm/client';
-import { useState } from 'preact/hooks';
-import { attempt, callSignal, type Failure, fieldErrors } from '../api.ts';
+import type { CckmQueries } from '@cckm/react-query';
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { failureOf, fieldErrors } from '../api.ts';
 import { FailureView, FieldErrors } from '../components/failure-view.tsx';
 
 const FIELDS = { id: '/path/id' };
 
-export function BackupScreen({ client }: { client: CckmClient }) {
+export function BackupScreen({ cckm }: { cckm: CckmQueries }) {
   const [id, setId] = useState('');
   const [confirming, setConfirming] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
-  const [failure, setFailure] = useState<Failure>();
-  const [deleted, setDeleted] = useState<TenantSecret>();
+  const deletion = useMutation(cckm.deleteSfdcTenantSecretBackup());
+  const submitting = deletion.isPending;
+  const failure = deletion.error ? failureOf(deletion.error) : undefined;
+  const deleted = deletion.data;
 
-  const ask = (event: Event) => {
+  const ask = (event: FormEvent) => {
     event.preventDefault();
-    setFailure(undefined);
-    setDeleted(undefined);
+    deletion.reset();
     setConfirming(true);
   };
-  const remove = async () => {
+  const remove = () => {
     setConfirming(false);
-    setSubmitting(true);
-    const outcome = await attempt(() =>
-      client.deleteSfdcTenantSecretBackup(id.trim(), { signal: callSignal() }),
-    );
-    setSubmitting(false);
-    if (outcome.ok) setDeleted(outcome.data);
-    else setFailure(outcome.failure);
+    deletion.mutate(id.trim());
   };
   const { byField } = fieldErrors(failure, FIELDS);
 
   return (
-    <section class="screen" aria-labelledby="backup-heading">
-      <header class="screen-header">
+    <section className="screen" aria-labelledby="backup-heading">
+      <header className="screen-header">
         <h2 id="backup-heading">Delete a tenant secret's backup</h2>
       </header>
-      <form class="card form" onSubmit={ask}>
-        <p class="help">
+      <form className="card form" onSubmit={ask}>
+        <p className="help">
           Only a secret that Salesforce reports as <strong>DESTROYED</strong> may lose its backup. The key
           manager's record of the secret is removed with it.
         </p>
@@ -50,7 +45,7 @@ export function BackupScreen({ client }: { client: CckmClient }) {
             autoComplete="off"
             placeholder="912c7e4d-121e-42bc-ba28-33005cc665cf"
             value={id}
-            onInput={(event) => {
+            onChange={(event) => {
               setId(event.currentTarget.value);
               setConfirming(false);
             }}
@@ -61,29 +56,29 @@ export function BackupScreen({ client }: { client: CckmClient }) {
         <FieldErrors id="id-error" messages={byField.id} />
         {failure && <FailureView failure={failure} fields={FIELDS} />}
         {confirming ? (
-          <div class="confirm" role="alertdialog" aria-labelledby="confirm-text">
+          <div className="confirm" role="alertdialog" aria-labelledby="confirm-text">
             <p id="confirm-text">
               Delete the backup of tenant secret <code>{id.trim()}</code>? It cannot be restored.
             </p>
-            <div class="actions">
-              <button type="button" class="danger" onClick={() => void remove()}>
+            <div className="actions">
+              <button type="button" className="danger" onClick={remove}>
                 Delete backup
               </button>
-              <button type="button" class="secondary" onClick={() => setConfirming(false)}>
+              <button type="button" className="secondary" onClick={() => setConfirming(false)}>
                 Cancel
               </button>
             </div>
           </div>
         ) : (
-          <div class="actions">
-            <button type="submit" class="danger" disabled={submitting}>
+          <div className="actions">
+            <button type="submit" className="danger" disabled={submitting}>
               {submitting ? 'Deleting…' : 'Delete backup…'}
             </button>
           </div>
         )}
       </form>
       {deleted && (
-        <div class="card success" role="status">
+        <div className="card success" role="status">
           <h3>Backup deleted</h3>
           <dl>
             <dt>Secret</dt>

@@ -1,44 +1,36 @@
 // Switch a Salesforce organization to another connection. The server checks that the connection
 // exists, is a Salesforce one and reaches this very organization; each refusal is its own problem.
-import type { CckmClient, SalesforceOrganization } from '@cckm/client';
-import { useState } from 'preact/hooks';
-import { attempt, callSignal, type Failure, fieldErrors } from '../api.ts';
+import type { CckmQueries } from '@cckm/react-query';
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { failureOf, fieldErrors } from '../api.ts';
 import { FailureView, FieldErrors } from '../components/failure-view.tsx';
 
 const FIELDS = { organization: '/path/id', connection: '/body/connection' };
 
-export function ConnectionScreen({ client }: { client: CckmClient }) {
+export function ConnectionScreen({ cckm }: { cckm: CckmQueries }) {
   const [organization, setOrganization] = useState('');
   const [connection, setConnection] = useState('');
-  const [submitting, setSubmitting] = useState(false);
-  const [failure, setFailure] = useState<Failure>();
-  const [updated, setUpdated] = useState<SalesforceOrganization>();
+  // On success the job lists are invalidated: they may show the organization's jobs.
+  const update = useMutation(cckm.updateSfdcOrganization());
+  const submitting = update.isPending;
+  const failure = update.error ? failureOf(update.error) : undefined;
+  const updated = update.data;
 
-  const submit = async (event: Event) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setSubmitting(true);
-    setFailure(undefined);
-    setUpdated(undefined);
-    const outcome = await attempt(() =>
-      client.updateSfdcOrganization(
-        organization.trim(),
-        { connection: connection.trim() },
-        { signal: callSignal() },
-      ),
-    );
-    setSubmitting(false);
-    if (outcome.ok) setUpdated(outcome.data);
-    else setFailure(outcome.failure);
+    update.reset();
+    update.mutate({ id: organization.trim(), body: { connection: connection.trim() } });
   };
   const { byField } = fieldErrors(failure, FIELDS);
 
   return (
-    <section class="screen" aria-labelledby="connection-heading">
-      <header class="screen-header">
+    <section className="screen" aria-labelledby="connection-heading">
+      <header className="screen-header">
         <h2 id="connection-heading">Switch an organization's connection</h2>
       </header>
-      <form class="card form" onSubmit={submit}>
-        <p class="help">
+      <form className="card form" onSubmit={submit}>
+        <p className="help">
           The key manager reaches the Salesforce organization through the connection named here from now on.
         </p>
         <label>
@@ -49,7 +41,7 @@ export function ConnectionScreen({ client }: { client: CckmClient }) {
             autoComplete="off"
             placeholder="2473e846-31a8-4ee6-8299-17025548b4e2"
             value={organization}
-            onInput={(event) => setOrganization(event.currentTarget.value)}
+            onChange={(event) => setOrganization(event.currentTarget.value)}
             aria-invalid={byField.organization ? 'true' : undefined}
             aria-describedby="organization-error"
           />
@@ -63,21 +55,21 @@ export function ConnectionScreen({ client }: { client: CckmClient }) {
             autoComplete="off"
             placeholder="new-sfdc-connection"
             value={connection}
-            onInput={(event) => setConnection(event.currentTarget.value)}
+            onChange={(event) => setConnection(event.currentTarget.value)}
             aria-invalid={byField.connection ? 'true' : undefined}
             aria-describedby="connection-error"
           />
         </label>
         <FieldErrors id="connection-error" messages={byField.connection} />
         {failure && <FailureView failure={failure} fields={FIELDS} />}
-        <div class="actions">
+        <div className="actions">
           <button type="submit" disabled={submitting}>
             {submitting ? 'Switching…' : 'Switch connection'}
           </button>
         </div>
       </form>
       {updated && (
-        <div class="card success" role="status">
+        <div className="card success" role="status">
           <h3>
             {updated.name} now uses <code>{updated.connection}</code>
           </h3>

@@ -1,15 +1,13 @@
-// The Salesforce synchronization jobs, one page at a time, with filters. While "Live" is on the
-// page is fetched again a few seconds after each answer (never two requests at once), so running
-// jobs move to completed or failed on their own.
-import type {
-  CckmClient,
-  JobListQuery,
-  OverallStatus,
-  SynchronizationJobList,
-  SynchronizationJobSortKey,
-} from '@cckm/client';
-import { useEffect, useState } from 'preact/hooks';
-import { attempt, callSignal, type Failure, isAbort } from '../api.ts';
+// The Salesforce synchronization jobs, one page at a time (skip/limit), with filters, through the
+// bindings' list query. While "Live" is on the page is fetched again a few seconds after each
+// answer (TanStack Query's refetchInterval: never two requests at once), so running jobs move to
+// completed or failed on their own; the client sends the page's ETag back, so an unchanged page is
+// a 304. A sync, a deleted backup or a switched connection elsewhere in the app invalidates it.
+import type { JobListQuery, OverallStatus, SynchronizationJobSortKey } from '@cckm/client';
+import type { CckmQueries } from '@cckm/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { failureOf } from '../api.ts';
 import { FailureView } from '../components/failure-view.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { formatDateTime, formatTime, parseList, shortId } from '../format.ts';
@@ -23,7 +21,7 @@ const SORTS = {
 } as const satisfies Record<string, string>;
 type Sort = keyof typeof SORTS;
 
-export function JobsScreen({ client }: { client: CckmClient }) {
+export function JobsScreen({ cckm }: { cckm: CckmQueries }) {
   const [status, setStatus] = useState<OverallStatus | ''>('');
   // What is typed, and what the list is filtered by (applied on Enter or when the field is left).
   const [organizationsDraft, setOrganizationsDraft] = useState('');
@@ -32,12 +30,6 @@ export function JobsScreen({ client }: { client: CckmClient }) {
   const [limit, setLimit] = useState(10);
   const [skip, setSkip] = useState(0);
   const [live, setLive] = useState(true);
-  const [reloads, setReloads] = useState(0);
-
-  const [page, setPage] = useState<SynchronizationJobList>();
-  const [failure, setFailure] = useState<Failure>();
-  const [loading, setLoading] = useState(false);
-  const [updatedAt, setUpdatedAt] = useState<Date>();
 
   const organizationList = parseList(organizations);
   const query: JobListQuery = {
@@ -47,34 +39,17 @@ export function JobsScreen({ client }: { client: CckmClient }) {
     skip,
     limit,
   };
-  const queryKey = JSON.stringify(query);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const load = async () => {
-      setLoading(true);
-      const outcome = await attempt(() =>
-        client.listSfdcSynchronizationJobs(query, { signal: callSignal(controller.signal) }),
-      );
-      if (controller.signal.aborted) return;
-      setLoading(false);
-      if (outcome.ok) {
-        setPage(outcome.data);
-        setFailure(undefined);
-        setUpdatedAt(new Date());
-      } else if (!isAbort(outcome.failure, controller.signal)) {
-        setFailure(outcome.failure);
-      }
-      if (live) timer = setTimeout(() => void load(), POLL_INTERVAL_MS);
-    };
-    void load();
-    return () => {
-      controller.abort();
-      clearTimeout(timer);
-    };
-    // `query` is captured through its key: a new object each render must not restart the polling.
-  }, [client, queryKey, live, reloads]);
+  const list = useQuery({
+    ...cckm.listJobs(query),
+    refetchInterval: live ? POLL_INTERVAL_MS : false,
+    // The last page stays on screen while the next loads (paging, filters).
+    placeholderData: keepPreviousData,
+  });
+  const page = list.data;
+  const failure = list.error ? failureOf(list.error) : undefined;
+  const loading = list.isFetching;
+  const updatedAt = list.dataUpdatedAt > 0 ? new Date(list.dataUpdatedAt) : undefined;
+  const reload = () => void list.refetch();
 
   const changeFilter = (apply: () => void) => {
     apply();
@@ -84,11 +59,11 @@ export function JobsScreen({ client }: { client: CckmClient }) {
   const shown = page?.resources.length ?? 0;
 
   return (
-    <section class="screen" aria-labelledby="jobs-heading">
-      <header class="screen-header">
+    <section className="screen" aria-labelledby="jobs-heading">
+      <header className="screen-header">
         <h2 id="jobs-heading">Synchronization jobs</h2>
-        <div class="live">
-          <label class="inline">
+        <div className="live">
+          <label className="inline">
             <input
               type="checkbox"
               name="live"
@@ -97,16 +72,16 @@ export function JobsScreen({ client }: { client: CckmClient }) {
             />
             Live
           </label>
-          <span class="muted" data-testid="updated-at">
+          <span className="muted" data-testid="updated-at">
             {loading ? 'Updating…' : updatedAt ? `Updated ${formatTime(updatedAt)}` : ''}
           </span>
-          <button type="button" class="secondary" onClick={() => setReloads((count) => count + 1)}>
+          <button type="button" className="secondary" onClick={reload}>
             Refresh
           </button>
         </div>
       </header>
 
-      <form class="filters" onSubmit={(event) => event.preventDefault()}>
+      <form className="filters" onSubmit={(event) => event.preventDefault()}>
         <label>
           Status
           <select
@@ -122,14 +97,17 @@ export function JobsScreen({ client }: { client: CckmClient }) {
             <option value="failed">Failed</option>
           </select>
         </label>
-        <label class="grow">
+        <label className="grow">
           Organizations
           <input
             name="organizations"
             placeholder="00D… or resource IDs, comma-separated"
             value={organizationsDraft}
-            onInput={(event) => setOrganizationsDraft(event.currentTarget.value)}
-            onChange={(event) => changeFilter(() => setOrganizations(event.currentTarget.value))}
+            onChange={(event) => setOrganizationsDraft(event.currentTarget.value)}
+            onBlur={(event) => changeFilter(() => setOrganizations(event.currentTarget.value))}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') changeFilter(() => setOrganizations(event.currentTarget.value));
+            }}
           />
         </label>
         <label>
@@ -162,14 +140,14 @@ export function JobsScreen({ client }: { client: CckmClient }) {
         </label>
       </form>
 
-      {failure && <FailureView failure={failure} onRetry={() => setReloads((count) => count + 1)} />}
+      {failure && <FailureView failure={failure} onRetry={reload} />}
 
       {page && (
         <>
           {shown === 0 ? (
-            <p class="empty">{skip > 0 ? 'No jobs on this page.' : 'No jobs match these filters.'}</p>
+            <p className="empty">{skip > 0 ? 'No jobs on this page.' : 'No jobs match these filters.'}</p>
           ) : (
-            <table class="jobs">
+            <table className="jobs">
               <thead>
                 <tr>
                   <th>Status</th>
@@ -189,11 +167,11 @@ export function JobsScreen({ client }: { client: CckmClient }) {
                       <code title={job.id}>{shortId(job.id)}</code>
                     </td>
                     <td>
-                      <ul class="targets">
+                      <ul className="targets">
                         {(job.cloud === 'sfdc' ? job.kms : []).map((organization) => (
                           <li key={organization}>
                             <code>{organization}</code>{' '}
-                            <span class="muted">
+                            <span className="muted">
                               {job.detailed_status?.[organization] ??
                                 (job.overall_status === 'in_progress' ? 'waiting…' : '')}
                             </span>
@@ -208,10 +186,10 @@ export function JobsScreen({ client }: { client: CckmClient }) {
               </tbody>
             </table>
           )}
-          <nav class="pager" aria-label="Pages">
+          <nav className="pager" aria-label="Pages">
             <button
               type="button"
-              class="secondary"
+              className="secondary"
               disabled={skip === 0}
               onClick={() => setSkip(Math.max(0, skip - limit))}
             >
@@ -222,7 +200,7 @@ export function JobsScreen({ client }: { client: CckmClient }) {
             </span>
             <button
               type="button"
-              class="secondary"
+              className="secondary"
               disabled={skip + limit >= total}
               onClick={() => setSkip(skip + limit)}
             >
@@ -231,7 +209,7 @@ export function JobsScreen({ client }: { client: CckmClient }) {
           </nav>
         </>
       )}
-      {!page && !failure && <p class="muted">Loading jobs…</p>}
+      {!page && !failure && <p className="muted">Loading jobs…</p>}
     </section>
   );
 }

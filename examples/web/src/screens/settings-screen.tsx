@@ -1,6 +1,6 @@
 // The one setting that moves the app between the mock and a real server: base URL and token,
 // saved in this browser. "Check" lists one job to prove both work.
-import { useState } from 'preact/hooks';
+import { type FormEvent, useState } from 'react';
 import { attempt, callSignal, createClient, type Failure } from '../api.ts';
 import { FailureView, FieldErrors } from '../components/failure-view.tsx';
 import {
@@ -40,7 +40,7 @@ export function SettingsScreen({ settings, source, onSave, onForget }: Props) {
     setUrlError(problem);
     return !problem;
   };
-  const save = (event: Event) => {
+  const save = (event: FormEvent) => {
     event.preventDefault();
     if (!validate()) return;
     onSave(edited());
@@ -67,12 +67,12 @@ export function SettingsScreen({ settings, source, onSave, onForget }: Props) {
   };
 
   return (
-    <section class="screen" aria-labelledby="settings-heading">
-      <header class="screen-header">
+    <section className="screen" aria-labelledby="settings-heading">
+      <header className="screen-header">
         <h2 id="settings-heading">Settings</h2>
       </header>
-      <form class="card form" onSubmit={save} noValidate>
-        <p class="help">
+      <form className="card form" onSubmit={save} noValidate>
+        <p className="help">
           In use: {SOURCES[source]}. Point the app at the mock (<code>pnpm mock</code>, any token) or at a
           server (<code>pnpm start</code>, the token it prints).
         </p>
@@ -83,7 +83,7 @@ export function SettingsScreen({ settings, source, onSave, onForget }: Props) {
             type="url"
             required
             value={baseUrl}
-            onInput={(event) => {
+            onChange={(event) => {
               setBaseUrl(event.currentTarget.value);
               setSaved(false);
             }}
@@ -94,42 +94,42 @@ export function SettingsScreen({ settings, source, onSave, onForget }: Props) {
         <FieldErrors id="baseUrl-error" messages={urlError ? [urlError] : undefined} />
         <label>
           Bearer token
-          <span class="with-button">
+          <span className="with-button">
             <input
               name="token"
               // Preact types `type` per input kind; the toggle switches between two of them.
               type={(showToken ? 'text' : 'password') as 'text'}
               autoComplete="off"
               value={token}
-              onInput={(event) => {
+              onChange={(event) => {
                 setToken(event.currentTarget.value);
                 setSaved(false);
               }}
             />
-            <button type="button" class="secondary" onClick={() => setShowToken(!showToken)}>
+            <button type="button" className="secondary" onClick={() => setShowToken(!showToken)}>
               {showToken ? 'Hide' : 'Show'}
             </button>
           </span>
         </label>
-        <p class="help">
+        <p className="help">
           The token is kept in this browser's localStorage: fine for development, not for production.
         </p>
-        <div class="actions">
+        <div className="actions">
           <button type="submit">Save</button>
-          <button type="button" class="secondary" disabled={checking} onClick={() => void runCheck()}>
+          <button type="button" className="secondary" disabled={checking} onClick={() => void runCheck()}>
             {checking ? 'Checking…' : 'Check connection'}
           </button>
-          <button type="button" class="secondary" disabled={source !== 'saved'} onClick={forget}>
+          <button type="button" className="secondary" disabled={source !== 'saved'} onClick={forget}>
             Forget saved settings
           </button>
           {saved && (
-            <span class="ok" role="status">
+            <span className="ok" role="status">
               Saved.
             </span>
           )}
         </div>
         {check && 'total' in check && (
-          <p class="ok" role="status" data-testid="check-result">
+          <p className="ok" role="status" data-testid="check-result">
             Connected: the server lists {check.total} synchronization {check.total === 1 ? 'job' : 'jobs'}.
           </p>
         )}

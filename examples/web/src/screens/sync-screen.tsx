@@ -1,78 +1,50 @@
-// Start a Salesforce synchronization job, for every organization or chosen ones, then follow it
-// with the client's `waitForJob` until it is completed or failed. The contract has no list of
-// organizations, so the ones already seen in jobs are offered as choices, and any other can be typed.
-import type { CckmClient, SfdcSynchronizationJobRequest, SynchronizationJob } from '@cckm/client';
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { attempt, callSignal, type Failure, failureOf, fieldErrors } from '../api.ts';
+// Start a Salesforce synchronization job, for every organization or chosen ones, then watch it
+// (the bindings' watchJob: polled every second while in progress, organization by organization,
+// and no more once it is completed or failed). The contract has no list of organizations, so the
+// ones already seen in jobs are offered as choices, and any other can be typed. A 409 (a job
+// already running) and validation problems read as problems, the latter next to their field.
+import type { SfdcSynchronizationJobRequest } from '@cckm/client';
+import type { CckmQueries } from '@cckm/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { failureOf, fieldErrors } from '../api.ts';
 import { FailureView, FieldErrors } from '../components/failure-view.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { formatDateTime, parseList } from '../format.ts';
 
 const FIELDS = { organizations: '/body/organization_ids', scope: '/body/synchronize_all' };
+export const WATCH_INTERVAL_MS = 1_000;
 
-export function SyncScreen({ client }: { client: CckmClient }) {
+export function SyncScreen({ cckm }: { cckm: CckmQueries }) {
   const [scope, setScope] = useState<'all' | 'chosen'>('all');
-  const [known, setKnown] = useState<string[]>([]);
   const [chosen, setChosen] = useState<string[]>([]);
   const [typed, setTyped] = useState('');
-  const [submitting, setSubmitting] = useState(false);
-  const [failure, setFailure] = useState<Failure>();
-  const [started, setStarted] = useState<SynchronizationJob>();
-  const [progress, setProgress] = useState<SynchronizationJob>();
-  const [watchFailure, setWatchFailure] = useState<Failure>();
-  const watching = useRef<AbortController | undefined>(undefined);
 
   // Organizations named by recent jobs, as choices.
-  useEffect(() => {
-    const controller = new AbortController();
-    void attempt(() =>
-      client.listSfdcSynchronizationJobs({ limit: 100 }, { signal: callSignal(controller.signal) }),
-    ).then((outcome) => {
-      if (outcome.ok && !controller.signal.aborted) {
-        setKnown(
-          [...new Set(outcome.data.resources.flatMap((job) => (job.cloud === 'sfdc' ? job.kms : [])))].sort(),
-        );
-      }
-    });
-    return () => controller.abort();
-  }, [client]);
-  useEffect(() => () => watching.current?.abort(), []);
+  const recent = useQuery(cckm.listJobs({ limit: 100 }));
+  const known = [
+    ...new Set((recent.data?.resources ?? []).flatMap((job) => (job.cloud === 'sfdc' ? job.kms : []))),
+  ].sort();
 
-  const watch = (job: SynchronizationJob) => {
-    watching.current?.abort();
-    const controller = new AbortController();
-    watching.current = controller;
-    setProgress(job);
-    setWatchFailure(undefined);
-    client
-      .waitForJob(job, {
-        interval: 1_000,
-        timeout: 300_000,
-        signal: controller.signal,
-        onProgress: setProgress,
-      })
-      .then(setProgress)
-      .catch((error: unknown) => {
-        if (!controller.signal.aborted) setWatchFailure(failureOf(error));
-      });
-  };
+  const start = useMutation(cckm.createSfdcSynchronizationJob());
+  const started = start.data;
+  const failure = start.error ? failureOf(start.error) : undefined;
+  const submitting = start.isPending;
+  const watched = useQuery({
+    ...cckm.watchJob(started?.id ?? '', { interval: WATCH_INTERVAL_MS }),
+    enabled: started !== undefined,
+  });
+  // The job as last seen: the watcher's answer, or the job as it was created.
+  const progress = watched.data?.id === started?.id && watched.data ? watched.data : started;
+  const watchFailure = watched.error ? failureOf(watched.error) : undefined;
 
-  const submit = async (event: Event) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     const body: SfdcSynchronizationJobRequest =
       scope === 'all'
         ? { synchronize_all: true }
         : { organization_ids: [...new Set([...chosen, ...parseList(typed)])] };
-    setSubmitting(true);
-    setFailure(undefined);
-    const outcome = await attempt(() => client.createSfdcSynchronizationJob(body, { signal: callSignal() }));
-    setSubmitting(false);
-    if (outcome.ok) {
-      setStarted(outcome.data);
-      watch(outcome.data);
-    } else {
-      setFailure(outcome.failure);
-    }
+    start.mutate(body);
   };
 
   const { byField } = fieldErrors(failure, FIELDS);
@@ -80,18 +52,18 @@ export function SyncScreen({ client }: { client: CckmClient }) {
     setChosen(on ? [...chosen, organization] : chosen.filter((each) => each !== organization));
 
   return (
-    <section class="screen" aria-labelledby="sync-heading">
-      <header class="screen-header">
+    <section className="screen" aria-labelledby="sync-heading">
+      <header className="screen-header">
         <h2 id="sync-heading">Start a Salesforce synchronization</h2>
       </header>
-      <form class="card form" onSubmit={submit} noValidate>
-        <p class="help">
+      <form className="card form" onSubmit={submit} noValidate>
+        <p className="help">
           Copies the tenant secrets of Salesforce organizations into the key manager. One job at a time may
           synchronize an organization.
         </p>
         <fieldset aria-describedby="scope-error">
           <legend>Organizations</legend>
-          <label class="inline">
+          <label className="inline">
             <input
               type="radio"
               name="scope"
@@ -101,7 +73,7 @@ export function SyncScreen({ client }: { client: CckmClient }) {
             />
             All organizations of this domain
           </label>
-          <label class="inline">
+          <label className="inline">
             <input
               type="radio"
               name="scope"
@@ -114,12 +86,12 @@ export function SyncScreen({ client }: { client: CckmClient }) {
           <FieldErrors id="scope-error" messages={byField.scope} />
         </fieldset>
         {scope === 'chosen' && (
-          <div class="chosen">
+          <div className="chosen">
             {known.length > 0 && (
               <fieldset>
                 <legend>Seen in recent jobs</legend>
                 {known.map((organization) => (
-                  <label class="inline" key={organization}>
+                  <label className="inline" key={organization}>
                     <input
                       type="checkbox"
                       name="known"
@@ -139,20 +111,20 @@ export function SyncScreen({ client }: { client: CckmClient }) {
                 rows={2}
                 placeholder="Salesforce organization IDs (00D…) or resource IDs, one per line"
                 value={typed}
-                onInput={(event) => setTyped(event.currentTarget.value)}
+                onChange={(event) => setTyped(event.currentTarget.value)}
                 aria-invalid={byField.organizations ? 'true' : undefined}
                 aria-describedby="organizations-error"
               />
             </label>
             <FieldErrors id="organizations-error" messages={byField.organizations} />
-            <p class="help">
+            <p className="help">
               Each one a Salesforce organization ID (<code>00D…</code>, 18 characters) or the key manager's
               resource ID of the organization (a UUID).
             </p>
           </div>
         )}
         {failure && <FailureView failure={failure} fields={FIELDS} />}
-        <div class="actions">
+        <div className="actions">
           <button type="submit" disabled={submitting}>
             {submitting ? 'Starting…' : 'Start synchronization'}
           </button>
@@ -160,7 +132,7 @@ export function SyncScreen({ client }: { client: CckmClient }) {
       </form>
 
       {started && (
-        <div class="card job-progress" aria-live="polite" data-job-id={started.id}>
+        <div className="card job-progress" aria-live="polite" data-job-id={started.id}>
           <h3>
             Job <code>{started.id}</code> started
           </h3>
@@ -172,12 +144,12 @@ export function SyncScreen({ client }: { client: CckmClient }) {
                   ? `finished ${formatDateTime(progress.completed_at)}`
                   : `started ${formatDateTime(progress.createdAt)}`}
               </p>
-              <ul class="targets">
+              <ul className="targets">
                 {(progress.cloud === 'sfdc' ? progress.kms : started.cloud === 'sfdc' ? started.kms : []).map(
                   (organization) => (
                     <li key={organization}>
                       <code>{organization}</code>{' '}
-                      <span class="muted">
+                      <span className="muted">
                         {progress.detailed_status?.[organization] ??
                           (progress.overall_status === 'in_progress' ? 'waiting…' : '')}
                       </span>
@@ -187,7 +159,7 @@ export function SyncScreen({ client }: { client: CckmClient }) {
               </ul>
             </>
           )}
-          {watchFailure && <FailureView failure={watchFailure} onRetry={() => progress && watch(progress)} />}
+          {watchFailure && <FailureView failure={watchFailure} onRetry={() => void watched.refetch()} />}
           <p>
             <a href="#/jobs">See all jobs</a>
           </p>
