@@ -1,5 +1,6 @@
 // Part 1: throughput and latency of GET list (limit 10) and POST job creation, interleaved rounds,
-// medians: node:http and bare Express (ceilings), our server (response validation off / on), and
+// medians: node:http and bare Express (ceilings), our server (response validation off / on; and,
+// GET only, with the page cache off, and a poller's If-None-Match of the unchanged page), and
 // Prism (default logging / fastest). Servers on core 0, autocannon on core 1.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { startPrism } from '@cckm/mock';
 import { benchToken, type StartedServer, seedOrganizations, startCckmServer } from './lib/cckm-server.ts';
 import { runLoad } from './lib/load.ts';
+import { freePort } from './lib/ports.ts';
 import { createScratchDatabase } from './lib/postgres.ts';
 import { cpuMicros, rssMegabytes, spawnPinned, untilOk, untilQuiet } from './lib/processes.ts';
 import { fixed, median, table } from './lib/table.ts';
@@ -27,6 +29,10 @@ interface Target {
   /** Bodies for POST: a template with $ID and the IDs to use, or a fixed body. */
   postBody: string;
   postIds?: () => string[];
+  /** The methods measured (both unless said). */
+  methods?: readonly ('GET' | 'POST')[];
+  /** Headers of its own for each GET run, made just before it (the page's tag at that moment). */
+  getHeaders?: () => Promise<Record<string, string>>;
   stop(): Promise<void>;
 }
 
@@ -58,6 +64,9 @@ export interface ThroughputResult {
 export const TARGET_NAMES = {
   off: 'cckm server, response validation off',
   on: 'cckm server, response validation on',
+  uncachedOff: 'cckm server, page cache off, response validation off',
+  uncachedOn: 'cckm server, page cache off, response validation on',
+  notModified: 'cckm server, If-None-Match of the unchanged page (304)',
   postgres: 'cckm server ×2 on one PostgreSQL, response validation off',
   express: 'Express 5, canned JSON',
   expressBorn: 'Express 5, canned JSON, messages born with its prototypes',
@@ -89,7 +98,7 @@ export async function measureThroughput(options: {
     for (const validateResponses of [false, true]) {
       const server = await startCckmServer({
         core: SERVER_CORE,
-        port: 18_100 + targets.length,
+        port: await freePort(),
         file: dbFile,
         validateResponses,
       });
@@ -100,6 +109,25 @@ export async function measureThroughput(options: {
         startupMs: server.startupMs,
         postBody: '{"organization_ids":["$ID"]}',
         postIds: takeOrganizations,
+        stop: server.process.stop,
+      });
+    }
+    // GET only: with the page cache off, every GET builds its page (the path under the cache).
+    for (const validateResponses of [false, true]) {
+      const server = await startCckmServer({
+        core: SERVER_CORE,
+        port: await freePort(),
+        file: dbFile,
+        validateResponses,
+        env: { LIST_PAGE_CACHE_PAGES: '0' },
+      });
+      targets.push({
+        name: validateResponses ? TARGET_NAMES.uncachedOn : TARGET_NAMES.uncachedOff,
+        url: server.url,
+        pid: server.process.pid,
+        startupMs: server.startupMs,
+        postBody: '',
+        methods: ['GET'],
         stop: server.process.stop,
       });
     }
@@ -128,6 +156,24 @@ export async function measureThroughput(options: {
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const listBody = await (await fetch(`${first.url}${PATH}?limit=10`, { headers })).text();
     const jobBody = JSON.stringify((JSON.parse(listBody) as { resources: unknown[] }).resources[0]);
+    // A poller of the same page as the first server's GET rows, sending the tag it was last given
+    // (read again before each run: the POST runs change the page).
+    targets.splice(1, 0, {
+      name: TARGET_NAMES.notModified,
+      url: first.url,
+      pid: first.pid,
+      startupMs: first.startupMs,
+      postBody: '',
+      methods: ['GET'],
+      getHeaders: async () => {
+        const response = await fetch(`${first.url}${PATH}?limit=10`, { headers });
+        await response.arrayBuffer();
+        const etag = response.headers.get('etag');
+        if (!etag) throw new Error('the list answered without an ETag');
+        return { 'If-None-Match': etag };
+      },
+      stop: async () => {},
+    });
     const listFile = join(options.directory, 'list.json');
     const jobFile = join(options.directory, 'job.json');
     await writeFile(listFile, listBody);
@@ -138,7 +184,7 @@ export async function measureThroughput(options: {
       [TARGET_NAMES.expressBorn, 'servers/bare-express.ts', '1'],
       [TARGET_NAMES.express, 'servers/bare-express.ts', '0'],
     ] as const) {
-      const port = 18_100 + targets.length;
+      const port = await freePort();
       const since = performance.now();
       const child = spawnPinned(
         SERVER_CORE,
@@ -171,7 +217,7 @@ export async function measureThroughput(options: {
         mode: 'mock',
         logLevel,
         launcher: ['taskset', '-c', String(SERVER_CORE)],
-        port: 18_100 + targets.length,
+        port: await freePort(),
       });
       const startupMs = await untilOk(`${prism.url}${PATH}`, { Authorization: `Bearer ${token}` }, since);
       targets.push({
@@ -190,11 +236,12 @@ export async function measureThroughput(options: {
       connections: number,
       method: 'GET' | 'POST',
       durationSeconds: number,
+      extraHeaders: Record<string, string>,
     ) =>
       runLoad(LOAD_CORE, {
         url: method === 'GET' ? `${url}${PATH}?limit=10` : `${url}${PATH}`,
         method,
-        headers,
+        headers: { ...headers, ...extraHeaders },
         connections,
         durationSeconds,
         ...(method === 'POST'
@@ -205,8 +252,9 @@ export async function measureThroughput(options: {
     const load = async (target: Target, method: 'GET' | 'POST', durationSeconds: number) => {
       const urls = target.urls ?? [target.url];
       const share = Math.ceil(options.connections / urls.length);
+      const extraHeaders = method === 'GET' && target.getHeaders ? await target.getHeaders() : {};
       const results = await Promise.all(
-        urls.map((url) => loadOne(target, url, share, method, durationSeconds)),
+        urls.map((url) => loadOne(target, url, share, method, durationSeconds, extraHeaders)),
       );
       return {
         requests: results.reduce((sum, r) => sum + r.requests, 0),
@@ -221,7 +269,9 @@ export async function measureThroughput(options: {
       (target.pids ?? [target.pid]).reduce((sum, pid) => sum + cpuMicros(pid), 0);
     // Each run starts on an idle server core: after a POST run the job runners still work through
     // the jobs it queued, and a run measured meanwhile would share the core with them.
-    const everyPid = targets.flatMap((target) => target.pids ?? [target.pid]);
+    const everyPid = [...new Set(targets.flatMap((target) => target.pids ?? [target.pid]))];
+    const measures = (target: Target, method: 'GET' | 'POST') =>
+      (target.methods ?? ['GET', 'POST']).includes(method);
     let longestQuietWaitMs = 0;
     const quiet = async () => {
       const waited = await untilQuiet(everyPid);
@@ -230,6 +280,7 @@ export async function measureThroughput(options: {
     // Warm-up: one unmeasured run per target and method, so the JIT has compiled the hot paths.
     for (const target of targets) {
       for (const method of ['GET', 'POST'] as const) {
+        if (!measures(target, method)) continue;
         await quiet();
         await load(target, method, options.warmupSeconds);
       }
@@ -240,6 +291,7 @@ export async function measureThroughput(options: {
       const order = targets.map((_, i) => targets[(i + round) % targets.length] as Target);
       for (const method of ['GET', 'POST'] as const) {
         for (const target of order) {
+          if (!measures(target, method)) continue;
           await quiet();
           const before = cpuOf(target);
           const result = await load(target, method, options.seconds);
@@ -285,25 +337,27 @@ export async function measureThroughput(options: {
       const againstBorn = `× Express is against the Express app as usually built; against the same app whose server makes its messages with Express's prototypes (as ours does, http/http-server.ts), our server (validation off) makes ${fixed(ours / expressBorn, 2)}.`;
       const prismDefault = summary(`${method} Prism mock, default logging`).rps;
       const prismFast = summary(`${method} Prism mock, -v warn`).rps;
-      const rows = targets.map((target) => {
-        const s = summary(`${method} ${target.name}`);
-        if (method === 'GET') {
-          getRatios[target.name] = s.rps / express;
-          cpuPerGet[target.name] = s.cpu;
-        }
-        return [
-          target.name,
-          fixed(s.rps),
-          fixed(s.p50, 1),
-          fixed(s.p99, 1),
-          fixed(s.rps / express, 2),
-          fixed(s.rps / prismDefault, 2),
-          fixed(s.rps / prismFast, 2),
-          fixed(s.cpu),
-          s.non2xx,
-          ...(method === 'GET' ? [fixed(target.startupMs), fixed(rss.get(target.name) ?? 0)] : []),
-        ];
-      });
+      const rows = targets
+        .filter((target) => measures(target, method))
+        .map((target) => {
+          const s = summary(`${method} ${target.name}`);
+          if (method === 'GET') {
+            getRatios[target.name] = s.rps / express;
+            cpuPerGet[target.name] = s.cpu;
+          }
+          return [
+            target.name,
+            fixed(s.rps),
+            fixed(s.p50, 1),
+            fixed(s.p99, 1),
+            fixed(s.rps / express, 2),
+            fixed(s.rps / prismDefault, 2),
+            fixed(s.rps / prismFast, 2),
+            fixed(s.cpu),
+            s.non2xx,
+            ...(method === 'GET' ? [fixed(target.startupMs), fixed(rss.get(target.name) ?? 0)] : []),
+          ];
+        });
       sections.push(
         table(
           `${method} ${method === 'GET' ? 'list (limit 10)' : 'job creation'}: ${options.connections} connections, medians of ${options.rounds} interleaved ${options.seconds} s rounds`,
@@ -322,7 +376,7 @@ export async function measureThroughput(options: {
           rows,
           method === 'POST'
             ? `Each run started once every server process had used under 5% of a core for half a second (the longest wait this run: ${fixed(longestQuietWaitMs / 1000, 1)} s). Our server commits each job (job row + target row, SQLite WAL, synchronous=FULL; or PostgreSQL) before its 201, the requests that arrive together in one transaction (group commit); its job runner then runs the jobs on the same core. Prism and the bare servers store nothing. The PostgreSQL row is two instances, each pinned to the server core, sharing the load. ${againstBorn}`
-            : `Prism serves the contract's example (2 jobs); the other servers serve 10 jobs. ${againstBorn}`,
+            : `Prism serves the contract's example (2 jobs); the other servers serve 10 jobs. The If-None-Match row is the first server asked for the same page with the tag it answered last (its non-2xx are its 304s). The page-cache-off rows build every page anew. ${againstBorn}`,
         ),
       );
     }
@@ -355,7 +409,7 @@ async function startPostgresPair(adminUrl: string, perRun: number, runs: number)
   });
   let next = 0;
   const servers: StartedServer[] = [];
-  for (const port of [18_190, 18_191]) {
+  for (const port of [await freePort(), await freePort()]) {
     servers.push(
       await startCckmServer({
         core: SERVER_CORE,

@@ -1,12 +1,14 @@
 // Runs one autocannon load in its own process (pinned by the parent) and prints the summary as
 // JSON. Input: the path of a JSON file holding the LoadSpec, in argv[2]. A body template's "$ID" is replaced by the next
-// of `ids`, so every POST can name a fresh organization.
+// of `ids`, so every POST can name a fresh organization; with `paths`, each request takes the next
+// path and its headers (many URLs, and callers, in one load).
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import type { LoadSpec } from './load.ts';
 
 const spec = JSON.parse(readFileSync(process.argv[2] as string, 'utf8')) as LoadSpec;
 let next = 0;
+let sent = 0;
 const result = await autocannon({
   url: spec.url,
   method: spec.method,
@@ -14,6 +16,20 @@ const result = await autocannon({
   connections: spec.connections,
   duration: spec.durationSeconds,
   ...(spec.body && !spec.ids ? { body: spec.body } : {}),
+  ...(spec.paths
+    ? {
+        requests: [
+          {
+            setupRequest: (request) => {
+              const paths = spec.paths ?? [];
+              const next = paths[sent % paths.length];
+              sent += 1;
+              return { ...request, path: next?.path, headers: { ...request.headers, ...next?.headers } };
+            },
+          },
+        ],
+      }
+    : {}),
   ...(spec.body && spec.ids
     ? {
         requests: [

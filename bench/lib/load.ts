@@ -13,6 +13,8 @@ export interface LoadSpec {
   body?: string;
   /** Values for "$ID" in the body, one per request, in order. */
   ids?: string[];
+  /** Requests to send in turn instead of `url`'s path: each a path (with its query) and headers of its own. */
+  paths?: { path: string; headers: Record<string, string> }[];
   connections: number;
   durationSeconds: number;
 }

@@ -23,7 +23,7 @@ afterEach(() => {
 });
 
 describe('pnpm bench --quick', () => {
-  test('when the quick benchmark runs, then it completes with all four parts and stops its processes', async () => {
+  test('when the quick benchmark runs, then it completes with all five parts and stops its processes', async () => {
     const bench = spawn('pnpm', ['--silent', 'bench', '--quick'], {
       cwd: root,
       detached: true,
@@ -45,16 +45,26 @@ describe('pnpm bench --quick', () => {
       '## 2. Where the time goes',
       '## 3. Scale',
       '## 4. Sync throughput',
+      '## 5. Mixed workload',
     ]) {
       expect(stdout).toContain(heading);
     }
     expect(stdout).toContain('| cckm server, response validation on |');
     expect(stdout).toContain('| Prism mock, -v warn |');
+    expect(stdout).toContain('| cckm server, page cache off, response validation on |');
+    expect(stdout).toContain('| cckm server, If-None-Match of the unchanged page (304) |');
+    expect(stdout).toContain('| Express 5, the same 1,000 bodies from memory |');
+    expect(stdout).toContain('by layer, page cache off:');
     // The server runs bundled: its layers are told apart only through the bundle's source map
     // (without it, everything fell under "our handlers and services").
     for (const layer of ['Express + body parsing', 'request validation', 'logging'])
       expect(stdout).toMatch(new RegExp(`\\| ${layer.replace('+', '\\+')} \\| [\\d.]+ \\| [\\d.]+ \\|`));
-    expect(stdout).toContain('## Targets (issue 11), from this run');
+    expect(stdout).toContain('## Targets (issues 11 and 25), from this run');
+    for (const row of [
+      'GET list, page cache off ÷ bare Express, response validation off',
+      'Mixed workload: GET p99, ms',
+    ])
+      expect(stdout).toMatch(new RegExp(`\\| ${row} \\| [^|]+ \\| [\\d,.]+ \\| (met|missed) \\|`));
     expect(stdout).toMatch(/\| POST durable jobs\/s \(SQLite\) \| ≥ 2,000 \| [\d,]+ \| (met|missed) \|/);
     const written = await readFile(new URL('../results/latest.md', import.meta.url), 'utf8');
     expect(written).toContain('## 4. Sync throughput');
