@@ -42,6 +42,11 @@ export type Fault =
   | { kind: 'too-many-requests'; retryAfterSeconds?: number }
   /** Ends the session the request carries, then answers as the cloud does for an ended session. */
   | { kind: 'expire-session' }
+  /**
+   * Salesforce's token endpoint refuses the login as it does a revoked or unapproved user: 400
+   * with the OAuth error `error` (default `invalid_grant`) and `description`. No effect elsewhere.
+   */
+  | { kind: 'refuse-login'; error?: string; description?: string }
   /** 200 with a JSON body cut in the middle. */
   | { kind: 'malformed-json' }
   /** An HTML error page (503 unless told), as a load balancer or maintenance page answers. */

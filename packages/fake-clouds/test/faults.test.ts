@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SEED } from '../src/index.ts';
-import { clientCredentialsToken, login, query, startSeeded } from './helpers.ts';
+import { clientCredentialsToken, login, postForm, query, startSeeded } from './helpers.ts';
 
 let fake: Awaited<ReturnType<typeof startSeeded>>;
 let token: string;
@@ -113,6 +113,31 @@ describe('fault injection', () => {
     expect((await query(fake.clouds, own, ORG)).status).toBe(401);
     expect((await query(fake.clouds, own, ORG)).status).toBe(401);
     expect((await query(fake.clouds, token, ORG)).status).toBe(200);
+  });
+
+  it('when refuse-login hits, then the token endpoint answers an OAuth error, as Salesforce refuses a login', async () => {
+    const { clientId, clientSecret } = login(fake.logins, 'new-sfdc-connection', 'client-credentials');
+    const form = { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret };
+    const url = `${fake.clouds.urls.salesforce}/services/oauth2/token`;
+    fake.clouds.faults.inject({ fault: { kind: 'refuse-login' }, times: 1 });
+    const refused = await postForm(url, form);
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({
+      error: 'invalid_grant',
+      error_description: 'authentication failure',
+    });
+    fake.clouds.faults.inject({
+      fault: { kind: 'refuse-login', error: 'inactive_user', description: 'user is inactive' },
+      times: 1,
+    });
+    expect(await (await postForm(url, form)).json()).toEqual({
+      error: 'inactive_user',
+      error_description: 'user is inactive',
+    });
+    // Elsewhere it changes nothing.
+    fake.clouds.faults.inject({ endpoint: 'salesforce.query', fault: { kind: 'refuse-login' }, times: 1 });
+    expect((await query(fake.clouds, token, ORG)).status).toBe(200);
+    expect((await postForm(url, form)).status).toBe(200);
   });
 
   it('when malformed-json hits, then the body does not parse', async () => {

@@ -100,7 +100,7 @@ export const SCENARIOS: readonly Scenario[] = [
       faults.inject({
         endpoint: 'salesforce.token',
         organizationId: THALES,
-        fault: { kind: 'server-error', status: 400 },
+        fault: { kind: 'refuse-login', description: 'expired access/refresh token' },
       }),
     ]),
   },

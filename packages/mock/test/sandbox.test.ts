@@ -233,7 +233,10 @@ describe('pnpm mock --stateful', () => {
     test('when salesforce-unreachable, then Thales fails as unreachable and the others synchronize', () =>
       failsThales('salesforce-unreachable', /closed before a complete answer/));
     test('when salesforce-token-refused, then Thales fails on its login', () =>
-      failsThales('salesforce-token-refused', /refused the login/));
+      failsThales(
+        'salesforce-token-refused',
+        /refused the login of connection .*: invalid_grant \(expired access\/refresh token\)/,
+      ));
     test('when salesforce-rate-limited, then Thales fails on its request limit', () =>
       failsThales('salesforce-rate-limited', /request limit/));
 

@@ -224,6 +224,10 @@ export function createSalesforceFake(
           retryAfterHeader(fault.retryAfterSeconds),
         );
         return true;
+      case 'refuse-login':
+        if (context.endpoint !== 'salesforce.token') return false;
+        oauthError(response, fault.error ?? 'invalid_grant', fault.description ?? 'authentication failure');
+        return true;
       case 'expire-session':
         if (context.endpoint === 'salesforce.token') return false;
         if (token) sessions.delete(token);
