@@ -8,7 +8,7 @@ export default defineConfig({
   test: {
     include: [
       'packages/*/test/**/*.test.ts',
-      'examples/*/test/**/*.test.ts',
+      'examples/*/test/**/*.test.{ts,tsx}',
       'scripts/test/**/*.test.ts',
       'bench/test/**/*.test.ts',
     ],

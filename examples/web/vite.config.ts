@@ -32,5 +32,14 @@ export default defineConfig({
   plugins: [mockServiceWorker()],
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
-  build: { target: 'es2022' },
+  build: {
+    target: 'es2022',
+    rollupOptions: {
+      // TanStack Query marks its modules "use client" (for React Server Components); an app bundle
+      // has no server components, so the directive means nothing here.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
+  },
 });

@@ -14,6 +14,11 @@
 // problems are picked per request with Prism's `Prefer` header, added on the way by Playwright;
 // against the server they are caused for real.
 //
+// Then, in the same browser, the app with no backend at all: opened with `?msw`, it answers every
+// call in the page with MSW's service worker and the handlers of @cckm/msw (the kit's browser
+// test): a sync followed organization by organization, the 409 of a second one, a validation
+// problem at its field, the connection switch, every answer from the worker.
+//
 // Screenshots of each screen: examples/web/test-results/<target>/ (git-ignored).
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -594,5 +599,78 @@ describe.skipIf(SKIP_BROWSER)('example web app in Chromium', () => {
       expect(pageErrors).toEqual([]);
       expect(shots).toBeGreaterThanOrEqual(8);
     });
+  });
+  describe('with MSW in the browser (no backend)', () => {
+    let context: BrowserContext;
+    let page: Page;
+    const pageErrors: string[] = [];
+    const fromWorker: boolean[] = [];
+
+    beforeAll(async () => {
+      await mkdir(join(RESULTS, 'msw'), { recursive: true });
+      context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+      page = await context.newPage();
+      page.setDefaultTimeout(STEP_TIMEOUT);
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      page.on('response', (response) => {
+        if (new URL(response.url()).pathname.startsWith('/api/v1/'))
+          fromWorker.push(response.fromServiceWorker());
+      });
+    });
+    afterAll(async () => {
+      await context?.close();
+    });
+
+    test(
+      'when the app runs on the MSW handlers, then a sync runs to its end, a second is a 409, and problems read as on a server',
+      async () => {
+        await page.goto(`${appUrl}/?msw#/sync`);
+        const start = page.getByRole('button', { name: 'Start synchronization', exact: true });
+        await start.click();
+        await page.locator('.job-progress [data-status="in_progress"]').waitFor();
+        const europe = page.locator('.job-progress .targets li', { hasText: '00DB000000012ABCDE' });
+        await page
+          .locator('.job-progress .targets li', { hasText: THALES.sfdcOrgId })
+          .filter({ hasText: 'synchronized 4 tenant secrets' })
+          .waitFor({ timeout: JOB_TIMEOUT });
+        expect(await europe.textContent()).toContain('waiting…');
+
+        // The same organizations while the job runs: the model's 409, with the running job named.
+        await start.click();
+        await page.locator('.failure-problem[data-status="409"]').waitFor();
+        expect(await page.locator('.failure-problem .failure-title').textContent()).toBe(
+          'Synchronization job already running',
+        );
+        await page.screenshot({ path: join(RESULTS, 'msw', '01-sync-409.png'), fullPage: true });
+
+        // The running job is still followed, to its end.
+        await page.locator(FINISHED_JOB).waitFor({ timeout: JOB_TIMEOUT });
+        expect(await page.locator('.job-progress [data-status]').first().getAttribute('data-status')).toBe(
+          'completed',
+        );
+
+        await page.locator('nav.tabs a', { hasText: 'Jobs' }).click();
+        await page.locator('[data-testid="range"]', { hasText: /^1–1 of 1$/ }).waitFor();
+
+        await page.locator('nav.tabs a', { hasText: 'Delete backup' }).click();
+        await page.locator('input[name="id"]').fill('not-a-uuid');
+        await page.getByRole('button', { name: 'Delete backup…', exact: true }).click();
+        await page.locator('.confirm').getByRole('button', { name: 'Delete backup', exact: true }).click();
+        await page.locator('#id-error', { hasText: 'must match format "uuid"' }).waitFor();
+        expect(await page.locator('.failure-problem').getAttribute('data-status')).toBe('400');
+
+        await page.locator('nav.tabs a', { hasText: 'Switch connection' }).click();
+        await page.locator('input[name="organization"]').fill(THALES.id);
+        await page.locator('input[name="connection"]').fill('new-sfdc-connection');
+        await page.getByRole('button', { name: 'Switch connection', exact: true }).click();
+        await page.locator('.success h3', { hasText: 'Thales now uses new-sfdc-connection' }).waitFor();
+        await page.screenshot({ path: join(RESULTS, 'msw', '02-connection.png'), fullPage: true });
+
+        expect(fromWorker.length).toBeGreaterThan(5);
+        expect(fromWorker.every(Boolean)).toBe(true);
+        expect(pageErrors).toEqual([]);
+      },
+      TEST_TIMEOUT,
+    );
   });
 });

@@ -3,7 +3,7 @@
 // and no more once it is completed or failed). The contract has no list of organizations, so the
 // ones already seen in jobs are offered as choices, and any other can be typed. A 409 (a job
 // already running) and validation problems read as problems, the latter next to their field.
-import type { SfdcSynchronizationJobRequest } from '@cckm/client';
+import type { SfdcSynchronizationJob, SfdcSynchronizationJobRequest } from '@cckm/client';
 import type { CckmQueries } from '@cckm/react-query';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -27,7 +27,8 @@ export function SyncScreen({ cckm }: { cckm: CckmQueries }) {
   ].sort();
 
   const start = useMutation(cckm.createSfdcSynchronizationJob());
-  const started = start.data;
+  // The last job started stays on screen, also while a later start is refused (a 409 names it).
+  const [started, setStarted] = useState<SfdcSynchronizationJob>();
   const failure = start.error ? failureOf(start.error) : undefined;
   const submitting = start.isPending;
   const watched = useQuery({
@@ -44,7 +45,7 @@ export function SyncScreen({ cckm }: { cckm: CckmQueries }) {
       scope === 'all'
         ? { synchronize_all: true }
         : { organization_ids: [...new Set([...chosen, ...parseList(typed)])] };
-    start.mutate(body);
+    start.mutate(body, { onSuccess: setStarted });
   };
 
   const { byField } = fieldErrors(failure, FIELDS);
