@@ -22,9 +22,10 @@ const requests: string[] = [];
 const client = createCckmClient({
   baseUrl: API,
   token: 'any-token',
-  fetch: (request) => {
-    requests.push(`${request.method} ${new URL(request.url).search}`);
-    return fetch(request);
+  fetch: async (request) => {
+    const response = await fetch(request);
+    requests.push(`${request.method} ${new URL(request.url).search} ${response.status}`);
+    return response;
   },
 });
 const cckm = cckmQueries(client);
@@ -98,6 +99,22 @@ describe('watching a job', () => {
     expect([...new Set(seen)]).toEqual(['in_progress 0', 'in_progress 1', 'completed 2']);
     expect(requests.filter((line) => line.startsWith('GET')).length).toBe(polls);
     expect(polls).toBe(3);
+  });
+
+  test('when a watched job has not changed since the last poll, then the poll is a 304 and the job is kept', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    const job = (await client.createSfdcSynchronizationJob({ synchronize_all: true })).data;
+    const observer = new QueryObserver(queryClient, cckm.watchJob(job?.id as string, { interval: 1_000 }));
+    const unsubscribe = observer.subscribe(() => {});
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(1_000); // the model's clock stands still: nothing changed
+    unsubscribe();
+    expect(requests.filter((line) => line.startsWith('GET')).map((line) => line.split(' ')[2])).toEqual([
+      '200',
+      '304',
+    ]);
+    expect(observer.getCurrentResult().data?.id).toBe(job?.id);
+    expect(observer.getCurrentResult().data?.overall_status).toBe('in_progress');
   });
 
   test('when the watched job does not exist, then it fails with not-found at once', async () => {
