@@ -16,6 +16,8 @@ const BUILT_FOR_TESTS = [
   '@cckm/cli',
   '@cckm/fake-clouds',
   '@cckm/mock',
+  '@cckm/msw',
+  '@cckm/react-query',
   '@cckm/server',
 ];
 
