@@ -151,20 +151,28 @@ export function createCckmHandlers(options: CckmHandlersOptions = {}): HttpHandl
 
   /** A method the path does not have: the server's 405 with `Allow` (HEAD wherever GET; OPTIONS pass). */
   const methodNotAllowed = Object.entries(ALLOWED).map(([path, allowed]) =>
-    http.untyped.all(`${options.baseUrl ?? '*/api'}${path.replace(/\{(\w+)\}/g, ':$1')}`, ({ request }) => {
-      if (request.method === 'OPTIONS') return undefined;
-      const given = request.headers.get('x-request-id');
-      const requestId = given && REQUEST_ID.test(given) ? given : globalThis.crypto.randomUUID();
-      return problemResponse(
-        {
-          kind: 'method-not-allowed',
-          detail: `${request.method} method not allowed`,
-          headers: { Allow: allowed },
-        },
-        request,
-        requestId,
-      );
-    }),
+    http.untyped.all(
+      `${options.baseUrl ?? '*/api'}${path.replace(/\{(\w+)\}/g, ':$1')}`,
+      async ({ request }) => {
+        if (request.method === 'OPTIONS') return undefined;
+        // HEAD wherever GET: the GET handler's answer without its body.
+        if (request.method === 'HEAD' && allowed.includes('GET')) {
+          const got = await fetch(new Request(request.url, { method: 'GET', headers: request.headers }));
+          return new HttpResponse(null, { status: got.status, headers: got.headers });
+        }
+        const given = request.headers.get('x-request-id');
+        const requestId = given && REQUEST_ID.test(given) ? given : globalThis.crypto.randomUUID();
+        return problemResponse(
+          {
+            kind: 'method-not-allowed',
+            detail: `${request.method} method not allowed`,
+            headers: { Allow: allowed },
+          },
+          request,
+          requestId,
+        );
+      },
+    ),
   );
 
   return [

@@ -156,6 +156,23 @@ describe('the contract’s checks', () => {
     }
   });
 
+  test('when the list is asked for with HEAD, then it is the GET’s answer without a body', async () => {
+    const headers = { Authorization: 'Bearer x' };
+    const head = await fetch(`${API}/v1/cckm/sfdc/keys/synchronization-jobs?limit=5`, {
+      method: 'HEAD',
+      headers,
+    });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    const bad = await fetch(`${API}/v1/cckm/sfdc/keys/synchronization-jobs?limit=0`, {
+      method: 'HEAD',
+      headers,
+    });
+    expect(bad.status).toBe(400);
+    const put = await fetch(`${API}/v1/cckm/sfdc/keys/synchronization-jobs`, { method: 'PUT', headers });
+    expect(put.headers.get('allow')).toBe('HEAD, GET, POST');
+  });
+
   test('when no token is sent, then it is the 401 with WWW-Authenticate', async () => {
     const response = await fetch(`${API}/v1/cckm/sfdc/keys/synchronization-jobs`);
     expect(response.status).toBe(401);
