@@ -3,7 +3,7 @@
 // strict tsc over a consumer -> run it, and the `cckm` it installed, against the Prism mock; and the
 // frontend kit (@cckm/msw, @cckm/react-query) installed the same way, with a vitest suite of its own.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -203,6 +203,15 @@ test('a bad request is the server problem, typed; the list pages', async () => {
   expect(pages.pages.map((page) => page.resources.length)).toEqual([1, 1]);
 });
 `;
+
+/** The first `lang` code block after the `## heading` of a README of this repository. */
+async function quickStart(readme: string, heading: string, lang: string): Promise<string> {
+  const text = await readFile(join(repoRoot, readme), 'utf8');
+  const section = text.slice(text.indexOf(`## ${heading}\n`));
+  const block = new RegExp(`\`\`\`${lang}\n([\\s\\S]*?)\`\`\``).exec(section)?.[1];
+  if (!block) throw new Error(`${readme} has no ${lang} block under ## ${heading}`);
+  return block;
+}
 
 const TSCONFIG = {
   compilerOptions: {
@@ -415,7 +424,7 @@ describe('pack -> npm install -> tsc -> run, outside the repo', () => {
     expect(Number(sizes[1]?.[2])).toBeLessThan(5);
   });
 
-  test('when the kit is installed with npm into an empty project, then strict tsc and its vitest suite pass', async () => {
+  test('when the kit is installed with npm into an empty project, then strict tsc and its vitest suite pass, READMEs included', async () => {
     const kit = join(work, 'kit-consumer');
     await mkdir(kit);
     await writeFile(
@@ -428,8 +437,8 @@ describe('pack -> npm install -> tsc -> run, outside the repo', () => {
       join(kit, 'tsconfig.json'),
       JSON.stringify({
         ...TSCONFIG,
-        compilerOptions: { ...TSCONFIG.compilerOptions, noEmit: true, skipLibCheck: true },
-        files: ['kit.test.ts'],
+        compilerOptions: { ...TSCONFIG.compilerOptions, noEmit: true, skipLibCheck: true, jsx: 'react-jsx' },
+        files: ['kit.test.ts', 'readme.test.ts', 'readme.tsx'],
       }),
     );
     await writeFile(
@@ -445,6 +454,15 @@ describe('pack -> npm install -> tsc -> run, outside the repo', () => {
       "export type { CckmModel } from '@cckm/msw';\nexport type { CckmQueries } from '@cckm/react-query';\n",
     );
     await writeFile(join(kit, 'kit.test.ts'), KIT_TEST);
+    // The READMEs' quick starts, as a team would paste them: the MSW one runs, the React one compiles.
+    await writeFile(
+      join(kit, 'readme.test.ts'),
+      await quickStart('packages/msw/README.md', 'Quick start: vitest', 'ts'),
+    );
+    await writeFile(
+      join(kit, 'readme.tsx'),
+      `declare const getToken: () => Promise<string>;\n${await quickStart('packages/react-query/README.md', 'Quick start', 'tsx')}\nexport { Jobs };\n`,
+    );
     await timed('kit npm install', () =>
       run(
         'npm',
@@ -483,6 +501,6 @@ describe('pack -> npm install -> tsc -> run, outside the repo', () => {
       ),
     );
     const report = JSON.parse(tested.stdout) as { numPassedTests: number; numFailedTests: number };
-    expect(report).toMatchObject({ numPassedTests: 2, numFailedTests: 0 });
+    expect(report).toMatchObject({ numPassedTests: 3, numFailedTests: 0 });
   }, 180_000);
 });
