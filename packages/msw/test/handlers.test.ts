@@ -248,6 +248,44 @@ describe('scenarios', () => {
     expect(schemaErrors('SynchronizationJobList', many.data)).toEqual([]);
   });
 
+  test('when a PATCH is refused or times out, or a login is refused, then the sandbox’s answers come back', async () => {
+    const { id } = DEMO.organizations[0];
+    const refused = await client.updateSfdcOrganization(
+      id,
+      { connection: 'other-sfdc-connection' },
+      {
+        headers: { Prefer: 'scenario=patch-refused' },
+      },
+    );
+    expect(refused.error).toMatchObject({
+      status: 422,
+      type: 'tag:cckm-contract.github.io,2026:problem:connection-cannot-reach-organization',
+    });
+    const timeout = await client.updateSfdcOrganization(
+      id,
+      { connection: 'other-sfdc-connection' },
+      {
+        headers: { Prefer: 'scenario=patch-timeout' },
+      },
+    );
+    expect(timeout.error).toMatchObject({
+      status: 504,
+      type: 'tag:cckm-contract.github.io,2026:problem:cloud-timeout',
+    });
+    expect(model.connectionOf(id)).toBe('sfdc-connection');
+
+    const job = await client.createSfdcSynchronizationJob(
+      { synchronize_all: true },
+      {
+        headers: { Prefer: 'scenario=salesforce-token-refused' },
+      },
+    );
+    model.clock.advance(2_000);
+    const done = (await client.listSfdcSynchronizationJobs({ id: job.data?.id })).data?.resources[0];
+    expect(done?.detailed_status?.[THALES]).toMatch(/refused the login/);
+    expect(done?.overall_status).toBe('completed');
+  });
+
   test('when job-running or an unknown scenario is asked for, then 409 and a 400 listing the names', async () => {
     const running = await client.createSfdcSynchronizationJob(
       { synchronize_all: true },
