@@ -6,7 +6,7 @@
 import { createCckmHandlers, createCckmModel, DEMO } from '@cckm/msw';
 import type { QueryClient } from '@tanstack/react-query';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { setupServer } from 'msw/node';
 import type { ReactElement } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -14,6 +14,10 @@ import { createQueries } from '../src/api.ts';
 import { ConnectionScreen } from '../src/screens/connection-screen.tsx';
 import { JobsScreen } from '../src/screens/jobs-screen.tsx';
 import { SyncScreen } from '../src/screens/sync-screen.tsx';
+
+// findBy/waitFor give up after 1 s by default: a busy machine can take longer to refetch and
+// render, and a wait that ends early fails a test that would pass. They still end on success.
+configure({ asyncUtilTimeout: 15_000 });
 
 const API = 'http://cckm.test/api';
 const model = createCckmModel({ jobDurationMs: 2_000 });
