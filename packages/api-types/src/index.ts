@@ -10,6 +10,12 @@ export {
   type HttpMethod,
 } from './contract-document.ts';
 export { openapiDocument } from './generated/openapi-document.ts';
+export {
+  type BodyAlternative,
+  bodyAlternatives,
+  MAX_LISTED_ERRORS,
+  validationErrors,
+} from './validation-problem.ts';
 export type { components, operations, paths };
 
 type Schemas = components['schemas'];

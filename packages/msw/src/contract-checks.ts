@@ -2,13 +2,15 @@
 // Express, no Node built-ins, only Ajv over the bundled contract document of @cckm/api-types.
 // For each operation it validates what the server's express-openapi-validator validates (path,
 // query and header parameters as one object, coerced the same way; the body against the request
-// schema) and shapes the failures as the server does (packages/server/src/http/validator-errors.ts):
+// schema) and shapes the failures as the server does (validationErrors of @cckm/api-types):
 // one `errors[]` entry per location as a JSON pointer (`/query/limit`, `/body/organization_ids/0`,
 // `/path/id`), the xor rules of a `oneOf` body named by their fields, a missing body answered with
 // the operation's request examples, a body where none is taken refused, a wrong media type a 415
 // naming the accepted ones. Titles and statuses of problems come from the contract's examples.
 // test/contract-checks.test.ts sends the same bad requests here and to the server's own checks.
 import {
+  type BodyAlternative,
+  bodyAlternatives,
   type ContractDocument,
   type ContractOperation,
   contractOperations,
@@ -16,6 +18,7 @@ import {
   type OperationId,
   openapiDocument,
   type ProblemFieldError,
+  validationErrors,
 } from '@cckm/api-types';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -63,16 +66,11 @@ interface PreparedOperation {
   validateParameters: ValidateFunction;
   validateBody?: ValidateFunction;
   bodyTypes: string[];
-  alternatives: Alternative[];
+  alternatives: BodyAlternative[];
   requestExamples: unknown[];
 }
 
 /** One branch of a request body's oneOf: the fields it requires, with the constant each must have. */
-interface Alternative {
-  name: string;
-  required: { field: string; constant?: unknown; hasConstant: boolean }[];
-  fields: string[];
-}
 
 interface SchemaNode {
   $ref?: string;
@@ -90,9 +88,6 @@ interface SchemaNode {
 const formatsPlugin: (ajv: Ajv2020) => unknown =
   (addFormats as unknown as { default?: (ajv: Ajv2020) => unknown }).default ??
   (addFormats as unknown as (ajv: Ajv2020) => unknown);
-
-/** Field errors listed in one problem; any more are counted in a last entry, as on the server. */
-const MAX_LISTED_ERRORS = 20;
 
 function resolve<T>(document: ContractDocument, node: T | { $ref: string }): T {
   const ref = (node as { $ref?: string } | undefined)?.$ref;
@@ -175,7 +170,7 @@ export function createContractChecks(document: ContractDocument = openapiDocumen
       validateParameters: ajv.compile(parameterSchema),
       ...(bodySchema ? { validateBody: bodyAjv.compile(rewriteRefs(bodySchema) as object) } : {}),
       bodyTypes: Object.keys(content),
-      alternatives: alternativesOf(document, bodySchema as SchemaNode | undefined),
+      alternatives: bodyAlternatives(document, bodySchema),
       requestExamples,
     });
   }
@@ -315,70 +310,12 @@ function toRaw(prefix: string) {
   };
 }
 
-function alternativesOf(document: ContractDocument, schema: SchemaNode | undefined): Alternative[] {
-  const body = schema ? resolve<SchemaNode>(document, schema) : undefined;
-  return (body?.oneOf ?? []).map((branchRef) => {
-    const branch = resolve<SchemaNode>(document, branchRef) ?? {};
-    const properties = branch.properties ?? {};
-    const required = (branch.required ?? []).map((field) => {
-      const property = properties[field] ? resolve<SchemaNode>(document, properties[field]) : undefined;
-      const hasConstant = property !== undefined && 'const' in property;
-      return { field, hasConstant, ...(hasConstant ? { constant: property?.const } : {}) };
-    });
-    const name = required
-      .map((r) => (r.hasConstant ? `${r.field}: ${JSON.stringify(r.constant)}` : r.field))
-      .join(' + ');
-    return { name, required, fields: Object.keys(properties) };
-  });
-}
-
-function picks(body: unknown, alternative: Alternative): boolean {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
-  const record = body as Record<string, unknown>;
-  return alternative.required.every(
-    (r) => Object.hasOwn(record, r.field) && (!r.hasConstant || record[r.field] === r.constant),
-  );
-}
-
-/** The server's shaping of validator errors (validator-errors.ts `validationProblem`), on Ajv's errors. */
+/** The server's shaping of schema errors (@cckm/api-types `validationErrors`) as a problem to send. */
 function validationProblem(
-  raw: { path: string; message: string }[],
-  alternatives: Alternative[],
+  raw: ProblemFieldError[],
+  alternatives: BodyAlternative[],
   body: unknown,
 ): ProblemSpec {
-  const brokeOneOf = alternatives.length > 0 && raw.some((e) => /oneOf|exactly one/.test(e.message));
-  const branchFields = new Set(alternatives.flatMap((a) => a.fields));
-  const isBranchNoise = (e: { path: string; message: string }) => {
-    if (/oneOf|must match a schema/.test(e.message)) return true;
-    if (!brokeOneOf) return false;
-    const required = /^must have required property '(.+)'$/.exec(e.message);
-    if (required) return branchFields.has(required[1] as string);
-    if (e.message !== 'must be equal to constant' && e.message !== 'must NOT have additional properties')
-      return false;
-    return branchFields.has(e.path.replace(/^\/body\//, ''));
-  };
-  const errors: ProblemFieldError[] = [];
-  const seen = new Set<string>();
-  let unlisted = 0;
-  for (const e of raw) {
-    if (isBranchNoise(e)) continue;
-    const key = `${e.path}\n${e.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (errors.length < MAX_LISTED_ERRORS) errors.push({ path: e.path, message: e.message });
-    else unlisted += 1;
-  }
-  if (brokeOneOf && alternatives.filter((a) => picks(body, a)).length !== 1) {
-    errors.push({
-      path: '/body',
-      message: `must have exactly one of ${alternatives.map((a) => a.name).join(' or ')}`,
-    });
-  }
-  const parts = errors.map((e) => `${e.path.replace(/^\//, '').replace(/\//g, '.')} ${e.message}`);
-  if (unlisted > 0) {
-    const more = `and ${unlisted.toLocaleString('en-US')} more errors`;
-    errors.push({ path: '/body', message: more });
-    parts.push(more);
-  }
-  return { kind: 'validation-failed', detail: parts.join('; ') || 'The request is invalid', errors };
+  const { errors, detail } = validationErrors(raw, alternatives, body);
+  return { kind: 'validation-failed', detail: detail || 'The request is invalid', errors };
 }

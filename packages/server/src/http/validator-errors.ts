@@ -2,7 +2,7 @@
 // field errors as JSON pointers, the xor rules named by their fields (Ajv's oneOf wording names
 // none), and a missing body answered with the operation's own request examples.
 
-import { openapiDocument, type ProblemFieldError } from '@cckm/api-types';
+import { bodyAlternatives, openapiDocument, type ProblemFieldError, validationErrors } from '@cckm/api-types';
 import { ProblemError } from '../core/problem.ts';
 import { REQUEST_EXAMPLES } from './contract.ts';
 
@@ -119,133 +119,27 @@ function invalid(detail: string, errors: ProblemFieldError[]): ProblemError {
 /** What the validator knows of the request's operation (set on req.openapi once matched). */
 export interface OperationContext {
   operationId?: string;
-  requestBody?: { content?: Record<string, { schema?: SchemaNode }> };
+  requestBody?: { content?: Record<string, { schema?: unknown }> };
 }
-
-/** The parts of a JSON schema the xor wording reads. */
-interface SchemaNode {
-  $ref?: string;
-  oneOf?: SchemaNode[];
-  required?: string[];
-  properties?: Record<string, SchemaNode>;
-  const?: unknown;
-}
-
-/** A schema, or the component it points to (`#/components/schemas/<name>`). */
-function resolveSchema(node: SchemaNode | undefined): SchemaNode | undefined {
-  if (!node?.$ref) return node;
-  const name = node.$ref.replace('#/components/schemas/', '');
-  return openapiDocument.components.schemas[name] as SchemaNode | undefined;
-}
-
-/** One branch of a request body's oneOf: the fields it requires, with the constant each must have. */
-interface Alternative {
-  /** How the message names it: `organization_ids`, `synchronize_all: true`. */
-  name: string;
-  required: { field: string; constant?: unknown; hasConstant: boolean }[];
-  fields: string[];
-}
-
-function alternativesOf(operation: OperationContext | undefined): Alternative[] {
-  const body = resolveSchema(operation?.requestBody?.content?.['application/json']?.schema);
-  return (body?.oneOf ?? []).map((branchRef) => {
-    const branch = resolveSchema(branchRef) ?? {};
-    const properties = branch.properties ?? {};
-    const required = (branch.required ?? []).map((field) => {
-      const property = resolveSchema(properties[field]);
-      const hasConstant = property !== undefined && 'const' in property;
-      return { field, hasConstant, ...(hasConstant ? { constant: property?.const } : {}) };
-    });
-    const name = required
-      .map((r) => (r.hasConstant ? `${r.field}: ${JSON.stringify(r.constant)}` : r.field))
-      .join(' + ');
-    return { name, required, fields: Object.keys(properties) };
-  });
-}
-
-/** Whether a body picks this alternative: every field it requires is there, with its constant. */
-function picks(body: unknown, alternative: Alternative): boolean {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
-  const record = body as Record<string, unknown>;
-  return alternative.required.every(
-    (r) => Object.hasOwn(record, r.field) && (!r.hasConstant || record[r.field] === r.constant),
-  );
-}
-
-/** Field errors listed in one problem; any more are counted in a last entry ("and N more errors"). */
-export const MAX_LISTED_ERRORS = 20;
 
 function validationProblem(
   error: ValidatorError,
   operation: OperationContext | undefined,
   body: unknown,
 ): ProblemError {
-  const raw = error.errors ?? [];
-  const alternatives = alternativesOf(operation);
-  const brokeOneOf = alternatives.length > 0 && raw.some((e) => /oneOf|exactly one/.test(e.message ?? ''));
-  // Ajv reports every branch of a failed oneOf: the errors that only say "this is the other
-  // branch" (its required field missing, its constant not met, a field of the other branch
-  // present) are noise; the rest (a bad ID, an unknown field, a wrong type) stay, once each.
-  const branchFields = new Set(alternatives.flatMap((a) => a.fields));
-  // Messages first, the path only when the message could be noise: this runs once per error.
-  const isBranchNoise = (e: { path?: string; message?: string }) => {
-    const message = e.message ?? '';
-    if (/oneOf|must match a schema/.test(message)) return true;
-    if (!brokeOneOf) return false;
-    const required = /^must have required property '(.+)'$/.exec(message);
-    if (required) return branchFields.has(required[1] as string);
-    if (message !== 'must be equal to constant' && message !== 'must NOT have additional properties')
-      return false;
-    return branchFields.has(normalisePath(e.path ?? '').replace(/^\/body\//, ''));
-  };
-  // Listed once each, the first MAX_LISTED_ERRORS of them; the others only counted (a body of
-  // 20,000 bad items would otherwise get a 3 MB answer, and a quadratic dedup held the event loop).
-  const errors: ProblemFieldError[] = [];
-  const seen = seenErrors();
-  let unlisted = 0;
-  for (const e of raw) {
-    if (isBranchNoise(e)) continue;
-    const entry = { path: normalisePath(e.path ?? ''), message: e.message ?? 'is invalid' };
-    if (seen(entry)) continue;
-    if (errors.length < MAX_LISTED_ERRORS) errors.push(entry);
-    else unlisted += 1;
-  }
-  // The xor rule itself: named from the operation's own oneOf, unless the body clearly picked one
-  // alternative (then its own errors say what is wrong).
-  if (brokeOneOf && alternatives.filter((a) => picks(body, a)).length !== 1) {
-    errors.push({
-      path: '/body',
-      message: `must have exactly one of ${alternatives.map((a) => a.name).join(' or ')}`,
-    });
-  }
-  const parts = errors.map((e) => `${e.path.replace(/^\//, '').replace(/\//g, '.')} ${e.message}`);
-  if (unlisted > 0) {
-    const more = `and ${unlisted.toLocaleString('en-US')} more errors`;
-    errors.push({ path: '/body', message: more });
-    parts.push(more);
-  }
-  const detail = parts.join('; ');
+  const raw = (error.errors ?? []).map((e) => ({
+    path: normalisePath(e.path ?? ''),
+    message: e.message ?? 'is invalid',
+  }));
+  const alternatives = bodyAlternatives(
+    openapiDocument,
+    operation?.requestBody?.content?.['application/json']?.schema,
+  );
+  const { errors, detail } = validationErrors(raw, alternatives, body);
   return invalid(
     detail || error.message,
     errors.length > 0 ? errors : [{ path: '/', message: error.message }],
   );
-}
-
-/**
- * Whether an error was seen before (and remembers it). By path, then message: most paths have one
- * message, and a key made of both costs a long string per error (about three times the time).
- */
-function seenErrors(): (error: ProblemFieldError) => boolean {
-  const byPath = new Map<string, string | Set<string>>();
-  return ({ path, message }) => {
-    const known = byPath.get(path);
-    if (known === undefined) byPath.set(path, message);
-    else if (known === message) return true;
-    else if (typeof known === 'string') byPath.set(path, new Set([known, message]));
-    else if (known.has(message)) return true;
-    else known.add(message);
-    return false;
-  };
 }
 
 /** A request that needs a JSON body but sent none: say what to send, from the operation's examples. */
