@@ -369,7 +369,7 @@ export async function measureMixed(options: {
     const everyPid = targets.map((target) => target.pid);
     for (const target of targets) {
       await untilQuiet(everyPid);
-      await run(target, options.warmupSeconds);
+      if (options.warmupSeconds > 0) await run(target, options.warmupSeconds);
     }
     const samples = new Map<string, Awaited<ReturnType<typeof run>>[]>();
     for (let round = 0; round < options.rounds; round += 1) {

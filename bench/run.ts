@@ -61,7 +61,7 @@ try {
     throughput = await measureThroughput({
       rounds: quick ? 1 : 3,
       seconds: quick ? 1 : 8,
-      warmupSeconds: quick ? 1 : 3,
+      warmupSeconds: quick ? 0 : 3,
       connections: 32,
       directory,
       ...(withPostgres ? { postgresAdminUrl } : {}),
@@ -104,7 +104,7 @@ try {
     mixed = await measureMixed({
       rounds: quick ? 1 : 3,
       seconds: quick ? 1 : 8,
-      warmupSeconds: quick ? 1 : 3,
+      warmupSeconds: quick ? 0 : 3,
       connections: 32,
       directory,
     });
