@@ -88,10 +88,13 @@ describe('watching a job', () => {
       if (result.data)
         seen.push(`${result.data.overall_status} ${Object.keys(result.data.detailed_status ?? {}).length}`);
     });
-    await vi.advanceTimersByTimeAsync(0);
+    const idle = () =>
+      observer.getCurrentResult().data !== undefined && observer.getCurrentResult().fetchStatus === 'idle';
+    await untilSettled(idle);
     for (let i = 0; i < 4; i += 1) {
       model.clock.advance(1_000);
       await vi.advanceTimersByTimeAsync(1_000);
+      await untilSettled(idle);
     }
     const polls = requests.filter((line) => line.startsWith('GET')).length;
     await vi.advanceTimersByTimeAsync(10_000);
@@ -105,9 +108,12 @@ describe('watching a job', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     const job = (await client.createSfdcSynchronizationJob({ synchronize_all: true })).data;
     const observer = new QueryObserver(queryClient, cckm.watchJob(job?.id as string, { interval: 1_000 }));
+    const gets = () => requests.filter((line) => line.startsWith('GET')).length;
     const unsubscribe = observer.subscribe(() => {});
-    await vi.advanceTimersByTimeAsync(0);
+    // The first poll's answer comes through real I/O: wait for it before the next poll is due.
+    await untilSettled(() => gets() === 1 && observer.getCurrentResult().data !== undefined);
     await vi.advanceTimersByTimeAsync(1_000); // the model's clock stands still: nothing changed
+    await untilSettled(() => gets() === 2 && observer.getCurrentResult().fetchStatus === 'idle');
     unsubscribe();
     expect(requests.filter((line) => line.startsWith('GET')).map((line) => line.split(' ')[2])).toEqual([
       '200',
@@ -161,3 +167,15 @@ describe('mutations', () => {
     expect(sap.groups).toHaveLength(3);
   });
 });
+
+/**
+ * Lets MSW's answers (real I/O, and timers due now) run while the faked clock stands still,
+ * until `done()`; fails if they never make it true.
+ */
+async function untilSettled(done: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 20_000 && !done(); turn += 1) {
+    await vi.advanceTimersByTimeAsync(0);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  expect(done()).toBe(true);
+}
