@@ -1,6 +1,7 @@
 // Starts the real app in-process on a free port (in-memory SQLite, demo data, response validation
 // on), talking over HTTP to its own fake Salesforce and SAP (seeded like the demo), and gives typed
 // clients for the tokens the tests need, plus the fake clouds' state and fault injection.
+import { createHash } from 'node:crypto';
 import type { paths } from '@cckm/api-types';
 import {
   type FakeCloudState,
@@ -133,3 +134,10 @@ export async function startTestServer(
 
 export const SYNC_PATH = '/v1/cckm/sfdc/keys/synchronization-jobs' as const;
 export const SAP_SYNC_PATH = '/v1/cckm/sap/synchronization-jobs' as const;
+
+/**
+ * The ETag the contract promises for a list body, computed here independently of the server:
+ * the first 22 base64url characters of the SHA-256 of its bytes, quoted.
+ */
+export const digestTag = (body: string): string =>
+  `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
