@@ -223,6 +223,19 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
     },
 
     /**
+     * The page cache's bytes for this query while the domain's jobs have not changed since they
+     * were built; undefined otherwise (nothing is built). `queryText` is the query as sent, as
+     * `listSfdcJobsCached` keys it. For a caller that only needs a page it can answer from memory.
+     */
+    async cachedSfdcPage(caller: Identity, queryText: string): Promise<CachedPage | undefined> {
+      if (!caching) return undefined;
+      const version = await store.syncJobs.version(caller.domainId, 'sfdc');
+      const cached = pages.get(`${caller.domainId}\u0000${queryText}`, version);
+      if (cached) deps.onPageCache?.(true);
+      return cached;
+    },
+
+    /**
      * The list with its entity tag: its JSON bytes from the page cache while the domain's jobs
      * have not changed (the version is read before the page is built, so a cached page is never
      * staler than it), else the page built anew, as an object, so response validation (when on)
