@@ -136,6 +136,7 @@ export async function seedMixed(file: string): Promise<Caller[]> {
             lease_owner: null,
             lease_expires_at: null,
             attempts: 1,
+            revision: 2,
           });
           // One to three organizations a job; every fifth names them all again a minute later.
           const width = 1 + (n % 3);

@@ -269,6 +269,7 @@ function sqliteSubject(file: string, organizationIds: string[]): Subject {
             lease_owner: null,
             lease_expires_at: null,
             attempts: 1,
+            revision: 2,
           });
           const org = n % ORGANIZATIONS;
           targets.push({

@@ -24,6 +24,7 @@ import * as connectionCredentials from './migrations/004-connection-credentials.
 import * as syncJobVersions from './migrations/005-sync-job-versions.ts';
 import * as claimableByAge from './migrations/006-claimable-by-age.ts';
 import * as targetsListedByCreation from './migrations/007-targets-listed-by-creation.ts';
+import * as listOrdersAndJobRevisions from './migrations/008-list-orders-and-job-revisions.ts';
 import { preparingPool } from './postgres-prepared-statements.ts';
 import type { Database } from './schema.ts';
 
@@ -38,6 +39,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '005-sync-job-versions': syncJobVersions,
   '006-claimable-by-age': claimableByAge,
   '007-targets-listed-by-creation': targetsListedByCreation,
+  '008-list-orders-and-job-revisions': listOrdersAndJobRevisions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

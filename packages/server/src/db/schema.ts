@@ -95,6 +95,8 @@ export interface SyncJobsTable {
   lease_owner: string | null;
   lease_expires_at: string | null;
   attempts: number;
+  /** Changes to what the list shows of this job, counted (migration 008). */
+  revision: number;
 }
 
 /** One organization or group of a job, with its outcome. */
@@ -203,6 +205,7 @@ export const SYNC_JOB_COLUMNS = columnsOf<SyncJobsTable>({
   lease_owner: true,
   lease_expires_at: true,
   attempts: true,
+  revision: true,
 });
 
 export const SYNC_JOB_TARGET_COLUMNS = columnsOf<SyncJobTargetsTable>({

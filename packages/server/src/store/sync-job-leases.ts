@@ -32,7 +32,7 @@ const leaseIsFree = (now: string) => (eb: ExpressionBuilder<Database, 'sync_jobs
 const updateOwnedJob = preparedQuery((db, p: { jobId: string; owner: string; now: string }) =>
   db
     .updateTable('sync_jobs')
-    .set({ updated_at: p.now })
+    .set((eb) => ({ updated_at: p.now, revision: eb('revision', '+', 1) }))
     .where('id', '=', p.jobId)
     .where('lease_owner', '=', p.owner)
     .where('overall_status', '=', 'in_progress')
@@ -89,6 +89,7 @@ const finishJobRow = (db: QueryCreator<Database>, p: Finishing) =>
         .end(),
       completed_at: p.now,
       updated_at: p.now,
+      revision: eb('revision', '+', 1),
       lease_owner: null,
       lease_expires_at: null,
     }))
@@ -134,9 +135,10 @@ export function createSyncJobLeases(db: Db, bookkeeping: JobBookkeeping) {
   const postgres = isPostgres(db);
 
   /**
-   * Writes under `lease`: sets the job's updatedAt if the lease still holds (LeaseLostError
-   * otherwise), runs `write`, then bumps the list version, which every write under a lease changes
-   * (updatedAt at least), after the writes it covers.
+   * Writes under `lease`: sets the job's updatedAt and counts a revision if the lease still holds
+   * (LeaseLostError otherwise), runs `write`, then bumps the list version, which every write under
+   * a lease changes (updatedAt at least), after the writes it covers. Run it in a transaction: the
+   * revision stands for the target rows `write` changes only once they commit with it.
    */
   async function writeOwnedJob(lease: Lease, now: string, write: () => Promise<unknown>): Promise<void> {
     const {

@@ -168,7 +168,7 @@ describe('named statements on PostgreSQL', () => {
           account: 'a',
         },
         ...{ application: 'b', dev_account: 'c', created_by: 'u', created_at: now, updated_at: now },
-        ...{ completed_at: null, lease_owner: null, lease_expires_at: null, attempts: 0 },
+        ...{ completed_at: null, lease_owner: null, lease_expires_at: null, attempts: 0, revision: 0 },
       })
       .execute();
     await store

@@ -7,7 +7,7 @@ import { CompiledQuery, Kysely, SqliteDialect, sql } from 'kysely';
 import { describe, expect, test } from 'vitest';
 import type { Database, Db } from '../../src/index.ts';
 import { DIALECTS, storeSuite } from './dialects.ts';
-import { writesOf } from './list-version-check.ts';
+import { type Writes, writesOf } from './list-version-check.ts';
 
 const NOW = '2026-01-01T00:00:00.000000Z';
 
@@ -27,6 +27,7 @@ const jobRow = (id: string) => ({
   lease_owner: null,
   lease_expires_at: null,
   attempts: 0,
+  revision: 0,
 });
 
 const bump = (db: Db) =>
@@ -43,9 +44,13 @@ const bump = (db: Db) =>
 const touch = (db: Db, id: string) =>
   db
     .updateTable('sync_jobs')
-    .set({ updated_at: '2026-01-01T00:00:01.000000Z' })
+    .set((eb) => ({ updated_at: '2026-01-01T00:00:01.000000Z', revision: eb('revision', '+', 1) }))
     .where('id', '=', id)
     .execute();
+
+/** A target's message changed, without its job's revision (which `touch` counts). */
+const report = (db: Db, id: string) =>
+  db.updateTable('sync_job_targets').set({ message: 'done' }).where('job_id', '=', id).execute();
 
 describe.each(DIALECTS)('on %s, the list version check', (_name, open) => {
   const suite = storeSuite(open, async (store) => {
@@ -75,6 +80,33 @@ describe.each(DIALECTS)('on %s, the list version check', (_name, open) => {
       /without bumping sync_job_versions/,
     );
     expect(await updatedAt()).toBe(NOW);
+  });
+
+  test('when a transaction changes a target’s message without counting its job’s revision, then it cannot commit; with one, it can', async () => {
+    const reporting = (revised: boolean) =>
+      suite.subject.db.transaction().execute(async (trx) => {
+        await report(trx, 'j1');
+        if (revised) await touch(trx, 'j1');
+        await bump(trx);
+      });
+
+    await expect(reporting(false)).rejects.toThrow(/without counting its revision/);
+    await expect(reporting(true)).resolves.toBeUndefined();
+  });
+
+  test('when a job’s shown columns are updated without its revision, then the statement is refused', async () => {
+    await expect(
+      suite.subject.db.transaction().execute(async (trx) => {
+        await trx.updateTable('sync_jobs').set({ overall_status: 'failed' }).where('id', '=', 'j1').execute();
+        await bump(trx);
+      }),
+    ).rejects.toThrow(/does not count its revision/);
+    const { overall_status } = await suite.subject.db
+      .selectFrom('sync_jobs')
+      .select('overall_status')
+      .where('id', '=', 'j1')
+      .executeTakeFirstOrThrow();
+    expect(overall_status).toBe('in_progress');
   });
 
   test('when the bump was undone with its savepoint, then the transaction cannot commit; kept, it can', async () => {
@@ -119,7 +151,7 @@ describe('what a statement writes', () => {
     dialect: new SqliteDialect({ database: async () => Promise.reject(new Error('compile only')) }),
   });
 
-  test.each<[string, CompiledQuery, { changes: boolean; bumps: boolean }]>([
+  test.each<[string, CompiledQuery, Writes]>([
     [
       'a job inserted',
       db.insertInto('sync_jobs').values(jobRow('x')).compile(),
@@ -140,14 +172,27 @@ describe('what a statement writes', () => {
       { changes: false, bumps: false },
     ],
     [
-      'a lease check that also touches the job',
+      'a lease check that also touches the job, without its revision',
       db.updateTable('sync_jobs').set({ lease_owner: 'w', updated_at: NOW }).compile(),
-      { changes: true, bumps: false },
+      { changes: true, bumps: false, revisable: true, unrevised: true },
+    ],
+    [
+      'a lease check that touches the job and counts its revision',
+      db
+        .updateTable('sync_jobs')
+        .set((eb) => ({ lease_owner: 'w', updated_at: NOW, revision: eb('revision', '+', 1) }))
+        .compile(),
+      { changes: true, bumps: false, revisable: true, revises: true },
+    ],
+    [
+      'a target’s message',
+      db.updateTable('sync_job_targets').set({ message: 'ok' }).where('job_id', '=', 'x').compile(),
+      { changes: true, bumps: false, revisable: true },
     ],
     [
       'targets deleted',
       db.deleteFrom('sync_job_targets').where('job_id', '=', 'x').compile(),
-      { changes: true, bumps: false },
+      { changes: true, bumps: false, revisable: true },
     ],
     [
       'a count written',
@@ -166,7 +211,7 @@ describe('what a statement writes', () => {
     [
       'raw SQL writing a job',
       CompiledQuery.raw('UPDATE sync_jobs SET abort = 1'),
-      { changes: true, bumps: false },
+      { changes: true, bumps: false, revisable: true, unrevised: true },
     ],
     ['raw SQL reading jobs', CompiledQuery.raw('select * from sync_jobs'), { changes: false, bumps: false }],
     [

@@ -14,7 +14,13 @@
 //   under the new version and miss the change.
 //
 // Columns no list shows are not changes: the lease protocol's (lease_owner, lease_expires_at,
-// attempts, written by every claim and renewal) and a target's `active` flag.
+// attempts, written by every claim and renewal), a job's revision and a target's `active` flag.
+//
+// The same watch holds up the job revisions (migration 008): a statement that updates what the
+// list shows of a job that exists (its row, or its targets') must count a revision (an UPDATE of
+// sync_jobs setting `revision`) in the same transaction, and an UPDATE of a job's shown columns
+// must set it itself; outside a transaction, in the same statement. Cached job JSON
+// (features/sync-jobs/sync-job-fragments.ts) is known fresh by (id, revision) alone.
 import type {
   CompiledQuery,
   DatabaseConnection,
@@ -27,7 +33,7 @@ import type {
 
 /** The tables a list of jobs reads, each with the columns it does not show. */
 const LISTED: ReadonlyMap<string, ReadonlySet<string>> = new Map([
-  ['sync_jobs', new Set(['lease_owner', 'lease_expires_at', 'attempts'])],
+  ['sync_jobs', new Set(['lease_owner', 'lease_expires_at', 'attempts', 'revision'])],
   ['sync_job_targets', new Set(['active'])],
   ['sync_job_counts', new Set()],
 ]);
@@ -38,6 +44,12 @@ export interface Writes {
   changes: boolean;
   /** The statement bumps a list version. */
   bumps: boolean;
+  /** The statement updates what the list shows of jobs that exist (their rows or targets). */
+  revisable?: boolean;
+  /** The statement counts a job revision. */
+  revises?: boolean;
+  /** An UPDATE of a job's shown columns that does not set its revision. */
+  unrevised?: boolean;
 }
 
 /** A write in SQL text (for raw statements), and the table it names. */
@@ -71,10 +83,16 @@ function updatedColumns(node: Node): string[] {
  */
 export function writesOf(query: CompiledQuery): Writes {
   const writes: Writes = { changes: false, bumps: false };
-  const wrote = (table: string | undefined, columns?: readonly string[]) => {
+  /** `existing`: an update (or a targets' delete) of rows already written, not an insert. */
+  const wrote = (table: string | undefined, columns?: readonly string[], existing = false) => {
     if (table === VERSIONS) writes.bumps = true;
     const hidden = table === undefined ? undefined : LISTED.get(table);
-    if (hidden && (!columns || columns.some((column) => !hidden.has(column)))) writes.changes = true;
+    const shown = hidden !== undefined && (!columns || columns.some((column) => !hidden.has(column)));
+    if (shown) writes.changes = true;
+    if (!existing || (table !== 'sync_jobs' && table !== 'sync_job_targets')) return;
+    if (shown) writes.revisable = true;
+    if (table === 'sync_jobs' && columns?.includes('revision')) writes.revises = true;
+    else if (table === 'sync_jobs' && shown) writes.unrevised = true;
   };
   const walk = (value: unknown): void => {
     if (!value || typeof value !== 'object') return;
@@ -86,15 +104,23 @@ export function writesOf(query: CompiledQuery): Writes {
     if (node.kind === 'InsertQueryNode' || node.kind === 'MergeQueryNode') {
       wrote(tableName(node.into));
     } else if (node.kind === 'DeleteQueryNode') {
-      for (const from of ((node.from as Node | undefined)?.froms ?? []) as unknown[]) wrote(tableName(from));
+      // Targets deleted change their job's JSON as an update would (a job's own delete removes it).
+      for (const from of ((node.from as Node | undefined)?.froms ?? []) as unknown[]) {
+        const table = tableName(from);
+        wrote(table, undefined, table === 'sync_job_targets');
+      }
     } else if (node.kind === 'UpdateQueryNode') {
-      wrote(tableName(node.table), updatedColumns(node));
+      wrote(tableName(node.table), updatedColumns(node), true);
     }
     for (const child of Object.values(node)) walk(child);
   };
   // A raw statement (a fragment of SQL inside a built one is an expression, not a write).
   if ((query.query as Node).kind === 'RawNode')
-    for (const [, , table] of query.sql.matchAll(RAW_WRITE)) wrote(table?.toLowerCase());
+    for (const [, verb, table] of query.sql.matchAll(RAW_WRITE)) {
+      const name = table?.toLowerCase();
+      const done = verb?.toLowerCase() ?? '';
+      wrote(name, undefined, done === 'update' || (done.startsWith('delete') && name === 'sync_job_targets'));
+    }
   else walk(query.query);
   return writes;
 }
@@ -104,7 +130,18 @@ interface Frame {
   savepoint?: string;
   changes: string[];
   bumps: number;
+  /** Updates of what the list shows of existing jobs, and revisions counted. */
+  revisable: string[];
+  revisions: number;
 }
+
+const emptyFrame = (savepoint?: string): Frame => ({
+  ...(savepoint === undefined ? {} : { savepoint }),
+  changes: [],
+  bumps: 0,
+  revisable: [],
+  revisions: 0,
+});
 
 /** Watches the statements of connections; see the header. */
 export class ListVersionCheck {
@@ -153,7 +190,7 @@ export class ListVersionCheck {
       releaseConnection: (connection) => driver.releaseConnection(innerOf(connection)),
       async beginTransaction(connection, settings: TransactionSettings) {
         await driver.beginTransaction(innerOf(connection), settings);
-        if (check.#on) check.#transactions.set(connection, [{ changes: [], bumps: 0 }]);
+        if (check.#on) check.#transactions.set(connection, [emptyFrame()]);
       },
       async commitTransaction(connection) {
         const frames = check.#transactions.get(connection) ?? [];
@@ -163,6 +200,11 @@ export class ListVersionCheck {
         if (changes.length > 0 && bumps === 0)
           throw new Error(
             `a transaction changed what a list of jobs shows without bumping sync_job_versions:\n${changes.join('\n')}`,
+          );
+        const revisable = frames.flatMap((frame) => frame.revisable);
+        if (revisable.length > 0 && frames.every((frame) => frame.revisions === 0))
+          throw new Error(
+            `a transaction changed what the list shows of a job without counting its revision:\n${revisable.join('\n')}`,
           );
         await driver.commitTransaction(innerOf(connection));
       },
@@ -207,13 +249,19 @@ export class ListVersionCheck {
       this.#savepoint(wrapper, action, savepoint[2] ?? '');
       return result;
     }
-    const { changes, bumps } = writesOf(query);
+    const { changes, bumps, revisable, revises, unrevised } = writesOf(query);
+    if (unrevised)
+      throw new Error(`an update of what the list shows of a job does not count its revision:\n${query.sql}`);
     const frames = this.#transactions.get(wrapper);
     if (frames) {
       const frame = frames.at(-1) as Frame;
       if (changes) frame.changes.push(query.sql);
       if (bumps) frame.bumps += 1;
+      if (revisable) frame.revisable.push(query.sql);
+      if (revises) frame.revisions += 1;
     } else {
+      if (revisable && !revises && Number(result.numAffectedRows ?? 0n) + result.rows.length > 0)
+        this.#owing.push(`(no revision counted) ${query.sql}`);
       if (bumps) this.#owing = [];
       // Outside a transaction only what a statement did counts: an update whose lease check
       // failed changed nothing.
@@ -227,7 +275,7 @@ export class ListVersionCheck {
     const frames = this.#transactions.get(connection);
     if (!frames) return;
     if (action === 'savepoint') {
-      frames.push({ savepoint: name, changes: [], bumps: 0 });
+      frames.push(emptyFrame(name));
       return;
     }
     const at = frames.findLastIndex((frame) => frame.savepoint === name);
@@ -235,13 +283,15 @@ export class ListVersionCheck {
     const undone = frames.splice(at);
     if (action === 'rollback') {
       // The savepoint stays, emptied.
-      frames.push({ savepoint: name, changes: [], bumps: 0 });
+      frames.push(emptyFrame(name));
       return;
     }
     const into = frames.at(-1) as Frame;
     for (const frame of undone) {
       into.changes.push(...frame.changes);
       into.bumps += frame.bumps;
+      into.revisable.push(...frame.revisable);
+      into.revisions += frame.revisions;
     }
   }
 }

@@ -4,6 +4,7 @@
 // another instance's writes of the same domain wait for it. Every method of the job store is
 // named here, so a new one cannot go without saying whether it moves the version; that it
 // really bumps whenever it changes a list is checked on every transaction (list-version-check.ts).
+// Each method moves the revision of the job it works on exactly when it moves the version.
 import { describe, expect, test } from 'vitest';
 import { createStore, type Db } from '../../src/index.ts';
 import type { NewJob } from '../../src/store/sync-job-repository.ts';
@@ -51,6 +52,8 @@ describe.each(DIALECTS)('on %s, the list version', (name, open) => {
     const repository: Record<keyof typeof store.syncJobs, [boolean, () => Promise<unknown>]> = {
       insertJob: [true, () => store.grouped.run((tx) => tx.syncJobs.insertJob(job))],
       runningJob: [false, () => store.syncJobs.runningJob([`${job.id}-t0`])],
+      page: [false, () => store.syncJobs.page(query)],
+      listed: [false, () => store.syncJobs.listed([job.id])],
       list: [false, () => store.syncJobs.list(query)],
       version: [false, () => store.syncJobs.version('d', 'sfdc')],
       get: [false, () => store.syncJobs.get(job.id)],
@@ -75,16 +78,23 @@ describe.each(DIALECTS)('on %s, the list version', (name, open) => {
       ],
       finish: [true, () => store.transaction((tx) => tx.syncJobLeases.finish(retaken, LATER))],
     };
+    // The job's revision (none before it exists) names what the list shows of it: it moves with
+    // the version, for the one job every method here works on.
+    const revision = async () => (await store.syncJobs.listed([job.id]))[0]?.job.revision ?? 'none';
     const expected: Record<string, boolean> = {};
     const moved: Record<string, boolean> = {};
+    const revised: Record<string, boolean> = {};
     for (const [method, [moving, run]] of [...Object.entries(repository), ...Object.entries(leases)]) {
       expected[method] = moving;
+      const before = await revision();
       moved[method] = await moves(run);
+      revised[method] = (await revision()) !== before;
     }
 
     expect(Object.keys(repository).sort()).toEqual(Object.keys(store.syncJobs).sort());
     expect(Object.keys(leases).sort()).toEqual(Object.keys(store.syncJobLeases).sort());
     expect(moved).toEqual(expected);
+    expect(revised).toEqual(expected);
   });
 
   test('when a group of jobs commits, then the version moves once per commit', async () => {
