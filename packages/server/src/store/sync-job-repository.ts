@@ -7,6 +7,7 @@ import {
   type QueryResult,
   type Selectable,
   type SelectQueryBuilder,
+  type SqlBool,
   sql,
 } from 'kysely';
 import { ACCOUNT, APPLICATION, DEV_ACCOUNT } from '../core/resource-identity.ts';
@@ -34,7 +35,10 @@ export interface JobWithTargets {
   targets: TargetRow[];
 }
 
-/** The columns of a job the list shows (the contract's job), not the runners' bookkeeping. */
+/**
+ * The columns of a job the list shows (the contract's job), not the runners' bookkeeping; and its
+ * revision, which names this state of them (migration 008).
+ */
 export const LISTED_JOB_COLUMNS = [
   'id',
   'cloud',
@@ -46,6 +50,7 @@ export const LISTED_JOB_COLUMNS = [
   'created_at',
   'updated_at',
   'completed_at',
+  'revision',
 ] as const satisfies readonly (keyof JobRow)[];
 export type ListedJobRow = Pick<JobRow, (typeof LISTED_JOB_COLUMNS)[number]>;
 /** What the list shows of a target: its cloud ID and its message, in the job's order. */
@@ -55,6 +60,15 @@ export type ListedTargetRow = Pick<TargetRow, 'target_key' | 'message'>;
 export interface ListedJob {
   job: ListedJobRow;
   targets: ListedTargetRow[];
+}
+
+/**
+ * A job on a page, by ID and revision: what the list shows of it is known from these two alone,
+ * since every change to it counts a revision (migration 008).
+ */
+export interface PageEntry {
+  id: string;
+  revision: number;
 }
 
 export interface SortKey {
@@ -286,7 +300,17 @@ function filtered(db: Db, p: ListParameters, many: boolean, byPrimaryKey = false
     .where(column('domain_id'), '=', p.domainId)
     .where(column('cloud'), '=', p.cloud);
   if (p.id !== undefined) jobs = jobs.where('id', '=', p.id);
-  if (p.status !== undefined) jobs = jobs.where(column('overall_status'), '=', p.status);
+  if (p.status !== undefined) {
+    // SQLite's planner, from statistics sampled at open (analysis_limit), cannot tell one status
+    // from another, so it reads the sort's own index and tests every job of the domain for a
+    // status few of them may have. `unlikely` tells it the filter is selective: it reads the
+    // index that starts with status (migration 008). PostgreSQL keeps per-value statistics.
+    const byStatus =
+      byPrimaryKey || isPostgres(db)
+        ? sql<SqlBool>`${column('overall_status')} = ${p.status}`
+        : sql<SqlBool>`unlikely(${sql.ref('overall_status')} = ${p.status})`;
+    jobs = jobs.where(byStatus);
+  }
   if (many && p.targets) {
     const targets = p.targets;
     return jobs.where(
@@ -302,7 +326,7 @@ function filtered(db: Db, p: ListParameters, many: boolean, byPrimaryKey = false
 const selectPage = preparedVariants((db, p: ListParameters, variant) => {
   const [naming = '', sortText = ''] = variant.split(' ');
   const sort = sortOfVariant(sortText);
-  let page = filtered(db, p, naming === 'many').select(LISTED_JOB_COLUMNS);
+  let page = filtered(db, p, naming === 'many').select(['id', 'revision']);
   for (const key of sort) {
     page = page.orderBy(key.field, (order) => {
       const directed = key.descending ? order.desc() : order.asc();
@@ -352,11 +376,16 @@ const selectPageByCreation = preparedVariants((db, p: ListParameters, variant) =
     .offset(p.skip);
   return db
     .selectFrom('sync_jobs')
-    .select(LISTED_JOB_COLUMNS)
+    .select(['id', 'revision'])
     .where('id', 'in', page)
     .orderBy('created_at', direction)
     .orderBy('id', direction);
 });
+
+/** What the list shows of these jobs (IDs padded to a power of two: few shapes), in no order. */
+const selectListedJobs = preparedQuery((db, p: { ids: readonly string[] }) =>
+  db.selectFrom('sync_jobs').select(LISTED_JOB_COLUMNS).where('id', 'in', p.ids),
+);
 
 /** The total of a query without id or organization filter: the bookkeeping's counts. */
 const selectCounted = preparedQuery(
@@ -414,6 +443,7 @@ export function newJobRow(job: NewJob): JobRow {
     lease_owner: null,
     lease_expires_at: null,
     attempts: 0,
+    revision: 0,
   };
 }
 
@@ -520,33 +550,51 @@ export function createSyncJobRepository(db: Db, bookkeeping: JobBookkeeping) {
     },
 
     /**
-     * A page of the domain's jobs and their total, as the contract's list shows them. Every
-     * statement is prepared once per shape (filters present, sort, list lengths padded to a
-     * power of two) and reads only the columns the list shows.
+     * A page of the domain's jobs, by ID and revision in list order, and their total. Every
+     * statement is prepared once per shape (filters present, sort, list lengths padded to a power
+     * of two); the page reads the jobs' index entries and revisions, not what they show.
      */
-    async list(query: JobQuery): Promise<{ total: number; jobs: ListedJob[] }> {
+    async page(query: JobQuery): Promise<{ total: number; entries: PageEntry[] }> {
       const listed = listedByCreation(query);
-      let rows: ListedJobRow[];
+      let entries: PageEntry[];
       let naming: string[] | 'many' | undefined;
       if (listed) {
-        ({ rows } = await selectPageByCreation(
+        ({ rows: entries } = await selectPageByCreation(
           db,
           listed.descending ? 'desc' : 'asc',
           listParameters(query, undefined),
         ));
       } else {
         naming = query.targets ? await jobsNaming(query.targets) : undefined;
-        if (Array.isArray(naming) && naming.length === 0) return { total: 0, jobs: [] };
-        ({ rows } = await selectPage(
+        if (Array.isArray(naming) && naming.length === 0) return { total: 0, entries: [] };
+        ({ rows: entries } = await selectPage(
           db,
           `${naming === 'many' ? 'many' : 'listed'} ${sortVariant(query.sort)}`,
           listParameters(query, naming),
         ));
       }
+      return { total: await totalOf(query, entries.length, naming), entries };
+    },
+
+    /**
+     * What the list shows of these jobs, each with its revision as read with it, in no order;
+     * jobs that no longer exist are left out. Read it after their page (`page`): a job's row and
+     * targets are then at least as new as the revision the page named.
+     */
+    async listed(ids: readonly string[]): Promise<ListedJob[]> {
+      if (ids.length === 0) return [];
+      const { rows } = await selectListedJobs(db, { ids: paddedToPowerOfTwo(ids) });
       const byJob = await listedTargetsOf(rows.map((row) => row.id));
+      return rows.map((job) => ({ job, targets: byJob.get(job.id) ?? [] }));
+    },
+
+    /** A page of the domain's jobs and their total, as the contract's list shows them. */
+    async list(query: JobQuery): Promise<{ total: number; jobs: ListedJob[] }> {
+      const { total, entries } = await this.page(query);
+      const byId = new Map((await this.listed(entries.map((entry) => entry.id))).map((j) => [j.job.id, j]));
       return {
-        total: await totalOf(query, rows.length, naming),
-        jobs: rows.map((job) => ({ job, targets: byJob.get(job.id) ?? [] })),
+        total,
+        jobs: entries.flatMap((entry) => byId.get(entry.id) ?? []),
       };
     },
 

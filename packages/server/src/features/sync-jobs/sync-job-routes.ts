@@ -43,8 +43,9 @@ export function syncJobRoutes(service: SyncJobService, options: SyncJobRouteOpti
     }
     // Cached bytes are a page that was built (and, where responses are validated, validated) before.
     // A page built anew goes through res.json where responses are validated, so the validator sees
-    // it; otherwise the JSON made once for its tag is sent as it is, not serialised a second time.
-    if ('page' in page && options.validateResponses) res.json(page.page);
+    // it (JSON.stringify writes the parsed page back to the same text); otherwise the JSON made
+    // once for its tag is sent as it is.
+    if (page.built && options.validateResponses) res.json(JSON.parse(page.body));
     else res.type('application/json').send(page.body);
   });
   // No Location: the five operations cannot read an SAP job back (the contract says so).

@@ -6,7 +6,6 @@ import type {
   SapSynchronizationJobRequest,
   SfdcSynchronizationJob,
   SfdcSynchronizationJobRequest,
-  SynchronizationJobList,
   SynchronizationJobSortField,
 } from '@cckm/api-types';
 import type { Clock, IdGenerator } from '../../core/clock.ts';
@@ -16,15 +15,16 @@ import { ProblemError } from '../../core/problem.ts';
 import type { TraceContext } from '../../core/trace-context.ts';
 import type { Store } from '../../store/store.ts';
 import type { Cloud, JobWithTargets, SortColumn, SortKey } from '../../store/sync-job-repository.ts';
+import { createJobFragments, JOB_FRAGMENTS_MAX_CHARACTERS } from './sync-job-fragments.ts';
 import { type CachedPage, createPageCache } from './sync-job-page-cache.ts';
 import { toSapSynchronizationJob, toSfdcSynchronizationJob } from './sync-job-view.ts';
 import type { SyncTarget } from './target-synchronizer.ts';
 
 /**
- * A page of the list: its cached bytes, or the page built anew with its JSON text; with its
- * entity tag either way.
+ * A page of the list as it is sent, with its entity tag: the page cache's bytes, or (`built`)
+ * the JSON text of the page built for this request.
  */
-export type ListedPage = CachedPage | { page: SynchronizationJobList; body: string; etag: string };
+export type ListedPage = (CachedPage & { built?: never }) | { body: string; etag: string; built: true };
 
 export interface SyncJobServiceDeps {
   store: Store;
@@ -39,6 +39,8 @@ export interface SyncJobServiceDeps {
   pageCachePages?: number;
   /** Told whether each list page came from the page cache (metrics). */
   onPageCache?: (hit: boolean) => void;
+  /** Characters of listed jobs' JSON kept by revision (0: none; sync-job-fragments.ts). */
+  jobFragmentCharacters?: number;
 }
 
 /** A job just committed. */
@@ -92,6 +94,7 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
   const { store, clock, ids } = deps;
   const pages = createPageCache(deps.pageCachePages ?? 512);
   const caching = (deps.pageCachePages ?? 512) > 0;
+  const fragments = createJobFragments(deps.jobFragmentCharacters ?? JOB_FRAGMENTS_MAX_CHARACTERS);
 
   /**
    * The targets a request names, in the order it names them, or every target of the domain for
@@ -238,8 +241,8 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
     /**
      * The list with its entity tag: its JSON bytes from the page cache while the domain's jobs
      * have not changed (the version is read before the page is built, so a cached page is never
-     * staler than it), else the page built anew, as an object, so response validation (when on)
-     * sees it. The tag is a digest of the JSON either way (core/entity-tags.ts).
+     * staler than it), else the page built anew (`built`). The tag is a digest of the JSON
+     * either way (core/entity-tags.ts).
      */
     async listSfdcJobsCached(
       caller: Identity,
@@ -252,20 +255,21 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
       const cached = pages.get(key, version);
       deps.onPageCache?.(cached !== undefined);
       if (cached) return cached;
-      const page = await this.listSfdcJobs(caller, query);
-      const json = JSON.stringify(page);
-      const etag = entityTag(json);
-      if (caching) pages.set(key, version, json, etag);
-      return { page, body: json, etag };
+      const body = await this.listSfdcJobsJson(caller, query);
+      const etag = entityTag(body);
+      if (caching) pages.set(key, version, body, etag);
+      return { body, etag, built: true };
     },
 
-    async listSfdcJobs(
-      caller: Identity,
-      query: ListSfdcSynchronizationJobsQuery,
-    ): Promise<SynchronizationJobList> {
+    /**
+     * The page's JSON, exactly as JSON.stringify writes the contract's SynchronizationJobList:
+     * its jobs' JSON joined, each kept by revision (sync-job-fragments.ts), the jobs not kept read
+     * and serialised after the page named them (so at least as new as their revision there).
+     */
+    async listSfdcJobsJson(caller: Identity, query: ListSfdcSynchronizationJobsQuery): Promise<string> {
       const skip = query.skip ?? 0;
       const limit = query.limit ?? 10;
-      const { total, jobs } = await store.syncJobs.list({
+      const { total, entries } = await store.syncJobs.page({
         domainId: caller.domainId,
         cloud: 'sfdc',
         ...(query.id ? { id: query.id } : {}),
@@ -275,7 +279,27 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
         limit,
         sort: parseSort(query.sort ?? ['-createdAt']),
       });
-      return { skip, limit, total, resources: jobs.map(toSfdcSynchronizationJob) };
+      const resources: (string | undefined)[] = new Array(entries.length);
+      let missing: string[] | undefined;
+      for (let i = 0; i < entries.length; i += 1) {
+        const { id, revision } = entries[i] as (typeof entries)[number];
+        const json = fragments.get(id, revision);
+        if (json === undefined) (missing ??= []).push(id);
+        resources[i] = json;
+      }
+      if (missing) {
+        const read = new Map<string, string>();
+        for (const job of await store.syncJobs.listed(missing)) {
+          const json = JSON.stringify(toSfdcSynchronizationJob(job));
+          fragments.set(job.job.id, job.job.revision, json);
+          read.set(job.job.id, json);
+        }
+        for (let i = 0; i < entries.length; i += 1)
+          resources[i] ??= read.get((entries[i] as (typeof entries)[number]).id);
+      }
+      // A job gone between the two reads (none are deleted today) is left out, not sent as null.
+      const listed = missing ? resources.filter((json) => json !== undefined) : resources;
+      return `{"skip":${skip},"limit":${limit},"total":${total},"resources":[${listed.join(',')}]}`;
     },
   };
 }

@@ -48,6 +48,7 @@ const job = (overrides: Partial<ListedJob['job']> = {}): ListedJob['job'] => ({
   created_at: '2026-12-06T10:00:00.000000Z',
   updated_at: '2026-12-06T10:00:01.000000Z',
   completed_at: null,
+  revision: 0,
   ...overrides,
 });
 
