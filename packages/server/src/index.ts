@@ -24,7 +24,13 @@ export { entityTag, noneMatchNames } from './core/entity-tags.ts';
 export type { Identity } from './core/identity.ts';
 export { ProblemError, type ProblemKind } from './core/problem.ts';
 export { createSecretBox, type SecretBox } from './core/secret-box.ts';
-export { type Db, migrateToLatest, OPTIMIZE_EVERY_MS, openDatabase } from './db/database.ts';
+export {
+  type Db,
+  migrateToLatest,
+  OPTIMIZE_EVERY_MS,
+  openDatabase,
+  openReadDatabase,
+} from './db/database.ts';
 export type { Database } from './db/schema.ts';
 export { DEMO, DEMO_DOMAIN_ID, type DemoCredentials, demoSalesforceSecrets } from './demo/demo-data.ts';
 export { type DemoServer, type DemoServerOptions, startDemoServer } from './demo-server.ts';

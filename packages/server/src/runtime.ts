@@ -22,7 +22,7 @@ import { type Clock, type IdGenerator, systemClock, uuidGenerator } from './core
 import { ProblemError } from './core/problem.ts';
 import { createSecretBox, type SecretBox } from './core/secret-box.ts';
 import { type CallTraces, createCallTraces } from './core/trace-context.ts';
-import { type Db, migrateToLatest, openDatabase } from './db/database.ts';
+import { type Db, migrateToLatest, openDatabase, openReadDatabase } from './db/database.ts';
 import { type DemoCredentials, readDemoCredentials, seedDemoData } from './demo/demo-data.ts';
 import { createOrganizationService } from './features/organizations/organization-service.ts';
 import { createSapKeySynchronizer } from './features/sap-keys/sap-key-synchronizer.ts';
@@ -81,7 +81,9 @@ export async function createRuntime(
         logger.warn({ err: error }, 'an idle database connection failed; the next query opens another'),
     });
   await migrateToLatest(db);
-  const store = createStore(db);
+  // A database handed in (tests) is read where it is written.
+  const reads = overrides.db ? undefined : openReadDatabase(config.database);
+  const store = createStore(db, { reads });
   const clock = overrides.clock ?? systemClock();
   const ids = overrides.ids ?? uuidGenerator;
 
@@ -178,6 +180,7 @@ export async function createRuntime(
     async close() {
       accepting = false;
       await runner.stop();
+      await reads?.destroy();
       await db.destroy();
     },
   };

@@ -85,6 +85,24 @@ export function openDatabase(database: Config['database'], options: DatabaseOpti
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) });
 }
 
+/**
+ * A second connection to a SQLite file, for the list's reads; none for PostgreSQL (its pool reads
+ * beside the writes) or an in-memory database (which has no second connection). Kysely's SQLite
+ * driver runs one query at a time on its one connection, so without it a list page waits for every
+ * write transaction in flight, a group commit's fsync included. In WAL mode a reader sees every
+ * commit made before its statement starts and never waits for the writer. Open it after the
+ * migrations: it reads the planner's statistics the writer's connection keeps.
+ */
+export function openReadDatabase(database: Config['database']): Db | undefined {
+  if (database.kind === 'postgres' || database.filename === ':memory:') return undefined;
+  const Sqlite = load('better-sqlite3') as typeof SQLite;
+  const sqlite = new Sqlite(database.filename, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  return new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite, () => {}) }),
+  });
+}
+
 /** The dialect of a pool of `max` connections whose prepared queries run as named statements. */
 export function postgresDialect(
   connectionString: string,

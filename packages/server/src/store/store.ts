@@ -36,9 +36,10 @@ export interface Store extends Repositories {
 function bind(
   executor: Db | Transaction<Database>,
   bookkeeping: JobBookkeeping = immediateBookkeeping(executor),
+  reads: Db | Transaction<Database> = executor,
 ): Repositories {
   return {
-    syncJobs: createSyncJobRepository(executor, bookkeeping),
+    syncJobs: createSyncJobRepository(executor, bookkeeping, reads),
     syncJobLeases: createSyncJobLeases(executor, bookkeeping),
     organizations: createOrganizationRepository(executor),
     connections: createConnectionRepository(executor),
@@ -47,9 +48,14 @@ function bind(
   };
 }
 
-export function createStore(db: Db): Store {
+export interface StoreOptions {
+  /** A connection for the job list's reads (db/database.ts openReadDatabase); `db` if none. */
+  reads?: Db | undefined;
+}
+
+export function createStore(db: Db, options: StoreOptions = {}): Store {
   return {
-    ...bind(db),
+    ...bind(db, undefined, options.reads ?? db),
     transaction: (work) => db.transaction().execute((trx) => work(bind(trx))),
     grouped: createGroupCommit(db, bind),
     ping: async () => {

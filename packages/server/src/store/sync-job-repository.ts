@@ -447,7 +447,11 @@ export function newJobRow(job: NewJob): JobRow {
   };
 }
 
-export function createSyncJobRepository(db: Db, bookkeeping: JobBookkeeping) {
+/**
+ * `reads`: where the list reads (its page, jobs, total and version); another connection than `db`
+ * on SQLite, so that a list does not wait for the writes in flight (db/database.ts).
+ */
+export function createSyncJobRepository(db: Db, bookkeeping: JobBookkeeping, reads: Db = db) {
   const postgres = isPostgres(db);
 
   async function targetsOf(jobIds: readonly string[]): Promise<Map<string, TargetRow[]>> {
@@ -463,7 +467,7 @@ export function createSyncJobRepository(db: Db, bookkeeping: JobBookkeeping) {
     const byJob = new Map<string, ListedTargetRow[]>();
     for (const id of jobIds) byJob.set(id, []);
     if (jobIds.length === 0) return byJob;
-    const { rows } = await selectListedTargets(db, { jobIds: paddedToPowerOfTwo(jobIds) });
+    const { rows } = await selectListedTargets(reads, { jobIds: paddedToPowerOfTwo(jobIds) });
     for (const row of rows) byJob.get(row.job_id)?.push({ target_key: row.target_key, message: row.message });
     return byJob;
   }
@@ -474,7 +478,7 @@ export function createSyncJobRepository(db: Db, bookkeeping: JobBookkeeping) {
    * targets): their IDs, `many` when there are too many to list, or none.
    */
   async function jobsNaming(targets: readonly string[]): Promise<string[] | 'many'> {
-    const { rows } = await selectJobsNaming(db, { targets: paddedToPowerOfTwo(targets) });
+    const { rows } = await selectJobsNaming(reads, { targets: paddedToPowerOfTwo(targets) });
     return rows.length > MAX_JOBS_BY_TARGET ? 'many' : [...new Set(rows.map((row) => row.job_id))];
   }
 
@@ -488,7 +492,7 @@ export function createSyncJobRepository(db: Db, bookkeeping: JobBookkeeping) {
     if (pageSize < query.limit && (pageSize > 0 || query.skip === 0)) return query.skip + pageSize;
     let rows: { total: number | string | bigint }[];
     if (!query.id && !query.targets) {
-      ({ rows } = await selectCounted(db, {
+      ({ rows } = await selectCounted(reads, {
         domainId: query.domainId,
         cloud: query.cloud,
         status: query.status,
@@ -496,7 +500,7 @@ export function createSyncJobRepository(db: Db, bookkeeping: JobBookkeeping) {
     } else {
       const listed = listedByCreation(query);
       const variant = listed ? 'by-creation' : naming === 'many' ? 'many' : 'listed';
-      ({ rows } = await countMatching(db, variant, listParameters(query, naming)));
+      ({ rows } = await countMatching(reads, variant, listParameters(query, naming)));
     }
     return Number(rows[0]?.total ?? 0);
   }
@@ -560,7 +564,7 @@ export function createSyncJobRepository(db: Db, bookkeeping: JobBookkeeping) {
       let naming: string[] | 'many' | undefined;
       if (listed) {
         ({ rows: entries } = await selectPageByCreation(
-          db,
+          reads,
           listed.descending ? 'desc' : 'asc',
           listParameters(query, undefined),
         ));
@@ -568,7 +572,7 @@ export function createSyncJobRepository(db: Db, bookkeeping: JobBookkeeping) {
         naming = query.targets ? await jobsNaming(query.targets) : undefined;
         if (Array.isArray(naming) && naming.length === 0) return { total: 0, entries: [] };
         ({ rows: entries } = await selectPage(
-          db,
+          reads,
           `${naming === 'many' ? 'many' : 'listed'} ${sortVariant(query.sort)}`,
           listParameters(query, naming),
         ));
@@ -583,7 +587,7 @@ export function createSyncJobRepository(db: Db, bookkeeping: JobBookkeeping) {
      */
     async listed(ids: readonly string[]): Promise<ListedJob[]> {
       if (ids.length === 0) return [];
-      const { rows } = await selectListedJobs(db, { ids: paddedToPowerOfTwo(ids) });
+      const { rows } = await selectListedJobs(reads, { ids: paddedToPowerOfTwo(ids) });
       const byJob = await listedTargetsOf(rows.map((row) => row.id));
       return rows.map((job) => ({ job, targets: byJob.get(job.id) ?? [] }));
     },
@@ -599,7 +603,7 @@ export function createSyncJobRepository(db: Db, bookkeeping: JobBookkeeping) {
     },
 
     /** Changes whenever a list of the domain's jobs of this cloud could show something new. */
-    version: (domainId: string, cloud: Cloud): Promise<number> => readJobsVersion(db, domainId, cloud),
+    version: (domainId: string, cloud: Cloud): Promise<number> => readJobsVersion(reads, domainId, cloud),
 
     async get(id: string): Promise<JobWithTargets | undefined> {
       return (await this.getMany([id]))[0];
