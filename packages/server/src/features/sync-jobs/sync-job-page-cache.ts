@@ -9,8 +9,8 @@
 // the server by their size times the page count.
 export interface PageCache {
   get(key: string, version: number): CachedPage | undefined;
-  /** Keeps the page's JSON text as UTF-8 bytes of its own, with its entity tag. */
-  set(key: string, version: number, json: string, etag: string): void;
+  /** Keeps the page's bytes (made by `pageBytes`, so they are its own), with its entity tag. */
+  set(key: string, version: number, body: Buffer, etag: string): void;
 }
 
 /** A page as it is sent: its bytes, and their entity tag (core/entity-tags.ts). */
@@ -43,9 +43,8 @@ export function createPageCache(maxPages = 512, maxBytes = PAGE_CACHE_MAX_BYTES)
       pages.set(key, page);
       return page.page;
     },
-    set(key, version, json, etag) {
+    set(key, version, body, etag) {
       remove(key);
-      const body = ownBytes(json);
       // A page over an eighth of the budget would push out most others for one caller's sake.
       if (maxPages === 0 || body.length > maxBytes / 8) return;
       while (pages.size > 0 && (pages.size >= maxPages || bytes + body.length > maxBytes))
@@ -57,10 +56,11 @@ export function createPageCache(maxPages = 512, maxBytes = PAGE_CACHE_MAX_BYTES)
 }
 
 /**
- * The UTF-8 of `text` in memory of its own: Buffer.from puts short strings in slices of a shared
- * 8 KiB pool, and a small page kept for long would hold its whole slab, unseen by the byte budget.
+ * The UTF-8 of a page's JSON in memory of its own: Buffer.from puts short strings in slices of a
+ * shared 8 KiB pool, and a small page kept for long would hold its whole slab, unseen by the byte
+ * budget.
  */
-function ownBytes(text: string): Buffer {
+export function pageBytes(text: string): Buffer {
   const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
   bytes.write(text);
   return bytes;

@@ -45,7 +45,7 @@ export function syncJobRoutes(service: SyncJobService, options: SyncJobRouteOpti
     // A page built anew goes through res.json where responses are validated, so the validator sees
     // it (JSON.stringify writes the parsed page back to the same text); otherwise the JSON made
     // once for its tag is sent as it is.
-    if (page.built && options.validateResponses) res.json(JSON.parse(page.body));
+    if (page.built && options.validateResponses) res.json(JSON.parse(page.body.toString()));
     else res.type('application/json').send(page.body);
   });
   // No Location: the five operations cannot read an SAP job back (the contract says so).

@@ -16,15 +16,15 @@ import type { TraceContext } from '../../core/trace-context.ts';
 import type { Store } from '../../store/store.ts';
 import type { Cloud, JobWithTargets, SortColumn, SortKey } from '../../store/sync-job-repository.ts';
 import { createJobFragments, JOB_FRAGMENTS_MAX_CHARACTERS } from './sync-job-fragments.ts';
-import { type CachedPage, createPageCache } from './sync-job-page-cache.ts';
+import { type CachedPage, createPageCache, pageBytes } from './sync-job-page-cache.ts';
 import { toSapSynchronizationJob, toSfdcSynchronizationJob } from './sync-job-view.ts';
 import type { SyncTarget } from './target-synchronizer.ts';
 
 /**
- * A page of the list as it is sent, with its entity tag: the page cache's bytes, or (`built`)
- * the JSON text of the page built for this request.
+ * A page of the list as it is sent (its JSON's UTF-8), with its entity tag: from the page cache,
+ * or `built` for this request.
  */
-export type ListedPage = (CachedPage & { built?: never }) | { body: string; etag: string; built: true };
+export type ListedPage = CachedPage & { built?: true };
 
 export interface SyncJobServiceDeps {
   store: Store;
@@ -255,7 +255,9 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
       const cached = pages.get(key, version);
       deps.onPageCache?.(cached !== undefined);
       if (cached) return cached;
-      const body = await this.listSfdcJobsJson(caller, query);
+      const json = await this.listSfdcJobsJson(caller, query);
+      // Encoded once: these bytes are hashed for the tag, kept and sent.
+      const body = caching ? pageBytes(json) : Buffer.from(json);
       const etag = entityTag(body);
       if (caching) pages.set(key, version, body, etag);
       return { body, etag, built: true };
