@@ -5,57 +5,68 @@
 // checked by test/store/list-version-check.ts), so JSON kept under a revision never shows less
 // than that revision did, whichever instance wrote and whatever its clock said.
 //
-// Bounded in characters, in two generations: new entries go to the young one; when it holds half
+// Each is kept with its UTF-8 length, so a page is written into one buffer of the right size, job
+// by job, without joining a string of the page first and encoding it after.
+//
+// Bounded in bytes, in two generations: new entries go to the young one; when it holds half
 // the budget it becomes the old one and the previous old one is dropped. An entry read from the
 // old generation moves to the young one. Nearly least-recently-used, for two Map operations a
 // hit instead of a reordering on every read (a page of 500 jobs reads 500 entries).
 export interface JobFragments {
   /** The JSON of job `id` at `revision`, if kept. */
-  get(id: string, revision: number): string | undefined;
-  set(id: string, revision: number, json: string): void;
+  get(id: string, revision: number): JobJson | undefined;
+  /** Keeps `json` as job `id`'s at `revision`; returns it with its length either way. */
+  set(id: string, revision: number, json: string): JobJson;
 }
 
-/** Characters of job JSON kept at most (a job of three organizations is about 360). */
-export const JOB_FRAGMENTS_MAX_CHARACTERS = 16 * 1024 * 1024;
-
-interface Fragment {
-  revision: number;
+/** A job's JSON and the number of bytes of its UTF-8. */
+export interface JobJson {
   json: string;
+  bytes: number;
 }
 
-export function createJobFragments(maxCharacters = JOB_FRAGMENTS_MAX_CHARACTERS): JobFragments {
+/** Bytes of job JSON kept at most (a job of three organizations is about 360). */
+export const JOB_FRAGMENTS_MAX_BYTES = 16 * 1024 * 1024;
+
+interface Fragment extends JobJson {
+  revision: number;
+}
+
+export function createJobFragments(maxBytes = JOB_FRAGMENTS_MAX_BYTES): JobFragments {
   let young = new Map<string, Fragment>();
   let old = new Map<string, Fragment>();
-  let youngCharacters = 0;
+  let youngBytes = 0;
   const keep = (id: string, fragment: Fragment) => {
-    if (youngCharacters + fragment.json.length > maxCharacters / 2) {
+    if (youngBytes + fragment.bytes > maxBytes / 2) {
       old = young;
       young = new Map();
-      youngCharacters = 0;
+      youngBytes = 0;
     }
     young.set(id, fragment);
-    youngCharacters += fragment.json.length;
+    youngBytes += fragment.bytes;
   };
   return {
     get(id, revision) {
       const fragment = young.get(id);
-      if (fragment) return fragment.revision === revision ? fragment.json : undefined;
+      if (fragment) return fragment.revision === revision ? fragment : undefined;
       const aged = old.get(id);
       if (aged?.revision !== revision) return undefined;
       old.delete(id);
       keep(id, aged);
-      return aged.json;
+      return aged;
     },
     set(id, revision, json) {
+      const fragment = { revision, json, bytes: Buffer.byteLength(json) };
       // A job of thousands of organizations would push out most others for one page's sake.
-      if (maxCharacters === 0 || json.length > maxCharacters / 16) return;
+      if (maxBytes === 0 || fragment.bytes > maxBytes / 16) return fragment;
       const previous = young.get(id);
       if (previous) {
         young.delete(id);
-        youngCharacters -= previous.json.length;
+        youngBytes -= previous.bytes;
       }
       old.delete(id);
-      keep(id, { revision, json });
+      keep(id, fragment);
+      return fragment;
     },
   };
 }

@@ -9,7 +9,7 @@
 // the server by their size times the page count.
 export interface PageCache {
   get(key: string, version: number): CachedPage | undefined;
-  /** Keeps the page's bytes (made by `pageBytes`, so they are its own), with its entity tag. */
+  /** Keeps the page's bytes (in memory of their own: sync-job-service.ts), with its entity tag. */
   set(key: string, version: number, body: Buffer, etag: string): void;
 }
 
@@ -53,15 +53,4 @@ export function createPageCache(maxPages = 512, maxBytes = PAGE_CACHE_MAX_BYTES)
       bytes += body.length;
     },
   };
-}
-
-/**
- * The UTF-8 of a page's JSON in memory of its own: Buffer.from puts short strings in slices of a
- * shared 8 KiB pool, and a small page kept for long would hold its whole slab, unseen by the byte
- * budget.
- */
-export function pageBytes(text: string): Buffer {
-  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
-  bytes.write(text);
-  return bytes;
 }

@@ -15,8 +15,8 @@ import { ProblemError } from '../../core/problem.ts';
 import type { TraceContext } from '../../core/trace-context.ts';
 import type { Store } from '../../store/store.ts';
 import type { Cloud, JobWithTargets, SortColumn, SortKey } from '../../store/sync-job-repository.ts';
-import { createJobFragments, JOB_FRAGMENTS_MAX_CHARACTERS } from './sync-job-fragments.ts';
-import { type CachedPage, createPageCache, pageBytes } from './sync-job-page-cache.ts';
+import { createJobFragments, JOB_FRAGMENTS_MAX_BYTES, type JobJson } from './sync-job-fragments.ts';
+import { type CachedPage, createPageCache } from './sync-job-page-cache.ts';
 import { toSapSynchronizationJob, toSfdcSynchronizationJob } from './sync-job-view.ts';
 import type { SyncTarget } from './target-synchronizer.ts';
 
@@ -39,8 +39,8 @@ export interface SyncJobServiceDeps {
   pageCachePages?: number;
   /** Told whether each list page came from the page cache (metrics). */
   onPageCache?: (hit: boolean) => void;
-  /** Characters of listed jobs' JSON kept by revision (0: none; sync-job-fragments.ts). */
-  jobFragmentCharacters?: number;
+  /** Bytes of listed jobs' JSON kept by revision (0: none; sync-job-fragments.ts). */
+  jobFragmentBytes?: number;
 }
 
 /** A job just committed. */
@@ -54,6 +54,10 @@ export interface CreatedJob {
 export interface RequestContext {
   trace?: TraceContext | undefined;
 }
+
+const COMMA = 0x2c;
+const CLOSE_BRACKET = 0x5d;
+const CLOSE_BRACE = 0x7d;
 
 /** The contract's sort fields and the columns they sort by; the compiler keeps both in step. */
 const SORT_COLUMNS: Record<SynchronizationJobSortField, SortColumn> = {
@@ -94,7 +98,7 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
   const { store, clock, ids } = deps;
   const pages = createPageCache(deps.pageCachePages ?? 512);
   const caching = (deps.pageCachePages ?? 512) > 0;
-  const fragments = createJobFragments(deps.jobFragmentCharacters ?? JOB_FRAGMENTS_MAX_CHARACTERS);
+  const fragments = createJobFragments(deps.jobFragmentBytes ?? JOB_FRAGMENTS_MAX_BYTES);
 
   /**
    * The targets a request names, in the order it names them, or every target of the domain for
@@ -255,20 +259,27 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
       const cached = pages.get(key, version);
       deps.onPageCache?.(cached !== undefined);
       if (cached) return cached;
-      const json = await this.listSfdcJobsJson(caller, query);
-      // Encoded once: these bytes are hashed for the tag, kept and sent.
-      const body = caching ? pageBytes(json) : Buffer.from(json);
+      // Made once, in memory of its own when kept (see listSfdcJobsBytes): hashed, kept and sent.
+      const body = await this.listSfdcJobsBytes(caller, query, caching);
       const etag = entityTag(body);
       if (caching) pages.set(key, version, body, etag);
       return { body, etag, built: true };
     },
 
     /**
-     * The page's JSON, exactly as JSON.stringify writes the contract's SynchronizationJobList:
-     * its jobs' JSON joined, each kept by revision (sync-job-fragments.ts), the jobs not kept read
-     * and serialised after the page named them (so at least as new as their revision there).
+     * The page's JSON in UTF-8, exactly as JSON.stringify writes the contract's
+     * SynchronizationJobList: its jobs' JSON, each kept by revision (sync-job-fragments.ts), the
+     * jobs not kept read and serialised after the page named them (so at least as new as their
+     * revision there), written one after the other into a buffer of the page's size. `own`: in
+     * memory of its own, for keeping (Buffer.allocUnsafe puts small buffers in slices of a shared
+     * 8 KiB pool, and a small page kept for long would hold its whole slab, unseen by the page
+     * cache's byte budget).
      */
-    async listSfdcJobsJson(caller: Identity, query: ListSfdcSynchronizationJobsQuery): Promise<string> {
+    async listSfdcJobsBytes(
+      caller: Identity,
+      query: ListSfdcSynchronizationJobsQuery,
+      own = false,
+    ): Promise<Buffer> {
       const skip = query.skip ?? 0;
       const limit = query.limit ?? 10;
       const { total, entries } = await store.syncJobs.page({
@@ -281,27 +292,47 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
         limit,
         sort: parseSort(query.sort ?? ['-createdAt']),
       });
-      const resources: (string | undefined)[] = new Array(entries.length);
+      const jobs: (JobJson | undefined)[] = new Array(entries.length);
       let missing: string[] | undefined;
       for (let i = 0; i < entries.length; i += 1) {
         const { id, revision } = entries[i] as (typeof entries)[number];
-        const json = fragments.get(id, revision);
-        if (json === undefined) (missing ??= []).push(id);
-        resources[i] = json;
+        const kept = fragments.get(id, revision);
+        if (kept === undefined) (missing ??= []).push(id);
+        jobs[i] = kept;
       }
       if (missing) {
-        const read = new Map<string, string>();
-        for (const job of await store.syncJobs.listed(missing)) {
-          const json = JSON.stringify(toSfdcSynchronizationJob(job));
-          fragments.set(job.job.id, job.job.revision, json);
-          read.set(job.job.id, json);
-        }
+        const read = new Map<string, JobJson>();
+        for (const job of await store.syncJobs.listed(missing))
+          read.set(
+            job.job.id,
+            fragments.set(job.job.id, job.job.revision, JSON.stringify(toSfdcSynchronizationJob(job))),
+          );
         for (let i = 0; i < entries.length; i += 1)
-          resources[i] ??= read.get((entries[i] as (typeof entries)[number]).id);
+          jobs[i] ??= read.get((entries[i] as (typeof entries)[number]).id);
       }
-      // A job gone between the two reads (none are deleted today) is left out, not sent as null.
-      const listed = missing ? resources.filter((json) => json !== undefined) : resources;
-      return `{"skip":${skip},"limit":${limit},"total":${total},"resources":[${listed.join(',')}]}`;
+      // The page's own fields are ASCII (numbers); a job gone between the two reads (none are
+      // deleted today) is left out, not written as null.
+      const head = `{"skip":${skip},"limit":${limit},"total":${total},"resources":[`;
+      let length = head.length + 2;
+      let count = 0;
+      for (const job of jobs) {
+        if (job === undefined) continue;
+        length += job.bytes + (count > 0 ? 1 : 0);
+        count += 1;
+      }
+      const body = own ? Buffer.allocUnsafeSlow(length) : Buffer.allocUnsafe(length);
+      let at = body.write(head, 0, 'latin1');
+      let first = true;
+      for (const job of jobs) {
+        if (job === undefined) continue;
+        if (!first) body[at++] = COMMA;
+        first = false;
+        at += body.write(job.json, at, 'utf8');
+      }
+      body[at++] = CLOSE_BRACKET;
+      body[at++] = CLOSE_BRACE;
+      if (at !== length) throw new Error(`list page: wrote ${at} bytes of ${length}`);
+      return body;
     },
   };
 }

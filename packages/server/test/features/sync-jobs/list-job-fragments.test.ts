@@ -74,8 +74,8 @@ describe.each(DIALECTS)('on %s, a list page joined from kept job JSON', (_name, 
     const joined: string[] = [];
     const fromRows: string[] = [];
     for (const query of QUERIES) {
-      await subject.listSfdcJobsJson(caller, query);
-      joined.push(await subject.listSfdcJobsJson(caller, query));
+      await subject.listSfdcJobsBytes(caller, query);
+      joined.push((await subject.listSfdcJobsBytes(caller, query)).toString());
       fromRows.push(await pageFromRows(suite.store, query));
     }
     return { joined, fromRows };
@@ -99,7 +99,9 @@ describe.each(DIALECTS)('on %s, a list page joined from kept job JSON', (_name, 
         tx.syncJobLeases.recordTargetResult(lease, 0, 'succeeded', 'done', NOW),
       );
       await store.grouped.run((tx) =>
-        tx.syncJobLeases.recordTargetResult(lease, 1, 'failed', 'INVALID_SESSION_ID', NOW, { finish: true }),
+        tx.syncJobLeases.recordTargetResult(lease, 1, 'failed', 'INVALID_SESSION_ID: refusé ☃ 🚀', NOW, {
+          finish: true,
+        }),
       );
     }
 
