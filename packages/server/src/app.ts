@@ -1,11 +1,12 @@
 // createApp(deps) mounts HTTP on the services it is given; it builds nothing else and never
 // listens. Order matters: request ID with its logger and access line, the Host check, CORS
-// (preflights end there), probes, body size and parser, the contract validator (auth, then request
-// validation, remembered per URL for GETs, then response validation), the checks it cannot make
-// (a body where the operation takes none, a body that did not parse, unknown query keys in any
-// spelling), the feature routes, and last the problem handler. createContractApp is the same app
-// with other routes in the features' place: the mock (@cckm/mock) puts Prism there, so it refuses
-// what the server refuses, as it refuses it.
+// (preflights end there), probes, body size and parser, a poller's If-None-Match for a cached list
+// page answered at once when the rest would answer it the same (decision 0154), the contract
+// validator (auth, then request validation, remembered per URL for GETs, then response
+// validation), the checks it cannot make (a body where the operation takes none, a body that did
+// not parse, unknown query keys in any spelling), the feature routes, and last the problem
+// handler. createContractApp is the same app with other routes in the features' place: the mock
+// (@cckm/mock) puts Prism there, so it refuses what the server refuses, as it refuses it.
 import express, { type Express, type RequestHandler } from 'express';
 import type { Config } from './config.ts';
 import { organizationRoutes } from './features/organizations/organization-routes.ts';
@@ -29,6 +30,8 @@ import {
 import { inOneLayer } from './http/middleware-chain.ts';
 import { checkRawQuery, hideBracketedQueryKeys } from './http/query-parameters.ts';
 import { type RequestObserver, requestContext } from './http/request-context.ts';
+import { answerUnchangedPage, type UnchangedPageCounts } from './http/unchanged-page-answer.ts';
+import { type ValidQueries, validQueriesOf } from './http/valid-query-memo.ts';
 import type { Logger } from './logger.ts';
 
 export interface Services {
@@ -51,19 +54,47 @@ export interface AppDeps {
   contract?: ContractDocuments;
   /** Told of every answered request (metrics). */
   observeRequest?: RequestObserver;
+  /**
+   * Answer a poller's If-None-Match for a cached list page before the validator (decision 0154).
+   * On unless false (tests compare the app without it).
+   */
+  answerUnchangedPages?: boolean;
+  /** Counts of that step's work, for whoever wants to see it engage. */
+  unchangedPageCounts?: UnchangedPageCounts;
 }
 
 export function createApp(deps: AppDeps): Express {
   const { services } = deps;
-  return createContractApp(deps, [
-    syncJobRoutes(services.syncJobs, { validateResponses: deps.validateResponses }),
-    tenantSecretRoutes(services.tenantSecrets),
-    organizationRoutes(services.organizations),
-  ]);
+  const answerEarly =
+    deps.answerUnchangedPages === false
+      ? undefined
+      : (validQueries: ValidQueries) =>
+          answerUnchangedPage({
+            syncJobs: services.syncJobs,
+            verifyToken: deps.verifyToken,
+            validQueries,
+            ...(deps.unchangedPageCounts ? { counts: deps.unchangedPageCounts } : {}),
+          });
+  return createContractApp(
+    deps,
+    [
+      syncJobRoutes(services.syncJobs, { validateResponses: deps.validateResponses }),
+      tenantSecretRoutes(services.tenantSecrets),
+      organizationRoutes(services.organizations),
+    ],
+    answerEarly,
+  );
 }
 
-/** Every step a request passes before and after the features, with `routes` under /api. */
-export function createContractApp(deps: Omit<AppDeps, 'services'>, routes: RequestHandler[]): Express {
+/**
+ * Every step a request passes before and after the features, with `routes` under /api, and
+ * `answerEarly` (given the validator's memo) between the body's steps and the validator.
+ */
+export function createContractApp(
+  deps: Omit<AppDeps, 'services'>,
+  routes: RequestHandler[],
+  answerEarly?: (validQueries: ValidQueries) => RequestHandler,
+): Express {
   const { logger } = deps;
   const app = express();
   app.disable('x-powered-by');
@@ -88,12 +119,15 @@ export function createContractApp(deps: Omit<AppDeps, 'services'>, routes: Reque
   // The contract, like the probes, is for anyone who can reach the server: no token.
   if (deps.contract) app.use(contractDocumentRoutes(deps.contract));
 
+  const validator = contractValidator(deps);
   app.use(
     inOneLayer([
       rejectOversizedBody(),
       parseJsonBody(),
       hideBracketedQueryKeys(),
-      ...contractValidator(deps),
+      // Only what the rest of this chain and the route would answer the same (decision 0154).
+      ...(answerEarly ? [answerEarly(validQueriesOf(validator))] : []),
+      ...validator,
       rejectBodyWhereNoneIsTaken(),
       rejectUnparsableBody(),
       checkRawQuery(),

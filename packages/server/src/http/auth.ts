@@ -27,7 +27,16 @@ const claimsSchema = z.object({
   }),
 });
 
-export type TokenVerifier = (token: string) => Promise<Identity>;
+export interface TokenVerifier {
+  (token: string): Promise<Identity>;
+  /**
+   * The identity the verifier would answer for `token` at once, from what it remembers: a token
+   * it verified before and that has not expired. Undefined for any other token (which it may still
+   * verify, or refuse). Synchronous and changes nothing, so a caller may ask and then decline.
+   * Verifiers made by tests may lack it: ask them only through the call.
+   */
+  remembered?: (token: string) => Identity | undefined;
+}
 
 const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
 
@@ -74,11 +83,12 @@ export function createTokenVerifier(
   // nbf) is remembered by its exact text until it expires; only `exp` is checked again.
   const verified = new Map<string, { identity: Identity; expiresAtMs: number }>();
   const toleranceMs = jwt.clockToleranceSeconds * 1000;
+  const unexpired = (known: { expiresAtMs: number }) => clock.nowMs() <= known.expiresAtMs + toleranceMs;
 
-  return async (token) => {
+  const verifier: TokenVerifier = async (token) => {
     const known = verified.get(token);
     if (known) {
-      if (clock.nowMs() <= known.expiresAtMs + toleranceMs) return known.identity;
+      if (unexpired(known)) return known.identity;
       verified.delete(token);
       throw unauthorized('The bearer token has expired');
     }
@@ -104,6 +114,12 @@ export function createTokenVerifier(
     verified.set(token, { identity, expiresAtMs: (payload.exp as number) * 1000 });
     return identity;
   };
+  // The verifier's first branch, without its side effect (an expired token is forgotten there).
+  verifier.remembered = (token) => {
+    const known = verified.get(token);
+    return known && unexpired(known) ? known.identity : undefined;
+  };
+  return verifier;
 }
 
 function describeJoseError(error: unknown): string {
@@ -135,18 +151,33 @@ export function identityOf(req: Request): Identity {
   return identity;
 }
 
+/** The token of an `Authorization: Bearer <token>` header; undefined for any other header. */
+export function bearerToken(header: string | undefined): string | undefined {
+  return /^Bearer[ ]+([A-Za-z0-9_.~+/=-]+)$/i.exec((header ?? '').trim())?.[1] || undefined;
+}
+
+const groupsAllowed = (operationId: OperationId | undefined): readonly string[] =>
+  (operationId && PERMISSIONS.get(operationId)) || [];
+
+/** Whether the identity is in one of the groups the contract lets call the operation. */
+export function mayCall(identity: Identity, operationId: OperationId | undefined): boolean {
+  const allowed = groupsAllowed(operationId);
+  return identity.groups.some((group) => allowed.includes(group));
+}
+
 /** The express-openapi-validator security handler for the `bearerAuth` scheme. */
 export function bearerAuthHandler(verifyToken: TokenVerifier) {
   return async (req: Request): Promise<boolean> => {
-    const header = req.headers.authorization ?? '';
-    const match = /^Bearer[ ]+([A-Za-z0-9_.~+/=-]+)$/i.exec(header.trim());
-    if (!match?.[1]) throw unauthorized('Send the token as "Authorization: Bearer <token>"');
-    const identity = await verifyToken(match[1]);
+    const token = bearerToken(req.headers.authorization);
+    if (!token) throw unauthorized('Send the token as "Authorization: Bearer <token>"');
+    const identity = await verifyToken(token);
     const operationId = (req as Request & { openapi?: { schema?: { operationId?: OperationId } } }).openapi
       ?.schema?.operationId;
-    const allowed = (operationId && PERMISSIONS.get(operationId)) || [];
-    if (!identity.groups.some((group) => allowed.includes(group))) {
-      throw new ProblemError('forbidden', `This operation needs one of the groups ${allowed.join(', ')}`);
+    if (!mayCall(identity, operationId)) {
+      throw new ProblemError(
+        'forbidden',
+        `This operation needs one of the groups ${groupsAllowed(operationId).join(', ')}`,
+      );
     }
     identities.set(req, identity);
     return true;

@@ -62,22 +62,54 @@ export function rememberValidQueries(
   );
 }
 
+/** What the memo of a validator chain can tell without running it (see validQueriesOf). */
+export interface ValidQueries {
+  /**
+   * Whether this request is a bodiless GET whose Content-Type, URL and header parameters passed
+   * request validation before and are still remembered; if so it is kept as recently used, as a
+   * remembered GET is. Says nothing of authentication, which the validator checks before.
+   */
+  passed(req: Request): boolean;
+}
+
+const memos = new WeakMap<RequestHandler, ValidQueries>();
+
+/**
+ * The memo inside a middleware list made by rememberValidQueries (or a list holding one), for a
+ * step that answers before the validator only what the validator would let through
+ * (http/unchanged-page-answer.ts). Throws when the list has no remembering step.
+ */
+export function validQueriesOf(chain: readonly RequestHandler[]): ValidQueries {
+  for (const step of chain) {
+    const memo = memos.get(step);
+    if (memo) return memo;
+  }
+  throw new Error('this middleware list has no step of rememberValidQueries');
+}
+
+/**
+ * The memo's key. The Content-Type a bodiless GET declares is part of it (many clients send one on
+ * every request): a URL that passed with one type says nothing about another. So are the values of
+ * the contract's header parameters (a poller's If-None-Match changes only with the page).
+ */
+function keyOf(req: Request, headerParameters: readonly string[]): string {
+  let url = `${req.headers['content-type'] ?? ''}\n${req.originalUrl}`;
+  for (const name of headerParameters) {
+    const value = req.headers[name];
+    if (value !== undefined) url += `\n${name}: ${String(value)}`;
+  }
+  return url;
+}
+
 function remembering(
   validate: RequestHandler,
   headerParameters: readonly string[],
   counts: ValidQueryCounts,
 ): RequestHandler {
   const valid = new Map<string, Request['query']>();
-  return (req, res, next) => {
+  const step: RequestHandler = (req, res, next) => {
     if (!isBodilessGetWithoutPathParameters(req)) return validate(req, res, next);
-    // The Content-Type a bodiless GET declares is part of the key (many clients send one on every
-    // request): a URL that passed with one type says nothing about another. So are the values of
-    // the contract's header parameters (a poller's If-None-Match changes only with the page).
-    let url = `${req.headers['content-type'] ?? ''}\n${req.originalUrl}`;
-    for (const name of headerParameters) {
-      const value = req.headers[name];
-      if (value !== undefined) url += `\n${name}: ${String(value)}`;
-    }
+    const url = keyOf(req, headerParameters);
     const query = valid.get(url);
     if (query) {
       counts.remembered += 1;
@@ -102,6 +134,20 @@ function remembering(
       next(error);
     });
   };
+  memos.set(step, {
+    passed(req) {
+      // Only bodiless GETs are remembered; which operation, and so whether it has path
+      // parameters, the URL decides, as it did when the entry was made.
+      if (!isBodilessGet(req)) return false;
+      const url = keyOf(req, headerParameters);
+      const query = valid.get(url);
+      if (query === undefined) return false;
+      valid.delete(url);
+      valid.set(url, query);
+      return true;
+    },
+  });
+  return step;
 }
 
 /**
@@ -122,11 +168,15 @@ const copyValue = (value: unknown): unknown =>
       ? structuredClone(value)
       : value;
 
-function isBodilessGetWithoutPathParameters(req: Request): boolean {
+function isBodilessGet(req: Request): boolean {
   if (req.method !== 'GET') return false;
   const { headers } = req;
   if (headers['transfer-encoding'] !== undefined) return false;
-  if (headers['content-length'] !== undefined && headers['content-length'] !== '0') return false;
+  return headers['content-length'] === undefined || headers['content-length'] === '0';
+}
+
+function isBodilessGetWithoutPathParameters(req: Request): boolean {
+  if (!isBodilessGet(req)) return false;
   const openapi = (req as Request & { openapi?: OpenApiMetadata }).openapi;
   // Outside the contract the validator answers (404/405); path parameters it copies into params.
   if (openapi === undefined) return false;
