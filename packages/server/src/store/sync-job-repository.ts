@@ -304,9 +304,11 @@ function filtered(db: Db, p: ListParameters, many: boolean, byPrimaryKey = false
     // SQLite's planner, from statistics sampled at open (analysis_limit), cannot tell one status
     // from another, so it reads the sort's own index and tests every job of the domain for a
     // status few of them may have. `unlikely` tells it the filter is selective: it reads the
-    // index that starts with status (migration 008). PostgreSQL keeps per-value statistics.
+    // index that starts with status (migration 008). Not beside an organization filter, whose
+    // listed jobs are fewer still: marked, the status would win over their key lookups.
+    // PostgreSQL keeps per-value statistics.
     const byStatus =
-      byPrimaryKey || isPostgres(db)
+      byPrimaryKey || many || p.naming !== undefined || isPostgres(db)
         ? sql<SqlBool>`${column('overall_status')} = ${p.status}`
         : sql<SqlBool>`unlikely(${sql.ref('overall_status')} = ${p.status})`;
     jobs = jobs.where(byStatus);
@@ -326,7 +328,9 @@ function filtered(db: Db, p: ListParameters, many: boolean, byPrimaryKey = false
 const selectPage = preparedVariants((db, p: ListParameters, variant) => {
   const [naming = '', sortText = ''] = variant.split(' ');
   const sort = sortOfVariant(sortText);
-  let page = filtered(db, p, naming === 'many').select(['id', 'revision']);
+  // Listed jobs (an organization filter) are read by key and sorted: their index scan order would
+  // walk the domain's every job testing each against the list (0.4 ms at 2,500 jobs, for 74).
+  let page = filtered(db, p, naming === 'many', p.naming !== undefined).select(['id', 'revision']);
   for (const key of sort) {
     page = page.orderBy(key.field, (order) => {
       const directed = key.descending ? order.desc() : order.asc();
