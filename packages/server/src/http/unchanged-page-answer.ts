@@ -17,14 +17,14 @@
 // - the page cache holds the page for the caller's domain and this query at the domain's current
 //   version (SyncJobService.cachedSfdcPage): the route would be served the same bytes and tag.
 //
-// Then it sends what the route sends for a cached page: the tag, Cache-Control, and the 304 when
+// Then it sends the page as the route sends a cached one (list-page-response.ts): the 304 when
 // If-None-Match names the tag, else the bytes (a 200: once the page cache has counted the hit, the
 // route must not count it again). Any other request, and any failure to tell, goes on untouched.
 import type { Request, RequestHandler } from 'express';
-import { noneMatchNames } from '../core/entity-tags.ts';
 import type { Identity } from '../core/identity.ts';
 import { bearerToken, mayCall, type TokenVerifier } from './auth.ts';
 import { bodyParseError } from './json-body.ts';
+import { sendListPage } from './list-page-response.ts';
 import { checkRawQuery } from './query-parameters.ts';
 import type { ValidQueries } from './valid-query-memo.ts';
 
@@ -87,11 +87,8 @@ export function answerUnchangedPage(deps: UnchangedPageDeps): RequestHandler {
     if (counts) counts.answered += 1;
     // What the validator would have said the request was (the access line's metrics label).
     (req as Request & { openapi?: unknown }).openapi = { schema: { operationId: OPERATION } };
-    // From here on, as sync-job-routes.ts answers a page that came from the cache.
-    res.setHeader('ETag', page.etag);
-    res.setHeader('Cache-Control', 'private, no-cache');
-    if (noneMatchNames(req.headers['if-none-match'], page.etag)) res.status(304).end();
-    else res.type('application/json').send(page.body);
+    // As sync-job-routes.ts answers a page that came from the cache.
+    sendListPage(req, res, page);
   };
 }
 

@@ -6,8 +6,8 @@ import type {
   SfdcSynchronizationJobRequest,
 } from '@cckm/api-types';
 import { Router } from 'express';
-import { noneMatchNames } from '../../core/entity-tags.ts';
 import { identityOf } from '../../http/auth.ts';
+import { sendListPage } from '../../http/list-page-response.ts';
 import { traceOf } from '../../http/request-context.ts';
 import type { SyncJobService } from './sync-job-service.ts';
 
@@ -33,20 +33,9 @@ export function syncJobRoutes(service: SyncJobService, options: SyncJobRouteOpti
       req.query as ListSfdcSynchronizationJobsQuery,
       queryText,
     );
-    res.setHeader('ETag', page.etag);
-    // A browser may keep the page but asks again (with If-None-Match) before using it; the page
-    // depends on the caller's token, so no shared cache keeps it.
-    res.setHeader('Cache-Control', 'private, no-cache');
-    if (noneMatchNames(req.headers['if-none-match'], page.etag)) {
-      res.status(304).end();
-      return;
-    }
-    // Cached bytes are a page that was built (and, where responses are validated, validated) before.
-    // A page built anew goes through res.json where responses are validated, so the validator sees
-    // it (JSON.stringify writes the parsed page back to the same text); otherwise the JSON made
-    // once for its tag is sent as it is.
-    if (page.built && options.validateResponses) res.json(JSON.parse(page.body.toString()));
-    else res.type('application/json').send(page.body);
+    // Cached bytes are a page that was built (and, where responses are validated, validated)
+    // before; a page built anew goes through res.json where responses are validated.
+    sendListPage(req, res, page, page.built === true && options.validateResponses);
   });
   // No Location: the five operations cannot read an SAP job back (the contract says so).
   router.post('/v1/cckm/sap/synchronization-jobs', async (req, res) => {
