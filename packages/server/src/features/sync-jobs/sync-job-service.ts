@@ -293,14 +293,14 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
         sort: parseSort(query.sort ?? ['-createdAt']),
       });
       const jobs: (JobJson | undefined)[] = new Array(entries.length);
-      let missing: string[] | undefined;
+      const missing: string[] = [];
       for (let i = 0; i < entries.length; i += 1) {
         const { id, revision } = entries[i] as (typeof entries)[number];
         const kept = fragments.get(id, revision);
-        if (kept === undefined) (missing ??= []).push(id);
+        if (kept === undefined) missing.push(id);
         jobs[i] = kept;
       }
-      if (missing) {
+      if (missing.length > 0) {
         const read = new Map<string, JobJson>();
         for (const job of await store.syncJobs.listed(missing))
           read.set(
