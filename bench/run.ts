@@ -59,6 +59,7 @@ try {
   if (selected.has('1')) {
     print('## 1. Throughput and latency\n');
     throughput = await measureThroughput({
+      references: !quick,
       rounds: quick ? 1 : 3,
       seconds: quick ? 1 : 8,
       warmupSeconds: quick ? 0 : 3,
