@@ -1,65 +1,11 @@
 // Migration 007 on a database that already has jobs: every target row gets its job's domain,
 // cloud and creation time, the copies are required from then on, and the indexes are swapped.
 // SQLite rebuilds the table and PostgreSQL alters it, so both are run.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, test } from 'vitest';
-import { MIGRATIONS } from '../../../src/db/database.ts';
 import type { SyncJobsTable } from '../../../src/db/schema.ts';
-import { createStore, type Db, migrateToLatest, openDatabase } from '../../../src/index.ts';
-import { createScratchDatabase } from '../../scratch-postgres.ts';
-
-const migrator = (db: Db) => new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
-
-/** A fresh database as the server opens it, the names of its targets' indexes, and its disposal. */
-interface Subject {
-  db: Db;
-  targetIndexes(): Promise<string[]>;
-  drop(): Promise<void>;
-}
-
-const DIALECTS: [string, () => Promise<Subject>][] = [
-  [
-    'SQLite',
-    async () => {
-      const directory = await mkdtemp(join(tmpdir(), 'cckm-migration-'));
-      const db = openDatabase({ kind: 'sqlite', filename: join(directory, 'cckm.sqlite') });
-      return {
-        db,
-        targetIndexes: async () =>
-          (
-            await sql<{ name: string }>`select name from sqlite_master
-              where type = 'index' and tbl_name = 'sync_job_targets' and sql is not null`.execute(db)
-          ).rows.map((row) => row.name),
-        drop: async () => {
-          await db.destroy();
-          await rm(directory, { recursive: true, force: true });
-        },
-      };
-    },
-  ],
-  [
-    'PostgreSQL',
-    async () => {
-      const scratch = await createScratchDatabase();
-      const db = openDatabase({ kind: 'postgres', connectionString: scratch.url });
-      return {
-        db,
-        targetIndexes: async () =>
-          (
-            await sql<{ name: string }>`select indexname as name from pg_indexes
-              where tablename = 'sync_job_targets' and indexname <> 'sync_job_targets_pk'`.execute(db)
-          ).rows.map((row) => row.name),
-        drop: async () => {
-          await db.destroy();
-          await scratch.drop({ endSessions: true });
-        },
-      };
-    },
-  ],
-];
+import { createStore, type Db, migrateToLatest } from '../../../src/index.ts';
+import { MIGRATION_DIALECTS, type MigrationSubject, migrator } from './migration-subjects.ts';
 
 /** Writes three jobs and their targets as the server wrote them before migration 007. */
 async function seedBefore007(db: Db) {
@@ -101,8 +47,8 @@ async function seedBefore007(db: Db) {
   );
 }
 
-describe.each(DIALECTS)('migration 007 on %s', (_name, open) => {
-  let subject: Subject | undefined;
+describe.each(MIGRATION_DIALECTS)('migration 007 on %s', (_name, open) => {
+  let subject: MigrationSubject | undefined;
   afterEach(async () => {
     await subject?.drop();
     subject = undefined;
@@ -178,7 +124,7 @@ describe.each(DIALECTS)('migration 007 on %s', (_name, open) => {
         created_at: '2026-01-01T00:00:03.000000Z',
       },
     ]);
-    expect((await subject.targetIndexes()).sort()).toEqual([
+    expect((await subject.indexesOf('sync_job_targets')).sort()).toEqual([
       'sync_job_targets_id_listed',
       'sync_job_targets_key_listed',
       'sync_job_targets_one_running',
@@ -230,7 +176,7 @@ describe.each(DIALECTS)('migration 007 on %s', (_name, open) => {
     const { error } = await migrator(db).migrateTo('006-claimable-by-age');
 
     expect(error).toBeUndefined();
-    expect((await subject.targetIndexes()).sort()).toEqual([
+    expect((await subject.indexesOf('sync_job_targets')).sort()).toEqual([
       'sync_job_targets_by_key',
       'sync_job_targets_by_target',
       'sync_job_targets_one_running',

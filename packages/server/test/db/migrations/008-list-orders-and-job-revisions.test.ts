@@ -2,65 +2,12 @@
 // list's orders by completed_at and by status then newest first are each read from an index (no
 // sort of the domain's jobs), updatedAt's from none (it moves with every write); migrated down,
 // the revision and those indexes go and the former status index is back.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, test } from 'vitest';
-import { MIGRATIONS } from '../../../src/db/database.ts';
 import type { SyncJobsTable } from '../../../src/db/schema.ts';
 import { parseSort } from '../../../src/features/sync-jobs/sync-job-service.ts';
-import { createStore, type Db, migrateToLatest, openDatabase } from '../../../src/index.ts';
-import { createScratchDatabase } from '../../scratch-postgres.ts';
-
-const migrator = (db: Db) => new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
-
-interface Subject {
-  db: Db;
-  jobIndexes(): Promise<string[]>;
-  drop(): Promise<void>;
-}
-
-const DIALECTS: [string, () => Promise<Subject>][] = [
-  [
-    'SQLite',
-    async () => {
-      const directory = await mkdtemp(join(tmpdir(), 'cckm-migration-'));
-      const db = openDatabase({ kind: 'sqlite', filename: join(directory, 'cckm.sqlite') });
-      return {
-        db,
-        jobIndexes: async () =>
-          (
-            await sql<{ name: string }>`select name from sqlite_master
-              where type = 'index' and tbl_name = 'sync_jobs' and sql is not null`.execute(db)
-          ).rows.map((row) => row.name),
-        drop: async () => {
-          await db.destroy();
-          await rm(directory, { recursive: true, force: true });
-        },
-      };
-    },
-  ],
-  [
-    'PostgreSQL',
-    async () => {
-      const scratch = await createScratchDatabase();
-      const db = openDatabase({ kind: 'postgres', connectionString: scratch.url });
-      return {
-        db,
-        jobIndexes: async () =>
-          (
-            await sql<{ name: string }>`select indexname as name from pg_indexes
-              where tablename = 'sync_jobs' and indexname <> 'sync_jobs_pkey'`.execute(db)
-          ).rows.map((row) => row.name),
-        drop: async () => {
-          await db.destroy();
-          await scratch.drop({ endSessions: true });
-        },
-      };
-    },
-  ],
-];
+import { createStore, migrateToLatest } from '../../../src/index.ts';
+import { MIGRATION_DIALECTS, type MigrationSubject, migrator } from './migration-subjects.ts';
 
 const job = (id: string, n: number, status: 'completed' | 'failed' | 'in_progress') => ({
   id,
@@ -80,8 +27,8 @@ const job = (id: string, n: number, status: 'completed' | 'failed' | 'in_progres
   attempts: 1,
 });
 
-describe.each(DIALECTS)('migration 008 on %s', (_name, open) => {
-  let subject: Subject | undefined;
+describe.each(MIGRATION_DIALECTS)('migration 008 on %s', (_name, open) => {
+  let subject: MigrationSubject | undefined;
   afterEach(async () => {
     await subject?.drop();
     subject = undefined;
@@ -115,7 +62,7 @@ describe.each(DIALECTS)('migration 008 on %s', (_name, open) => {
     expect(await ids('completed_at')).toEqual(['j3@0', 'j1@0', 'j2@0']);
     expect(await ids('overall_status,-createdAt')).toEqual(['j1@0', 'j3@0', 'j2@0']);
     expect(await ids('-overall_status,createdAt')).toEqual(['j2@0', 'j3@0', 'j1@0']);
-    expect(await subject.jobIndexes()).toEqual(
+    expect(await subject.indexesOf('sync_jobs')).toEqual(
       expect.arrayContaining([
         'sync_jobs_list_completed',
         'sync_jobs_list_status_newest',
@@ -132,7 +79,7 @@ describe.each(DIALECTS)('migration 008 on %s', (_name, open) => {
     const { error } = await migrator(db).migrateTo('007-targets-listed-by-creation');
 
     expect(error).toBeUndefined();
-    const indexes = await subject.jobIndexes();
+    const indexes = await subject.indexesOf('sync_jobs');
     expect(indexes).toContain('sync_jobs_list_status_created');
     expect(indexes).not.toContain('sync_jobs_list_completed');
     expect(indexes).not.toContain('sync_jobs_list_status_newest');
@@ -145,12 +92,12 @@ describe.each(DIALECTS)('migration 008 on %s', (_name, open) => {
 // PostgreSQL's planner picks by table statistics (a scan of a few rows beats any index), so the
 // plans are read on SQLite, whose choice does not hang on them.
 describe('migration 008 on SQLite, the list orders', () => {
-  let subject: Subject | undefined;
+  let subject: MigrationSubject | undefined;
   afterEach(async () => {
     await subject?.drop();
     subject = undefined;
   });
-  const [[, openSqlite]] = DIALECTS as [[string, () => Promise<Subject>]];
+  const [[, openSqlite]] = MIGRATION_DIALECTS as [[string, () => Promise<MigrationSubject>]];
 
   test('when a page is sorted by completed_at or status then newest, then an index gives the order (no sort)', async () => {
     subject = await openSqlite();
