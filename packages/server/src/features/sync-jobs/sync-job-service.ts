@@ -55,6 +55,9 @@ export interface RequestContext {
   trace?: TraceContext | undefined;
 }
 
+/** A page's key in the page cache: the caller's domain and the query as sent. */
+const pageKey = (caller: Identity, queryText: string) => `${caller.domainId}\u0000${queryText}`;
+
 const COMMA = 0x2c;
 const CLOSE_BRACKET = 0x5d;
 const CLOSE_BRACE = 0x7d;
@@ -237,7 +240,7 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
     async cachedSfdcPage(caller: Identity, queryText: string): Promise<CachedPage | undefined> {
       if (!caching) return undefined;
       const version = await store.syncJobs.version(caller.domainId, 'sfdc');
-      const cached = pages.get(`${caller.domainId}\u0000${queryText}`, version);
+      const cached = pages.get(pageKey(caller, queryText), version);
       if (cached) deps.onPageCache?.(true);
       return cached;
     },
@@ -255,7 +258,7 @@ export function createSyncJobService(deps: SyncJobServiceDeps) {
     ): Promise<ListedPage> {
       // Without a cache the version would be read for nothing (the tag is made from the bytes).
       const version = caching ? await store.syncJobs.version(caller.domainId, 'sfdc') : 0;
-      const key = `${caller.domainId}\u0000${queryText}`;
+      const key = pageKey(caller, queryText);
       const cached = pages.get(key, version);
       deps.onPageCache?.(cached !== undefined);
       if (cached) return cached;
